@@ -1,0 +1,48 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { authPlugin } from './platform/auth-plugin.js';
+import type { AppContext } from './platform/context.js';
+import { errorHandlerPlugin } from './platform/error-handler.js';
+import { registerOpenApi } from './platform/openapi.js';
+import { categoriesModule } from './modules/categories/categories.module.js';
+import { casesModule } from './modules/cases/cases.module.js';
+import { peopleModule } from './modules/people/people.module.js';
+import { territoryModule } from './modules/territory/territory.module.js';
+
+export const appVersion = '0.1.0';
+
+/** Every feature module, registered in this order. Read top to bottom to know what the API is. */
+const modules = [territoryModule, peopleModule, categoriesModule, casesModule] as const;
+
+export interface BuildAppOptions {
+  logger?: boolean | { level: string };
+}
+
+/** Builds the HTTP app around an already-opened context (database, secrets, grid index). */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorHandlerPlugin);
+  await app.register(cookie);
+  await app.register(authPlugin, { ctx });
+  await registerOpenApi(app, appVersion);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    status: 'ok',
+    version: appVersion,
+    database: ctx.database.engine,
+    grids: ctx.grids.current.size,
+  }));
+
+  for (const module of modules) {
+    await app.register(module.routes, { ctx });
+  }
+  return app;
+}

@@ -1,0 +1,42 @@
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { AppContext } from './platform/context.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { migrateDatabase } from './platform/db/migrate.js';
+import { createSecrets, loadMasterKey } from './platform/secrets.js';
+import { GridIndexHolder } from './modules/territory/grid-index.js';
+import { followGridChanges, reloadGridIndex } from './modules/territory/territory.service.js';
+
+export interface OpenedContext {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database named by the config (PGlite under the data folder, or PostgreSQL),
+ * applies migrations, loads the secrets and the grid index, and subscribes to grid changes.
+ */
+export async function openContext(config: Config, options: { database?: DatabaseHandle; clock?: Clock; migrate?: boolean } = {}): Promise<OpenedContext> {
+  const database =
+    options.database ??
+    (await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: `${config.dataDir}/pglite` }));
+  if (options.migrate !== false) await migrateDatabase(database, config.databaseUrl);
+  const grids = new GridIndexHolder();
+  const ctx: AppContext = {
+    db: database.db,
+    database,
+    config,
+    clock: options.clock ?? systemClock,
+    secrets: createSecrets(loadMasterKey(config.dataDir, config.secretKeyHex)),
+    grids,
+  };
+  await reloadGridIndex(database.db, grids);
+  const unfollow = await followGridChanges(database, grids);
+  return {
+    ctx,
+    async close() {
+      await unfollow();
+      await database.close();
+    },
+  };
+}

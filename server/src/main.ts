@@ -1,0 +1,58 @@
+import { buildApp } from './app.js';
+import { openContext } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { acquireDataDirLock, DataDirLockedError } from './platform/data-dir-lock.js';
+import { seedDatabase } from './seed/seed.js';
+import { documentedLogins } from './seed/demo-staff.js';
+
+/** `npm start`: lock the data folder, migrate, seed on first start, serve, and shut down cleanly. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const releaseLock = acquireDataDirLock(config.dataDir);
+  const opened = await openContext(config);
+  const seed = await seedDatabase(opened.ctx, { demo: config.isDemo });
+  const app = await buildApp(opened.ctx, { logger: { level: config.logLevel } });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await opened.close();
+    releaseLock();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://localhost:${port}`;
+  const lines = [
+    '',
+    '  网格 Wangge is running',
+    `  Console:   ${base}/`,
+    `  API docs:  ${base}/api/docs`,
+    `  Health:    ${base}/healthz`,
+    `  Database:  ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pglite`}`,
+    `  Started in ${Math.round(performance.now() - startedAt)} ms${seed.seeded ? ` (first start: seeded${seed.demo ? ` the demo county with ${seed.cases} cases` : ''})` : ''}`,
+  ];
+  if (config.isDemo) {
+    lines.push(`  Demo logins (password: ${config.demoPassword === 'wangge-demo' ? 'wangge-demo' : 'WANGGE_DEMO_PASSWORD'}):`);
+    lines.push(`    ${documentedLogins.join(', ')}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(`wangge: ${error.message}`);
+    process.exit(2);
+  }
+  console.error('wangge: failed to start:', error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.stack && process.env.LOG_LEVEL === 'debug') console.error(error.stack);
+  process.exit(1);
+});

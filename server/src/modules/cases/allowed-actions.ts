@@ -1,0 +1,72 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/database.js';
+import type { Lang } from '../../platform/i18n.js';
+import { actorCoversPath, actorFacts, type StaffActor } from '../people/actor.js';
+import { staffUnderPaths } from '../people/people.queries.js';
+import { units } from '../people/people.tables.js';
+import { territoryNodes } from '../territory/territory.tables.js';
+import { actionInputs, actionLabels, caseActions, type CaseAction } from './case-machine.js';
+import { decide, nextLevel, type CaseFacts } from './cases.policy.js';
+import type { CaseRow } from './cases.tables.js';
+
+export interface ActionTarget {
+  kind: 'grid' | 'village' | 'town' | 'unit' | 'user';
+  id: string;
+  code: string | null;
+  name: string;
+}
+
+/** Where a dispatcher may send this case: grids and village around it, units, and staff there. */
+async function dispatchTargets(db: Database, actor: StaffActor, row: CaseRow): Promise<ActionTarget[]> {
+  const codes = row.territoryPath.split('/').filter(Boolean);
+  const villageCode = codes.find((c) => c.length === 12);
+  const townCode = codes.find((c) => c.length === 9);
+  const basePath = '/' + codes.slice(0, villageCode ? codes.indexOf(villageCode) + 1 : townCode ? codes.indexOf(townCode) + 1 : 1).join('/') + '/';
+  const nodeLevels = villageCode ? (['village', 'grid'] as const) : (['town', 'village'] as const);
+  const nodes = await db
+    .select({ id: territoryNodes.id, code: territoryNodes.code, name: territoryNodes.name, level: territoryNodes.level, path: territoryNodes.path })
+    .from(territoryNodes)
+    .where(and(sql`${territoryNodes.path} like ${basePath + '%'}`, inArray(territoryNodes.level, [...nodeLevels])))
+    .orderBy(territoryNodes.path);
+  const nodeTargets = nodes
+    .filter((n) => actorCoversPath(actor, n.path))
+    .map((n) => ({ kind: n.level as ActionTarget['kind'], id: n.id, code: n.code, name: n.name }));
+  const people = await staffUnderPaths(db, [basePath], ['grid_worker', 'cadre', 'community_staff']);
+  const unitRows = await db.select().from(units).where(inArray(units.kind, ['department', 'office', 'partner'])).orderBy(units.code);
+  return [
+    ...nodeTargets,
+    ...people.map((p) => ({ kind: 'user' as const, id: p.id, code: p.username, name: p.displayName })),
+    ...unitRows.map((u) => ({ kind: 'unit' as const, id: u.id, code: u.code, name: u.shortName ?? u.name })),
+  ];
+}
+
+async function escalateTargets(db: Database, row: CaseRow): Promise<ActionTarget[]> {
+  if (nextLevel[row.level] !== 'department') return [];
+  const rows = await db.select().from(units).where(eq(units.kind, 'department')).orderBy(units.code);
+  return rows.map((u) => ({ kind: 'unit' as const, id: u.id, code: u.code, name: u.shortName ?? u.name }));
+}
+
+/**
+ * The actions this actor may take on this case now, computed from the same policy the server
+ * enforces, with the input each needs and the targets it may choose from.
+ */
+export async function allowedActionsFor(db: Database, actor: StaffActor, row: CaseRow, facts: CaseFacts, lang: Lang) {
+  const allowed = caseActions.filter((action) => decide(facts, action, actorFacts(actor)).allowed);
+  const out = [];
+  for (const action of allowed) {
+    out.push({
+      action,
+      label: actionLabels[action][lang],
+      labels: actionLabels[action],
+      input: actionInputs[action].map((f) => ({ name: f.name, type: f.type, required: f.required, label: f.label[lang] })),
+      targets: await targetsOf(db, actor, row, action),
+    });
+  }
+  return out;
+}
+
+async function targetsOf(db: Database, actor: StaffActor, row: CaseRow, action: CaseAction): Promise<ActionTarget[]> {
+  if (action === 'dispatch') return dispatchTargets(db, actor, row);
+  if (action === 'escalate') return escalateTargets(db, row);
+  return [];
+}

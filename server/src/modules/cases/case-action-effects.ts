@@ -1,0 +1,240 @@
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, invalidField } from '../../platform/errors.js';
+import { actorCoversPath, type StaffActor } from '../people/actor.js';
+import { staff, units } from '../people/people.tables.js';
+import { nodesOfStaff } from '../people/people.queries.js';
+import type { Role, UnitKind } from '../people/roles.js';
+import { findCategory } from '../categories/categories.service.js';
+import type { CaseLevel } from '../categories/categories.tables.js';
+import { limitsFor, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
+import { territoryNodes } from '../territory/territory.tables.js';
+import type { CaseAction } from './case-machine.js';
+import { nextLevel, type CaseFacts } from './cases.policy.js';
+import { caseScope } from './cases.queries.js';
+import type { ActionBodies } from './cases.schema.js';
+import { cases, type CaseRow } from './cases.tables.js';
+
+/** What an action changes: columns of the case, and the event's note and references. */
+export interface ActionEffect {
+  patch: Partial<typeof cases.$inferInsert>;
+  note: string | null;
+  data: Record<string, unknown>;
+}
+
+interface EffectInput<A extends CaseAction> {
+  ctx: AppContext;
+  tx: Database;
+  row: CaseRow;
+  facts: CaseFacts;
+  actor: StaffActor;
+  body: ActionBodies[A];
+  now: Date;
+}
+
+type EffectFn<A extends CaseAction> = (input: EffectInput<A>) => Promise<ActionEffect>;
+
+const noAssignee = { assigneeKind: null, assigneeNodeId: null, assigneeUnitId: null, assigneeUserId: null } as const;
+
+const levelOfRole: Partial<Record<Role, CaseLevel>> = {
+  grid_worker: 'grid',
+  cadre: 'village',
+  community_staff: 'village',
+  center_operator: 'town',
+  department_staff: 'department',
+};
+const levelOfUnit: Record<UnitKind, CaseLevel> = { department: 'department', office: 'town', community: 'village', partner: 'village' };
+
+async function limitsOf(tx: Database, ctx: AppContext, row: CaseRow, level: CaseLevel) {
+  const category = row.categoryCode ? await findCategory({ ...ctx, db: tx }, row.categoryCode) : undefined;
+  return limitsFor(category, row.colour, level);
+}
+
+/** The ancestor of the case's territory at a level (village/town), from its path. */
+async function ancestorAt(tx: Database, row: CaseRow, level: 'village' | 'town') {
+  const codes = row.territoryPath.split('/').filter(Boolean);
+  const code = codes.find((c) => (level === 'town' ? c.length === 9 : c.length === 12));
+  if (!code) return undefined;
+  const [node] = await tx.select().from(territoryNodes).where(eq(territoryNodes.code, code)).limit(1);
+  return node;
+}
+
+const accept: EffectFn<'accept'> = async ({ ctx, tx, row, body, now }) => {
+  let categoryCode = row.categoryCode;
+  if (body.categoryCode) {
+    const category = await findCategory({ ...ctx, db: tx }, body.categoryCode);
+    if (!category?.isActive) throw invalidField('categoryCode', { zh: `小类 ${body.categoryCode} 不存在或已停用`, en: `category ${body.categoryCode} does not exist or is inactive` });
+    categoryCode = category.code;
+  }
+  const colour = body.colour ?? row.colour;
+  const limits = await limitsOf(tx, ctx, { ...row, categoryCode, colour }, row.level);
+  return {
+    patch: { categoryCode, colour, acceptedAt: now, respondedAt: now, resolveBy: resolveByFrom(now, limits) },
+    note: body.note ?? null,
+    data: { ...(categoryCode !== row.categoryCode ? { categoryCode } : {}), ...(colour !== row.colour ? { colour } : {}) },
+  };
+};
+
+const reject: EffectFn<'reject'> = async ({ body, now }) => ({ patch: { respondedAt: now }, note: body.reason, data: {} });
+
+const merge: EffectFn<'merge'> = async ({ tx, row, actor, body }) => {
+  if (body.intoCaseId === row.id) throw invalidField('intoCaseId', { zh: '不能合并到自身', en: 'a case cannot merge into itself' });
+  const [target] = await tx.select().from(cases).where(and(eq(cases.id, body.intoCaseId), caseScope(actor))).limit(1);
+  if (!target) throw invalidField('intoCaseId', { zh: '要合并到的案件不存在', en: 'the case to merge into does not exist' });
+  if (target.status === 'merged' || target.status === 'rejected') {
+    throw invalidField('intoCaseId', { zh: `案件 ${target.number} 已${target.status === 'merged' ? '合并' : '不予受理'}，不能作为合并目标`, en: `case ${target.number} is ${target.status}` });
+  }
+  return { patch: { mergedIntoId: target.id }, note: body.note ?? null, data: { intoCaseId: target.id, intoNumber: target.number } };
+};
+
+async function dispatchTarget(tx: Database, actor: StaffActor, target: ActionBodies['dispatch']['target']) {
+  const missing = () => invalidField('target', { zh: '派单对象不存在或不在您的管辖范围内', en: 'the target does not exist or is outside your territory' });
+  if (target.kind === 'unit') {
+    const [unit] = await tx.select().from(units).where(eq(units.id, target.id)).limit(1);
+    if (!unit) throw missing();
+    return { patch: { ...noAssignee, assigneeKind: 'unit' as const, assigneeUnitId: unit.id }, level: levelOfUnit[unit.kind] };
+  }
+  if (target.kind === 'user') {
+    const [person] = await tx.select().from(staff).where(and(eq(staff.id, target.id), eq(staff.isActive, true))).limit(1);
+    const level = person ? levelOfRole[person.role] : undefined;
+    if (!person || !level) throw missing();
+    const theirNodes = (await nodesOfStaff(tx, [person.id])).get(person.id) ?? [];
+    const sameUnit = person.unitId !== null && person.unitId === actor.unitId;
+    if (!sameUnit && !theirNodes.some((n) => actorCoversPath(actor, n.path))) throw missing();
+    return { patch: { ...noAssignee, assigneeKind: 'user' as const, assigneeUserId: person.id }, level };
+  }
+  const [node] = await tx.select().from(territoryNodes).where(and(eq(territoryNodes.id, target.id), eq(territoryNodes.level, target.kind))).limit(1);
+  if (!node || !actorCoversPath(actor, node.path)) throw missing();
+  return { patch: { ...noAssignee, assigneeKind: 'node' as const, assigneeNodeId: node.id }, level: target.kind as CaseLevel };
+}
+
+const dispatch: EffectFn<'dispatch'> = async ({ tx, actor, body, row }) => {
+  const { patch, level } = await dispatchTarget(tx, actor, body.target);
+  return {
+    patch: { ...patch, level, hasLeftGrid: row.hasLeftGrid || level !== 'grid' },
+    note: body.note ?? null,
+    data: { target: body.target, level },
+  };
+};
+
+const returnCase: EffectFn<'return'> = async ({ body, row }) => ({
+  patch: { ...noAssignee },
+  note: body.reason,
+  data: { from: { kind: row.assigneeKind, id: row.assigneeNodeId ?? row.assigneeUnitId ?? row.assigneeUserId } },
+});
+
+const take: EffectFn<'take'> = async ({ row, actor, body }) => ({
+  // A case sent to a grid becomes the worker's own when taken; a unit keeps it as a unit.
+  patch: row.assigneeKind === 'node' ? { ...noAssignee, assigneeKind: 'user', assigneeUserId: actor.id } : {},
+  note: body.note ?? null,
+  data: {},
+});
+
+const handle: EffectFn<'handle'> = async ({ actor, body, now }) => ({
+  patch: { handledAt: now, handlerId: actor.id },
+  note: body.result,
+  data: body.evidence.length ? { evidence: body.evidence } : {},
+});
+
+const close: EffectFn<'close'> = async ({ body, now }) => ({ patch: { closedAt: now }, note: body.note ?? null, data: {} });
+
+const rework: EffectFn<'rework'> = async ({ row, body }) => ({
+  patch: { reworkCount: row.reworkCount + 1, handledAt: null },
+  note: body.reason,
+  data: {},
+});
+
+const reopen: EffectFn<'reopen'> = async ({ ctx, tx, row, body, now }) => ({
+  patch: {
+    reopenCount: row.reopenCount + 1,
+    closedAt: null,
+    handledAt: null,
+    resolveBy: resolveByFrom(now, await limitsOf(tx, ctx, row, row.level)),
+  },
+  note: body.reason,
+  data: {},
+});
+
+const escalate: EffectFn<'escalate'> = async ({ ctx, tx, row, body, now }) => {
+  const to = nextLevel[row.level]!;
+  let assignee: Partial<typeof cases.$inferInsert>;
+  if (to === 'department') {
+    if (!body.targetUnitId) throw invalidField('targetUnitId', { zh: '上提至部门时须选择承办部门', en: 'choose the department when escalating to department level' });
+    const [unit] = await tx.select().from(units).where(eq(units.id, body.targetUnitId)).limit(1);
+    if (!unit) throw invalidField('targetUnitId', { zh: '承办部门不存在', en: 'that department does not exist' });
+    assignee = { ...noAssignee, assigneeKind: 'unit', assigneeUnitId: unit.id };
+  } else {
+    const node = await ancestorAt(tx, row, to as 'village' | 'town');
+    if (!node) throw new AppError('INVALID_TRANSITION', { detail: { zh: `案件位置没有${to === 'village' ? '村(社区)' : '镇(街道)'}层级`, en: `the case has no ${to} above it` } });
+    assignee = { ...noAssignee, assigneeKind: 'node', assigneeNodeId: node.id };
+  }
+  // The new level gets a fresh respond/resolve pair; the business clock (accepted → closed) runs on.
+  const limits = await limitsOf(tx, ctx, row, to);
+  return {
+    patch: {
+      ...assignee,
+      level: to,
+      hasLeftGrid: true,
+      escalationCount: row.escalationCount + 1,
+      respondBy: respondByFrom(now, limits),
+      resolveBy: row.acceptedAt ? resolveByFrom(now, limits) : row.resolveBy,
+    },
+    note: body.reason,
+    data: { fromLevel: row.level, toLevel: to, ...(body.targetUnitId ? { targetUnitId: body.targetUnitId } : {}) },
+  };
+};
+
+const requestExtension: EffectFn<'request-extension'> = async ({ actor, body }) => ({
+  patch: { pendingExtensionHours: body.hours, pendingExtensionById: actor.id },
+  note: body.reason,
+  data: { hours: body.hours },
+});
+
+const approveExtension: EffectFn<'approve-extension'> = async ({ row, body }) => {
+  const cleared = { pendingExtensionHours: null, pendingExtensionById: null };
+  if (body.decision === 'deny') return { patch: cleared, note: body.note ?? null, data: { decision: 'deny' } };
+  const hours = body.hours ?? row.pendingExtensionHours ?? 0;
+  const base = row.resolveBy ?? new Date();
+  return {
+    patch: {
+      ...cleared,
+      resolveBy: new Date(base.getTime() + hours * 3_600_000),
+      extensionCount: row.extensionCount + 1,
+      extensionHours: row.extensionHours + hours,
+    },
+    note: body.note ?? null,
+    data: { decision: 'approve', hours },
+  };
+};
+
+const longTerm: EffectFn<'long-term'> = async ({ row, body, now }) => {
+  // Review at the start of that Shanghai day; the resolve clock is paused until then.
+  const until = new Date(`${body.reviewDate}T00:00:00+08:00`);
+  if (Number.isNaN(until.getTime()) || until <= now) {
+    throw invalidField('reviewDate', { zh: '复核日期必须是将来的日期', en: 'the review date must be in the future' });
+  }
+  const paused = until.getTime() - now.getTime();
+  return {
+    patch: { longTermUntil: until, resolveBy: row.resolveBy ? new Date(row.resolveBy.getTime() + paused) : null },
+    note: body.reason,
+    data: { reviewDate: body.reviewDate },
+  };
+};
+
+export const actionEffects: { [A in CaseAction]: EffectFn<A> } = {
+  accept,
+  reject,
+  merge,
+  dispatch,
+  return: returnCase,
+  take,
+  handle,
+  close,
+  rework,
+  reopen,
+  escalate,
+  'request-extension': requestExtension,
+  'approve-extension': approveExtension,
+  'long-term': longTerm,
+};

@@ -1,0 +1,149 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.js';
+import type { Lang } from '../../platform/i18n.js';
+import { maskName, maskPhone } from '../../platform/secrets.js';
+import type { StaffActor } from '../people/actor.js';
+import { staff, units } from '../people/people.tables.js';
+import { categories } from '../categories/categories.tables.js';
+import { ancestorsOf, nodesByIds } from '../territory/territory.queries.js';
+import { allowedActionsFor } from './allowed-actions.js';
+import { factsOfCases } from './case-facts.js';
+import { actionLabels, statusLabels } from './case-machine.js';
+import { eventsOfCase } from './cases.queries.js';
+import { cases, reporters, type CaseRow } from './cases.tables.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function isOverdue(row: CaseRow, now: Date): boolean {
+  const resolving = ['accepted', 'dispatched', 'returned', 'in_progress', 'rework'].includes(row.status);
+  if (row.status === 'reported') return row.respondBy < now;
+  const paused = row.longTermUntil !== null && row.longTermUntil > now;
+  return resolving && !paused && row.resolveBy !== null && row.resolveBy < now;
+}
+
+/** Names for the ids a page of cases points at, in one query per table. */
+async function lookups(ctx: AppContext, rows: CaseRow[]) {
+  const nodeIds = rows.flatMap((r) => [r.territoryNodeId, r.gridId, r.basicGridId, r.assigneeNodeId]).filter((x): x is string => !!x);
+  const staffIds = rows.flatMap((r) => [r.assigneeUserId, r.handlerId, r.pendingExtensionById]).filter((x): x is string => !!x);
+  const unitIds = rows.map((r) => r.assigneeUnitId).filter((x): x is string => !!x);
+  const categoryCodes = rows.map((r) => r.categoryCode).filter((x): x is string => !!x);
+  const [nodes, people, unitRows, cats] = await Promise.all([
+    nodesByIds(ctx.db, [...new Set(nodeIds)]),
+    staffIds.length ? ctx.db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, [...new Set(staffIds)])) : [],
+    unitIds.length ? ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(unitIds)])) : [],
+    categoryCodes.length ? ctx.db.select().from(categories).where(inArray(categories.code, [...new Set(categoryCodes)])) : [],
+  ]);
+  return {
+    nodes,
+    people: new Map(people.map((p) => [p.id, p.name])),
+    units: new Map(unitRows.map((u) => [u.id, u.name])),
+    categories: new Map(cats.map((c) => [c.code, c])),
+  };
+}
+
+type Lookups = Awaited<ReturnType<typeof lookups>>;
+
+function nodeRef(lk: Lookups, id: string | null) {
+  const n = id ? lk.nodes.get(id) : undefined;
+  return n ? { id: n.id, code: n.code, name: n.name, level: n.level } : null;
+}
+
+function summarize(row: CaseRow, lk: Lookups, lang: Lang, now: Date) {
+  const category = row.categoryCode ? lk.categories.get(row.categoryCode) : undefined;
+  let assignee = null;
+  if (row.assigneeKind === 'node' && row.assigneeNodeId) assignee = { kind: 'node' as const, id: row.assigneeNodeId, name: lk.nodes.get(row.assigneeNodeId)?.name ?? '' };
+  if (row.assigneeKind === 'unit' && row.assigneeUnitId) assignee = { kind: 'unit' as const, id: row.assigneeUnitId, name: lk.units.get(row.assigneeUnitId) ?? '' };
+  if (row.assigneeKind === 'user' && row.assigneeUserId) assignee = { kind: 'user' as const, id: row.assigneeUserId, name: lk.people.get(row.assigneeUserId) ?? '' };
+  const territory = nodeRef(lk, row.territoryNodeId)!;
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    statusLabel: statusLabels[row.status][lang],
+    channel: row.channel,
+    demandType: row.demandType as 'inquiry' | 'help' | 'complaint' | 'suggestion',
+    category: category ? { code: category.code, name: lang === 'zh' ? category.nameZh : category.nameEn, groupCode: category.groupCode } : null,
+    description: row.description,
+    colour: row.colour,
+    level: row.level,
+    territory,
+    grid: nodeRef(lk, row.gridId),
+    needsTriage: territory.level === 'county',
+    assignee,
+    respondBy: row.respondBy.toISOString(),
+    resolveBy: iso(row.resolveBy),
+    isOverdue: isOverdue(row, now),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export async function presentCaseSummaries(ctx: AppContext, rows: CaseRow[], lang: Lang) {
+  const lk = await lookups(ctx, rows);
+  const now = ctx.clock.now();
+  return rows.map((r) => summarize(r, lk, lang, now));
+}
+
+/** Reporter identity for staff: always masked here; revealing is a separate, audited action. */
+async function reporterView(ctx: AppContext, row: CaseRow) {
+  if (!row.reporterId) return null;
+  const [rep] = await ctx.db.select().from(reporters).where(eq(reporters.id, row.reporterId)).limit(1);
+  if (!rep) return null;
+  const name = rep.nameEncrypted ? maskName(ctx.secrets.decrypt(rep.nameEncrypted)) : null;
+  const phone = rep.phoneEncrypted ? maskPhone(ctx.secrets.decrypt(rep.phoneEncrypted)) : null;
+  return { name, phone, masked: true };
+}
+
+/** The whole case for a staff member: facts, timeline, and what they may do next. */
+export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | null, row: CaseRow, lang: Lang) {
+  const now = ctx.clock.now();
+  const lk = await lookups(ctx, [row]);
+  const [events, ancestors, reporter, facts, mergedInto] = await Promise.all([
+    eventsOfCase(ctx.db, row.id),
+    ancestorsOf(ctx.db, row.territoryPath),
+    reporterView(ctx, row),
+    factsOfCases(ctx.db, [row], now),
+    row.mergedIntoId ? ctx.db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.id, row.mergedIntoId)) : [],
+  ]);
+  // A resident who just reported gets the case back but no actions.
+  const allowedActions = actor ? await allowedActionsFor(ctx.db, actor, row, facts.get(row.id)!, lang) : [];
+  return {
+    ...summarize(row, lk, lang, now),
+    location: {
+      lat: row.lat,
+      lng: row.lng,
+      address: row.address,
+      basicGrid: nodeRef(lk, row.basicGridId),
+      ancestors: ancestors.map((a) => ({ id: a.id, code: a.code, name: a.name, level: a.level })).reverse(),
+    },
+    reporter,
+    isAnonymous: row.isAnonymous,
+    handler: row.handlerId ? { id: row.handlerId, name: lk.people.get(row.handlerId) ?? '' } : null,
+    respondedAt: iso(row.respondedAt),
+    acceptedAt: iso(row.acceptedAt),
+    handledAt: iso(row.handledAt),
+    closedAt: iso(row.closedAt),
+    longTermUntil: iso(row.longTermUntil),
+    pendingExtension:
+      row.pendingExtensionHours && row.pendingExtensionById
+        ? { hours: row.pendingExtensionHours, requestedBy: lk.people.get(row.pendingExtensionById) ?? '' }
+        : null,
+    mergedInto: mergedInto[0] ?? null,
+    hasLeftGrid: row.hasLeftGrid,
+    counts: { escalations: row.escalationCount, reworks: row.reworkCount, reopens: row.reopenCount, extensions: row.extensionCount },
+    timeline: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      actionLabel: (actionLabels as Record<string, { zh: string; en: string }>)[e.action]?.[lang] ?? e.action,
+      at: e.createdAt.toISOString(),
+      actor: e.actorId ? { id: e.actorId, name: e.actorName ?? '', role: e.actorRole } : null,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      note: e.note,
+      data: e.data,
+    })),
+    allowedActions,
+  };
+}
+

@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../platform/db/database.js';
+import type { StaffActor } from '../people/actor.js';
+import { staff } from '../people/people.tables.js';
+import { openStatuses, resolvingStatuses } from './case-machine.js';
+import { caseEvents, cases } from './cases.tables.js';
+
+/**
+ * The scope predicate every case query carries (DOMAIN.md "Scope"): cases located under one of
+ * the actor's nodes, plus cases assigned to the actor's unit or to the actor in person.
+ * Anything else does not exist for them.
+ */
+export function caseScope(actor: StaffActor): SQL {
+  const clauses: SQL[] = actor.nodes.map((n) => sql`${cases.territoryPath} like ${n.path + '%'}`);
+  if (actor.unitId) clauses.push(eq(cases.assigneeUnitId, actor.unitId));
+  clauses.push(eq(cases.assigneeUserId, actor.id));
+  return sql`(${sql.join(clauses, sql` or `)})`;
+}
+
+export async function findCaseInScope(db: Database, actor: StaffActor, id: string, options: { forUpdate?: boolean } = {}) {
+  const query = db.select().from(cases).where(and(eq(cases.id, id), caseScope(actor))).limit(1);
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function findCaseByNumber(db: Database, number: string) {
+  const [row] = await db.select().from(cases).where(eq(cases.number, number)).limit(1);
+  return row;
+}
+
+export async function findCaseByIdempotencyKey(db: Database, scope: string, key: string) {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.idempotencyScope, scope), eq(cases.idempotencyKey, key)))
+    .limit(1);
+  return row;
+}
+
+export async function eventsOfCase(db: Database, caseId: string) {
+  return db
+    .select({
+      id: caseEvents.id,
+      action: caseEvents.action,
+      fromStatus: caseEvents.fromStatus,
+      toStatus: caseEvents.toStatus,
+      actorId: caseEvents.actorId,
+      actorRole: caseEvents.actorRole,
+      actorName: staff.displayName,
+      note: caseEvents.note,
+      data: caseEvents.data,
+      createdAt: caseEvents.createdAt,
+    })
+    .from(caseEvents)
+    .leftJoin(staff, eq(staff.id, caseEvents.actorId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.id));
+}
+
+/** Overdue: past the respond limit while still unaccepted, or past the resolve limit while being worked on. */
+export function overdueCondition(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`(
+    (${cases.status} = 'reported' and ${cases.respondBy} < ${at})
+    or (${inArray(cases.status, [...resolvingStatuses])} and ${cases.resolveBy} < ${at}
+        and (${cases.longTermUntil} is null or ${cases.longTermUntil} < ${at}))
+  )`;
+}
+
+export interface CaseListFilter {
+  statuses?: string[] | undefined;
+  levels?: string[] | undefined;
+  colours?: string[] | undefined;
+  territoryPath?: string | undefined;
+  categoryPrefix?: string | undefined;
+  assignee?: { kind: 'me'; actor: StaffActor } | { kind: 'none' } | { kind: 'id'; id: string } | undefined;
+  overdue?: boolean | undefined;
+  text?: string | undefined;
+  afterId?: string | undefined;
+  limit: number;
+  now: Date;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Keyset pagination on the UUIDv7 id (newest first). */
+export async function listCases(db: Database, actor: StaffActor, filter: CaseListFilter) {
+  const where: SQL[] = [caseScope(actor)];
+  if (filter.statuses?.length) where.push(inArray(cases.status, filter.statuses as never[]));
+  if (filter.levels?.length) where.push(inArray(cases.level, filter.levels as never[]));
+  if (filter.colours?.length) where.push(inArray(cases.colour, filter.colours as never[]));
+  if (filter.territoryPath) where.push(sql`${cases.territoryPath} like ${filter.territoryPath + '%'}`);
+  if (filter.categoryPrefix) where.push(sql`${cases.categoryCode} like ${escapeLike(filter.categoryPrefix) + '%'}`);
+  if (filter.assignee?.kind === 'none') where.push(isNull(cases.assigneeKind));
+  if (filter.assignee?.kind === 'id') {
+    const id = filter.assignee.id;
+    where.push(or(eq(cases.assigneeUserId, id), eq(cases.assigneeUnitId, id), eq(cases.assigneeNodeId, id))!);
+  }
+  if (filter.assignee?.kind === 'me') {
+    const me = filter.assignee.actor;
+    const mine: SQL[] = [eq(cases.assigneeUserId, me.id)];
+    if (me.unitId) mine.push(eq(cases.assigneeUnitId, me.unitId));
+    if (me.nodes.length) mine.push(inArray(cases.assigneeNodeId, me.nodes.map((n) => n.id)));
+    where.push(or(...mine)!);
+  }
+  if (filter.overdue === true) where.push(overdueCondition(filter.now));
+  if (filter.overdue === false) where.push(sql`not ${overdueCondition(filter.now)}`);
+  if (filter.text) {
+    const pattern = `%${escapeLike(filter.text)}%`;
+    where.push(sql`(${cases.description} ilike ${pattern} or ${cases.number} ilike ${pattern} or ${cases.address} ilike ${pattern})`);
+  }
+  if (filter.afterId) where.push(lt(cases.id, filter.afterId));
+  return db
+    .select()
+    .from(cases)
+    .where(and(...where))
+    .orderBy(desc(cases.id))
+    .limit(filter.limit + 1);
+}
+
+export { openStatuses };

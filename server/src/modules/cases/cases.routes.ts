@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.js';
+import { invalidField } from '../../platform/errors.js';
+import { pickLang } from '../../platform/i18n.js';
+import { presentCaseDetail } from './case-view.js';
+import { createCase } from './intake.service.js';
+import { getCase, searchCases } from './cases.service.js';
+import { trackCase } from './tracking.service.js';
+import {
+  caseDetailView,
+  caseIdParams,
+  caseListView,
+  createCaseBody,
+  createdCaseView,
+  listCasesQuery,
+  trackParams,
+  trackQuery,
+  trackView,
+} from './cases.schema.js';
+
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8, '幂等键至少 8 个字符|at least 8 characters')
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, '幂等键只能包含可见 ASCII 字符|printable ASCII only')
+    .optional()
+    .describe('Same key + same body returns the original case; same key + different body is 422'),
+});
+
+export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Report a case (上报)',
+        description: 'Residents may report without signing in (channel resident_app); staff report through any channel inside their territory.',
+        headers: idempotencyHeaders,
+        body: createCaseBody,
+        response: { 200: createdCaseView, 201: createdCaseView },
+      },
+    },
+    async (request, reply) => {
+      const lang = pickLang(request.headers['accept-language']);
+      const { row, isReplay } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key']);
+      const trackingCode = ctx.secrets.trackingCode(row.id);
+      // A resident sees the case the moment it is made; afterwards only by number + tracking code.
+      const detail = await presentCaseDetail(ctx, request.actor.kind === 'staff' ? request.actor : null, row, lang);
+      if (isReplay) reply.header('idempotent-replayed', 'true');
+      return reply.code(isReplay ? 200 : 201).send({ ...detail, trackingCode });
+    },
+  );
+
+  app.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases in your territory, filtered, newest first (keyset pagination)',
+        querystring: listCasesQuery,
+        response: { 200: caseListView },
+      },
+    },
+    async (request) => searchCases(ctx, request.actor, request.query, pickLang(request.headers['accept-language'])),
+  );
+
+  app.get(
+    '/api/v1/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'One case: facts, timeline, allowed actions and version',
+        params: caseIdParams,
+        response: { 200: caseDetailView },
+      },
+    },
+    async (request) => getCase(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+  );
+
+  app.get(
+    '/api/v1/track/:number',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Follow a case by number and tracking code (no personal data)',
+        params: trackParams,
+        querystring: trackQuery,
+        response: { 200: trackView },
+      },
+    },
+    async (request) => {
+      if (!request.query.code) throw invalidField('query.code', { zh: '请填写查询码', en: 'tracking code required' });
+      return trackCase(ctx, request.params.number, request.query.code, pickLang(request.headers['accept-language']));
+    },
+  );
+};

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { caseLevels, colours } from '../categories/categories.tables.js';
+import { crsValues } from '../territory/coordinates.js';
+import { caseActions, caseStatuses } from './case-machine.js';
+import { channels } from './cases.tables.js';
+
+export const demandTypeCodes = ['inquiry', 'help', 'complaint', 'suggestion'] as const;
+
+const phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写11位手机号码|must be an 11-digit mobile number');
+
+export const caseLocationInput = z
+  .object({
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    crs: z.enum(crsValues).default('wgs84'),
+    gridCode: z.string().trim().min(1).max(40).optional(),
+    address: z.string().trim().min(2).max(200).optional(),
+  })
+  .refine((l) => (l.lat === undefined) === (l.lng === undefined), {
+    message: '纬度和经度必须同时提供|lat and lng go together',
+    path: ['lat'],
+  })
+  .describe('A point (lat/lng, with crs), a grid code, or an address; without any the case waits in the triage queue');
+
+export const createCaseBody = z
+  .object({
+    channel: z.enum(channels),
+    description: z.string().trim().min(5).max(2000),
+    demandType: z.enum(demandTypeCodes),
+    categoryCode: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional(),
+    location: caseLocationInput.optional(),
+    reporter: z
+      .object({ name: z.string().trim().min(1).max(50).optional(), phone: phone.optional() })
+      .optional(),
+    isAnonymous: z.boolean().default(false),
+  })
+  .refine((b) => !(b.isAnonymous && (b.reporter?.name || b.reporter?.phone)), {
+    message: '匿名上报不能填写姓名或电话|an anonymous report carries no name or phone',
+    path: ['reporter'],
+  });
+export type CreateCaseInput = z.infer<typeof createCaseBody>;
+
+const version = z.number().int().positive().describe('The case version you read; a stale one gets 409');
+const note = z.string().trim().max(1000).optional();
+const reason = z.string().trim().min(2).max(1000);
+
+export const actionBodies = {
+  accept: z.object({ version, note, categoryCode: z.string().regex(/^\d{4}$/).optional(), colour: z.enum(colours).optional() }),
+  reject: z.object({ version, reason }),
+  merge: z.object({ version, intoCaseId: z.string().uuid(), note }),
+  dispatch: z.object({
+    version,
+    target: z.object({ kind: z.enum(['grid', 'village', 'town', 'unit', 'user']), id: z.string().uuid() }),
+    note,
+  }),
+  return: z.object({ version, reason }),
+  take: z.object({ version, note }),
+  handle: z.object({ version, result: z.string().trim().min(2).max(2000), evidence: z.array(z.string().max(100)).max(9).default([]) }),
+  close: z.object({ version, note }),
+  rework: z.object({ version, reason }),
+  reopen: z.object({ version, reason }),
+  escalate: z.object({ version, reason, targetUnitId: z.string().uuid().optional() }),
+  'request-extension': z.object({ version, hours: z.number().int().min(1).max(24 * 90), reason }),
+  'approve-extension': z.object({ version, decision: z.enum(['approve', 'deny']), hours: z.number().int().min(1).max(24 * 90).optional(), note }),
+  'long-term': z.object({ version, reason, reviewDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD|date as YYYY-MM-DD') }),
+} satisfies Record<(typeof caseActions)[number], z.ZodType>;
+
+export type ActionBodies = { [K in keyof typeof actionBodies]: z.infer<(typeof actionBodies)[K]> };
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const listCasesQuery = z.object({
+  status: csv(caseStatuses).optional().describe('Comma-separated statuses'),
+  level: csv(caseLevels).optional(),
+  colour: csv(colours).optional(),
+  territory: z.string().max(40).optional().describe('A territory code: cases in its subtree'),
+  category: z.string().max(4).optional().describe('A category (4 digits) or group (2 digits) code'),
+  assignee: z.string().max(40).optional().describe('`me`, `none`, or a staff/unit/node id'),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  q: z.string().trim().max(100).optional().describe('Text in the description, number or address'),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: z.string().max(100).optional().describe('`nextCursor` from the previous page'),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuery>;
+
+export const caseIdParams = z.object({ id: z.string().uuid('案件编号格式不正确|not a case id') });
+export const trackParams = z.object({ number: z.string().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001') });
+export const trackQuery = z.object({ code: z.string().trim().min(4).max(16) });
+
+const nodeRef = z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.string() });
+const bilingualText = z.object({ zh: z.string(), en: z.string() });
+
+export const caseSummaryView = z.object({
+  id: z.string().uuid(),
+  number: z.string(),
+  status: z.enum(caseStatuses),
+  statusLabel: z.string(),
+  channel: z.enum(channels),
+  demandType: z.enum(demandTypeCodes),
+  category: z.object({ code: z.string(), name: z.string(), groupCode: z.string() }).nullable(),
+  description: z.string(),
+  colour: z.enum(colours),
+  level: z.enum(caseLevels),
+  territory: nodeRef,
+  grid: nodeRef.nullable(),
+  needsTriage: z.boolean(),
+  assignee: z.object({ kind: z.enum(['node', 'unit', 'user']), id: z.string(), name: z.string() }).nullable(),
+  respondBy: z.string(),
+  resolveBy: z.string().nullable(),
+  isOverdue: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+
+export const timelineEntry = z.object({
+  id: z.string(),
+  action: z.string(),
+  actionLabel: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string(), name: z.string(), role: z.string() }).nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const allowedActionView = z.object({
+  action: z.enum(caseActions),
+  label: z.string(),
+  labels: bilingualText,
+  input: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean(), label: z.string() })),
+  targets: z.array(z.object({ kind: z.string(), id: z.string(), code: z.string().nullable(), name: z.string() })),
+});
+
+export const caseDetailView = caseSummaryView.extend({
+  location: z.object({
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    address: z.string().nullable(),
+    basicGrid: nodeRef.nullable(),
+    ancestors: z.array(nodeRef),
+  }),
+  reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), masked: z.boolean() }).nullable(),
+  isAnonymous: z.boolean(),
+  handler: z.object({ id: z.string(), name: z.string() }).nullable(),
+  respondedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  longTermUntil: z.string().nullable(),
+  pendingExtension: z.object({ hours: z.number().int(), requestedBy: z.string() }).nullable(),
+  mergedInto: z.object({ id: z.string(), number: z.string() }).nullable(),
+  hasLeftGrid: z.boolean(),
+  counts: z.object({ escalations: z.number().int(), reworks: z.number().int(), reopens: z.number().int(), extensions: z.number().int() }),
+  timeline: z.array(timelineEntry),
+  allowedActions: z.array(allowedActionView),
+});
+
+export const createdCaseView = caseDetailView.extend({
+  trackingCode: z.string().describe('Give this to the reporter: with the number it opens the public tracking page'),
+});
+
+export const caseListView = z.object({
+  items: z.array(caseSummaryView),
+  nextCursor: z.string().nullable(),
+});
+
+export const trackView = z.object({
+  number: z.string(),
+  status: z.enum(caseStatuses),
+  statusLabel: z.string(),
+  category: z.string().nullable(),
+  area: z.string().describe('Village and town only, never the exact place'),
+  reportedAt: z.string(),
+  closedAt: z.string().nullable(),
+  timeline: z.array(z.object({ at: z.string(), label: z.string(), status: z.string().nullable(), message: z.string().nullable() })),
+});

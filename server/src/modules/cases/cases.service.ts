@@ -1,0 +1,61 @@
+import type { AppContext } from '../../platform/context.js';
+import { invalidField, notFound } from '../../platform/errors.js';
+import type { Lang } from '../../platform/i18n.js';
+import { requirePermission, type Actor } from '../people/actor.js';
+import { findNodeByCode } from '../territory/territory.queries.js';
+import { caseNotFound } from './actions.service.js';
+import { presentCaseDetail, presentCaseSummaries } from './case-view.js';
+import { findCaseInScope, listCases, type CaseListFilter } from './cases.queries.js';
+import type { ListCasesQuery } from './cases.schema.js';
+import { uuidPattern } from '../../platform/ids.js';
+
+/** One case with its timeline and allowed actions; 404 outside the actor's scope. */
+export async function getCase(ctx: AppContext, actorInput: Actor, id: string, lang: Lang) {
+  const actor = requirePermission(actorInput, 'case:read');
+  const row = await findCaseInScope(ctx.db, actor, id);
+  if (!row) throw caseNotFound();
+  return presentCaseDetail(ctx, actor, row, lang);
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!uuidPattern.test(id)) throw invalidField('query.cursor', { zh: '分页游标无效', en: 'invalid cursor' });
+  return id;
+}
+
+/** The actor's cases, filtered, newest first, one keyset page at a time. */
+export async function searchCases(ctx: AppContext, actorInput: Actor, query: ListCasesQuery, lang: Lang) {
+  const actor = requirePermission(actorInput, 'case:read');
+  let territoryPath: string | undefined;
+  if (query.territory) {
+    const node = await findNodeByCode(ctx.db, query.territory);
+    if (!node) throw notFound({ zh: `找不到区划 ${query.territory}`, en: `No territory ${query.territory}` });
+    territoryPath = node.path;
+  }
+  let assignee: CaseListFilter['assignee'];
+  if (query.assignee === 'me') assignee = { kind: 'me', actor };
+  else if (query.assignee === 'none') assignee = { kind: 'none' };
+  else if (query.assignee) {
+    if (!uuidPattern.test(query.assignee)) throw invalidField('query.assignee', { zh: '应为 me、none 或编号', en: 'must be me, none or an id' });
+    assignee = { kind: 'id', id: query.assignee };
+  }
+  const rows = await listCases(ctx.db, actor, {
+    statuses: query.status,
+    levels: query.level,
+    colours: query.colour,
+    territoryPath,
+    categoryPrefix: query.category,
+    assignee,
+    overdue: query.overdue,
+    text: query.q,
+    afterId: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit,
+    now: ctx.clock.now(),
+  });
+  const page = rows.slice(0, query.limit);
+  const hasMore = rows.length > query.limit;
+  return {
+    items: await presentCaseSummaries(ctx, page, lang),
+    nextCursor: hasMore && page.length ? Buffer.from(page[page.length - 1]!.id).toString('base64url') : null,
+  };
+}

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, invalidField } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { actorCoversPath, requirePermission, type Actor } from '../people/actor.js';
+import { findCategory } from '../categories/categories.service.js';
+import type { CaseLevel, Colour } from '../categories/categories.tables.js';
+import { limitsFor, respondByFrom } from '../deadlines/deadlines.service.js';
+import { findNodeById } from '../territory/territory.queries.js';
+import { nextCaseNumber } from './case-numbers.js';
+import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
+import { findCaseByIdempotencyKey } from './cases.queries.js';
+import type { CreateCaseInput } from './cases.schema.js';
+import { caseEvents, cases, reporters, type CaseRow } from './cases.tables.js';
+
+export interface IntakeResult {
+  row: CaseRow;
+  /** True when an Idempotency-Key replay returned the case created earlier. */
+  isReplay: boolean;
+}
+
+/** Stable JSON (sorted keys) so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function idempotencyScope(actor: Actor): string {
+  return actor.kind === 'staff' ? `staff:${actor.id}` : 'public';
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+function startingLevel(precision: ResolvedLocation['precision']): CaseLevel {
+  return precision === 'grid' ? 'grid' : precision === 'village' ? 'village' : 'town';
+}
+
+/**
+ * Records a new case (上报): validates who may report through which channel, locates it,
+ * numbers it, sets its colour, level and respond deadline, and writes the case with its first
+ * event in one transaction. Idempotent per caller and `Idempotency-Key`.
+ */
+export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<IntakeResult> {
+  if (actor.kind === 'public') {
+    if (input.channel !== 'resident_app') {
+      throw new AppError('UNAUTHENTICATED', {
+        detail: { zh: '群众上报请使用 resident_app 渠道；其他渠道需工作人员登录', en: 'Residents report through resident_app; other channels need a staff sign-in' },
+      });
+    }
+  } else {
+    requirePermission(actor, 'case:create');
+  }
+
+  const scope = idempotencyScope(actor);
+  const requestHash = createHash('sha256').update(canonical(input)).digest('base64url');
+  if (idempotencyKey) {
+    const existing = await findCaseByIdempotencyKey(ctx.db, scope, idempotencyKey);
+    if (existing) return replay(existing, requestHash);
+  }
+
+  const category = input.categoryCode ? await findCategory(ctx, input.categoryCode) : undefined;
+  if (input.categoryCode && (!category || !category.isActive)) {
+    throw invalidField('categoryCode', { zh: `小类 ${input.categoryCode} 不存在或已停用`, en: `category ${input.categoryCode} does not exist or is inactive` });
+  }
+
+  let location = await resolveCaseLocation(ctx, input.location);
+  if (actor.kind === 'staff') {
+    if (location.precision === 'county' && !actorCoversPath(actor, location.territoryPath) && actor.nodes[0]) {
+      // Staff taking a call with no usable place: it waits in their own territory's queue.
+      const home = await findNodeById(ctx.db, actor.nodes[0].id);
+      if (home) location = { ...location, territoryNodeId: home.id, territoryPath: home.path, precision: home.level === 'grid' ? 'grid' : home.level };
+    }
+    if (!actorCoversPath(actor, location.territoryPath)) {
+      throw invalidField('location', { zh: '该位置不在您负责的区域内', en: 'The location is outside your territory' });
+    }
+  }
+
+  const now = ctx.clock.now();
+  const colour: Colour = category?.colour ?? 'green';
+  const level: CaseLevel = category?.level ?? startingLevel(location.precision);
+  const respondBy = respondByFrom(now, limitsFor(category, colour, level));
+  const reporter = input.isAnonymous ? null : encryptReporter(ctx, input.reporter);
+  const id = newId();
+
+  try {
+    const row = await ctx.db.transaction(async (tx) => {
+      if (reporter) await tx.insert(reporters).values({ id: reporter.id, ...reporter.values, createdAt: now });
+      const number = await nextCaseNumber(tx, ctx.config.countyCode, now);
+      const [inserted] = await tx
+        .insert(cases)
+        .values({
+          id,
+          number,
+          countyCode: ctx.config.countyCode,
+          channel: input.channel,
+          demandType: input.demandType,
+          categoryCode: category?.code ?? null,
+          description: input.description,
+          status: 'reported',
+          colour,
+          level,
+          territoryNodeId: location.territoryNodeId,
+          territoryPath: location.territoryPath,
+          gridId: location.gridId,
+          basicGridId: location.basicGridId,
+          lat: location.lat,
+          lng: location.lng,
+          address: location.address,
+          reporterId: reporter?.id ?? null,
+          isAnonymous: input.isAnonymous,
+          respondBy,
+          hasLeftGrid: level !== 'grid',
+          createdById: actor.kind === 'staff' ? actor.id : null,
+          idempotencyScope: idempotencyKey ? scope : null,
+          idempotencyKey: idempotencyKey ?? null,
+          requestHash: idempotencyKey ? requestHash : null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await tx.insert(caseEvents).values({
+        id: newId(),
+        caseId: id,
+        action: 'create',
+        fromStatus: null,
+        toStatus: 'reported',
+        actorId: actor.kind === 'staff' ? actor.id : null,
+        actorRole: actor.kind === 'staff' ? actor.role : 'resident',
+        data: { channel: input.channel, locatedTo: location.precision, ...(reporter ? { reporterId: reporter.id } : {}) },
+        createdAt: now,
+      });
+      return inserted!;
+    });
+    return { row, isReplay: false };
+  } catch (error) {
+    // Two requests with the same key raced (PostgreSQL): the loser answers with the winner's case.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      const existing = await findCaseByIdempotencyKey(ctx.db, scope, idempotencyKey);
+      if (existing) return replay(existing, requestHash);
+    }
+    throw error;
+  }
+}
+
+function replay(existing: CaseRow, requestHash: string): IntakeResult {
+  if (existing.requestHash !== requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', {
+      detail: {
+        zh: '此 Idempotency-Key 已用于另一份不同的上报内容；新的上报请换一个键',
+        en: 'This Idempotency-Key was used for a different report; use a new key for a new report',
+      },
+    });
+  }
+  return { row: existing, isReplay: true };
+}
+
+function encryptReporter(ctx: AppContext, reporter: CreateCaseInput['reporter']) {
+  if (!reporter?.name && !reporter?.phone) return null;
+  return {
+    id: newId(),
+    values: {
+      nameEncrypted: reporter.name ? ctx.secrets.encrypt(reporter.name) : null,
+      phoneEncrypted: reporter.phone ? ctx.secrets.encrypt(reporter.phone) : null,
+      phoneHash: reporter.phone ? ctx.secrets.lookupHash(reporter.phone) : null,
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import type { Lang } from '../../platform/i18n.js';
+import { ancestorsOf } from '../territory/territory.queries.js';
+import { findCategory } from '../categories/categories.service.js';
+import { actionLabels, statusLabels, type CaseStatus } from './case-machine.js';
+import { eventsOfCase, findCaseByNumber } from './cases.queries.js';
+
+/** Only these notes reach the public page: why it was rejected, and what was done. */
+const publicNoteActions = new Set(['reject', 'handle']);
+
+/**
+ * The public view of a case by number + tracking code: status, area and timeline in plain
+ * words, with no names, phones, exact places or staff identities. A wrong code is a 404,
+ * indistinguishable from a number that does not exist.
+ */
+export async function trackCase(ctx: AppContext, number: string, code: string, lang: Lang) {
+  const row = await findCaseByNumber(ctx.db, number);
+  const expected = row ? ctx.secrets.trackingCode(row.id) : 'XXXXXXXX';
+  const given = code.trim().toUpperCase();
+  const matches = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!row || !matches) throw notFound({ zh: '案件编号或查询码不正确', en: 'Wrong case number or tracking code' });
+
+  const [events, ancestors, category] = await Promise.all([
+    eventsOfCase(ctx.db, row.id),
+    ancestorsOf(ctx.db, row.territoryPath, true),
+    row.categoryCode ? findCategory(ctx, row.categoryCode) : undefined,
+  ]);
+  const area = ancestors
+    .filter((a) => a.level === 'town' || a.level === 'village')
+    .map((a) => a.name)
+    .join(' ');
+  return {
+    number: row.number,
+    status: row.status,
+    statusLabel: statusLabels[row.status][lang],
+    category: category ? (lang === 'zh' ? category.nameZh : category.nameEn) : null,
+    area,
+    reportedAt: row.createdAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    timeline: events.map((e) => ({
+      at: e.createdAt.toISOString(),
+      label: (actionLabels as Record<string, { zh: string; en: string }>)[e.action]?.[lang] ?? e.action,
+      status: e.toStatus ? statusLabels[e.toStatus as CaseStatus][lang] : null,
+      message: publicNoteActions.has(e.action) ? e.note : null,
+    })),
+  };
+}

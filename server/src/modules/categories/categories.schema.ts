@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { caseLevels, clockKinds, colours, verificationRules } from './categories.tables.js';
+
+export const categoryFields = z.object({
+  groupCode: z.string().regex(/^\d{2}$/, '大类编码为两位数字|group code is two digits'),
+  nameZh: z.string().trim().min(1).max(40),
+  nameEn: z.string().trim().min(1).max(80),
+  colour: z.enum(colours),
+  level: z.enum(caseLevels),
+  respondMinutes: z.number().int().min(1).max(60 * 24 * 30),
+  resolveHours: z.number().int().min(1).max(24 * 365),
+  clock: z.enum(clockKinds),
+  verification: z.enum(verificationRules),
+  defaultUnitCode: z.string().max(40).nullable().default(null),
+  isActive: z.boolean().default(true),
+});
+
+export const createCategoryBody = categoryFields.extend({
+  code: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits'),
+});
+
+export const updateCategoryBody = categoryFields.partial().extend({
+  version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
+});
+
+export const categoryParams = z.object({ code: z.string().regex(/^\d{4}$/) });
+export const groupParams = z.object({ code: z.string().regex(/^\d{2}$/) });
+
+export const groupFields = z.object({
+  nameZh: z.string().trim().min(1).max(40),
+  nameEn: z.string().trim().min(1).max(80),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+  isActive: z.boolean().default(true),
+});
+export const createGroupBody = groupFields.extend({ code: z.string().regex(/^\d{2}$/, '大类编码为两位数字|group code is two digits') });
+export const updateGroupBody = groupFields.partial().extend({ version: z.number().int().positive() });
+
+export const categoryView = z.object({
+  code: z.string(),
+  groupCode: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  colour: z.enum(colours),
+  level: z.enum(caseLevels),
+  respondMinutes: z.number().int(),
+  resolveHours: z.number().int(),
+  clock: z.enum(clockKinds),
+  verification: z.enum(verificationRules),
+  defaultUnitCode: z.string().nullable(),
+  isActive: z.boolean(),
+  version: z.number().int(),
+});
+
+export const groupView = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  sortOrder: z.number().int(),
+  isActive: z.boolean(),
+  version: z.number().int(),
+  categories: z.array(categoryView),
+});
+
+export const taxonomyView = z.object({
+  demandTypes: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() })),
+  groups: z.array(groupView),
+});
+
+export const taxonomyQuery = z.object({
+  includeInactive: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});

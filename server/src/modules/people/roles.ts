@@ -1,0 +1,45 @@
+/** The roles of DOMAIN.md ("Who uses it"). Residents are not staff accounts. */
+export const roles = [
+  'grid_worker',
+  'cadre',
+  'community_staff',
+  'center_operator',
+  'department_staff',
+  'leader',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const unitKinds = ['department', 'office', 'community', 'partner'] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+export const roleLabels: Record<Role, { zh: string; en: string }> = {
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  cadre: { zh: '下沉干部', en: 'Cadre' },
+  community_staff: { zh: '村(社区)干部', en: 'Community staff' },
+  center_operator: { zh: '镇(街道)治理中心', en: 'Town center operator' },
+  department_staff: { zh: '职能部门', en: 'Department staff' },
+  leader: { zh: '领导', en: 'Leader' },
+  admin: { zh: '管理员', en: 'Administrator' },
+};
+
+/** Coarse permissions per role; lifecycle actions have their own finer table in cases/case-policy.ts. */
+export const permissions = [
+  'case:create',
+  'case:read',
+  'territory:read',
+  'grid:import',
+  'category:edit',
+  'staff:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  grid_worker: ['case:create', 'case:read', 'territory:read', 'staff:read'],
+  cadre: ['case:create', 'case:read', 'territory:read', 'staff:read'],
+  community_staff: ['case:create', 'case:read', 'territory:read', 'staff:read'],
+  center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read'],
+  department_staff: ['case:read', 'territory:read'],
+  leader: ['case:read', 'territory:read', 'staff:read'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read'],
+};

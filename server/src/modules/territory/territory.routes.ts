@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.js';
+import { pickLang } from '../../platform/i18n.js';
+import { requirePermission } from '../people/actor.js';
+import { exportGrids, importGrids } from './grid-import.service.js';
+import { getTerritoryNode, locatePoint } from './territory.service.js';
+import {
+  featureCollectionBody,
+  gridExportQuery,
+  gridImportQuery,
+  gridImportResponse,
+  locateQuery,
+  locateResponse,
+  nodeDetail,
+  nodeParams,
+  nodeQuery,
+} from './territory.schema.js';
+
+export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/api/v1/territories/locate',
+    {
+      schema: {
+        tags: ['territory'],
+        summary: 'Find the grid containing a point, with its village, town and county',
+        querystring: locateQuery,
+        response: { 200: locateResponse },
+      },
+    },
+    async (request) => locatePoint(ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/territories/:code',
+    {
+      schema: {
+        tags: ['territory'],
+        summary: 'A territory node with its ancestors and children (inside your territory)',
+        params: nodeParams,
+        querystring: nodeQuery,
+        response: { 200: nodeDetail },
+      },
+    },
+    async (request) => {
+      const actor = requirePermission(request.actor, 'territory:read');
+      return getTerritoryNode(ctx, actor, request.params.code, request.query.geometry);
+    },
+  );
+
+  app.post(
+    '/api/v1/grids/import',
+    {
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        tags: ['territory'],
+        summary: 'Import grids from a GeoJSON FeatureCollection (all or nothing)',
+        description:
+          'Each feature: properties {code, name, villageCode, kind: basic|special, specialType?} and a Polygon/MultiPolygon in WGS-84. ' +
+          'Any invalid polygon, unknown village, overlap between basic grids or grid outside its village (150 m tolerance) rejects the whole file with 422 listing every offending feature.',
+        querystring: gridImportQuery,
+        body: featureCollectionBody,
+        response: { 200: gridImportResponse },
+      },
+    },
+    async (request) =>
+      importGrids(ctx, request.actor, request.body, { dryRun: request.query.dryRun, lang: pickLang(request.headers['accept-language']) }),
+  );
+
+  app.get(
+    '/api/v1/grids/export',
+    {
+      schema: {
+        tags: ['territory'],
+        summary: 'Export grids as a GeoJSON FeatureCollection (re-importable)',
+        querystring: gridExportQuery,
+        response: { 200: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) }) },
+      },
+    },
+    async (request, reply) => {
+      const collection = await exportGrids(ctx, request.actor, request.query.under);
+      reply.header('content-disposition', `attachment; filename="grids-${request.query.under ?? 'all'}.geojson"`);
+      return reply.type('application/geo+json').send(collection);
+    },
+  );
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { crsValues } from './coordinates.js';
+
+export const locateQuery = z.object({
+  lat: z.coerce.number().min(-90).max(90).describe('Latitude'),
+  lng: z.coerce.number().min(-180).max(180).describe('Longitude'),
+  crs: z.enum(crsValues).default('wgs84').describe('Coordinate system of lat/lng: wgs84 (GPS), gcj02 (AMap/Tencent), bd09 (Baidu)'),
+});
+
+const nodeRef = z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), level: z.string() });
+const gridRef = nodeRef.extend({ kind: z.enum(['basic', 'special']), specialType: z.string().nullable() });
+
+export const locateResponse = z.object({
+  point: z.object({ lat: z.number(), lng: z.number(), crs: z.literal('wgs84') }),
+  grid: gridRef.describe('The grid containing the point; a special grid wins over the basic grid under it'),
+  basicGrid: gridRef.nullable().describe('The basic grid under a special grid'),
+  ancestors: z.array(nodeRef).describe('Village, town and county, nearest first'),
+});
+
+const geometry = z.any().describe('GeoJSON Polygon or MultiPolygon (WGS-84)');
+
+const nodeSummary = z.object({
+  id: z.string().uuid(),
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['county', 'town', 'village', 'grid']),
+  villageKind: z.enum(['village', 'community']).nullable(),
+  gridKind: z.enum(['basic', 'special']).nullable(),
+  specialType: z.string().nullable(),
+  isGenerated: z.boolean(),
+});
+
+export const nodeDetail = nodeSummary.extend({
+  geometry: geometry.nullable(),
+  ancestors: z.array(nodeSummary),
+  children: z.array(nodeSummary.extend({ geometry: geometry.nullable() })),
+});
+
+export const nodeParams = z.object({ code: z.string().min(1).max(40) });
+export const nodeQuery = z.object({
+  geometry: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export const gridImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Validate only; change nothing'),
+});
+
+export const featureCollectionBody = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.unknown()).max(20_000),
+});
+
+export const gridImportResponse = z.object({
+  dryRun: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  grids: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      villageCode: z.string(),
+      kind: z.enum(['basic', 'special']),
+      action: z.enum(['create', 'update']),
+    }),
+  ),
+});
+
+export const gridExportQuery = z.object({ under: z.string().min(1).max(40).optional().describe('Territory code; default: all of yours') });

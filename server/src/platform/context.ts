@@ -1,0 +1,22 @@
+import type { Config } from '../config.js';
+import type { GridIndexHolder } from '../modules/territory/grid-index.js';
+import type { Clock } from './clock.js';
+import type { Database, DatabaseHandle } from './db/database.js';
+import type { Secrets } from './secrets.js';
+
+/**
+ * What every service needs, handed in explicitly (no globals). `db` may be a transaction:
+ * a use case that opens its own transaction nests as a savepoint.
+ */
+export interface AppContext {
+  db: Database;
+  database: DatabaseHandle;
+  config: Config;
+  clock: Clock;
+  secrets: Secrets;
+  grids: GridIndexHolder;
+}
+
+export function withDb(ctx: AppContext, db: Database): AppContext {
+  return { ...ctx, db };
+}

@@ -1,0 +1,5 @@
+/** Every table, for Drizzle and drizzle-kit. Each module owns its tables; this only gathers them. */
+export * from '../../modules/territory/territory.tables.js';
+export * from '../../modules/people/people.tables.js';
+export * from '../../modules/categories/categories.tables.js';
+export * from '../../modules/cases/cases.tables.js';

@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, errorCatalog, type ErrorCode } from './errors.js';
+import { pickLang } from './i18n.js';
+import { newId } from './ids.js';
+import { fieldErrorsFromIssues } from './validation-messages.js';
+
+const problemBase = 'https://wangge.dev/problems/';
+
+function slug(code: ErrorCode): string {
+  return code.toLowerCase().replaceAll('_', '-');
+}
+
+/** Renders an AppError as RFC 9457 problem+json in the caller's language. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const lang = pickLang(request.headers['accept-language']);
+  const entry = errorCatalog[error.code];
+  const body: Record<string, unknown> = {
+    type: problemBase + slug(error.code),
+    title: entry.title[lang],
+    status: entry.status,
+    code: error.code,
+    instance: request.url.split('?')[0],
+  };
+  if (error.detail) body['detail'] = error.detail[lang];
+  else if (error.fieldErrors.length > 0) {
+    body['detail'] = error.fieldErrors.map((f) => `${f.field}: ${f.message[lang]}`).join('; ');
+  }
+  if (error.fieldErrors.length > 0) {
+    body['errors'] = error.fieldErrors.map((f) => ({ field: f.field, message: f.message[lang] }));
+  }
+  Object.assign(body, error.extra);
+  return reply.code(entry.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+type ValidationItem = { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> };
+
+/** Maps framework and parser errors onto our vocabulary; anything unknown is a 500 with an id only. */
+function toAppError(error: FastifyError & { validationContext?: string }, request: FastifyRequest): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = (error.validation as unknown as ValidationItem[]).map((v) => ({
+      ...(v.params ?? {}),
+      code: v.keyword,
+      path: v.instancePath.split('/').filter(Boolean),
+      message: v.message,
+    }));
+    return new AppError('VALIDATION_FAILED', { fieldErrors: fieldErrorsFromIssues(issues, contextPrefix(error.validationContext)) });
+  }
+  if (error instanceof ZodError) {
+    return new AppError('VALIDATION_FAILED', { fieldErrors: fieldErrorsFromIssues(error.issues as never) });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('MALFORMED_REQUEST', {
+        detail: { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+      });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        detail: { zh: `不支持 ${request.headers['content-type'] ?? ''}，请使用 application/json`, en: `Send application/json, not ${request.headers['content-type'] ?? 'this type'}` },
+      });
+  }
+  if (error.statusCode === 400 && error.validation) {
+    return new AppError('VALIDATION_FAILED', { detail: { zh: error.message, en: error.message } });
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    // Other framework 4xx (e.g. a bad URL encoding) keep their status class but speak our format.
+    return new AppError('MALFORMED_REQUEST', { detail: { zh: '请求无法解析', en: error.message } });
+  }
+  return new AppError('INTERNAL');
+}
+
+function contextPrefix(context: string | undefined): string | undefined {
+  if (!context || context === 'body') return undefined;
+  if (context === 'querystring') return 'query';
+  return context;
+}
+
+/** The one error funnel: every error leaves the server as problem+json, 5xx without internals. */
+export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error, request);
+    if (appError.code === 'INTERNAL') {
+      const errorId = newId();
+      request.log.error({ err: error, errorId }, 'unhandled error');
+      return sendProblem(request, reply, new AppError('INTERNAL', { extra: { errorId } }));
+    }
+    return sendProblem(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      request,
+      reply,
+      new AppError('NOT_FOUND', { detail: { zh: `没有这个地址：${request.method} ${request.url.split('?')[0]}`, en: `No route ${request.method} ${request.url.split('?')[0]}` } }),
+    ),
+  );
+});

@@ -1,0 +1,42 @@
+import type { AppContext } from '../platform/context.js';
+import { hashPassword } from '../modules/people/passwords.js';
+import { buildGridIndex } from '../modules/territory/territory.service.js';
+import { seedDemoCases } from './demo-cases.js';
+import { seedDemoStaff } from './demo-staff.js';
+import { hasReferenceTerritory, readReferenceTerritory } from './reference-files.js';
+import { isDatabaseSeeded, seedReferenceTerritory, seedTaxonomyAndUnits } from './reference-seed.js';
+
+export interface SeedReport {
+  seeded: boolean;
+  demo: boolean;
+  cases: number;
+  territoryNote: string | null;
+}
+
+/**
+ * First-start seeding, all in one transaction: the taxonomy and units always; in demo mode
+ * also the demo county's territory, staff and cases. Does nothing on a seeded database.
+ */
+export async function seedDatabase(ctx: AppContext, options: { demo: boolean }): Promise<SeedReport> {
+  if (await isDatabaseSeeded(ctx.db)) return { seeded: false, demo: options.demo, cases: 0, territoryNote: null };
+  const withTerritory = options.demo && hasReferenceTerritory(ctx.config.countyCode);
+  // Slow work (argon2) before the transaction opens.
+  const passwordHash = options.demo ? await hashPassword(ctx.config.demoPassword) : '';
+  const realNow = ctx.clock.now();
+  let cases = 0;
+  await ctx.db.transaction(async (tx) => {
+    const txCtx: AppContext = { ...ctx, db: tx };
+    await seedTaxonomyAndUnits(tx);
+    if (!withTerritory) return;
+    await seedReferenceTerritory(tx, ctx.config.countyCode);
+    ctx.grids.replace(await buildGridIndex(tx));
+    const staff = await seedDemoStaff(tx, ctx.config.countyCode, passwordHash);
+    cases = await seedDemoCases(txCtx, staff, realNow);
+  });
+  return {
+    seeded: true,
+    demo: options.demo,
+    cases,
+    territoryNote: withTerritory ? readReferenceTerritory(ctx.config.countyCode).note : null,
+  };
+}

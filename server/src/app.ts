@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { authPlugin } from './platform/auth-plugin.js';
 import type { AppContext } from './platform/context.js';
 import { errorHandlerPlugin } from './platform/error-handler.js';
+import { registerHomePage } from './platform/home-page.js';
 import { registerOpenApi } from './platform/openapi.js';
 import { categoriesModule } from './modules/categories/categories.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
@@ -34,6 +35,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(authPlugin, { ctx });
   await registerOpenApi(app, appVersion);
 
+  registerHomePage(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     status: 'ok',
     version: appVersion,

@@ -13,7 +13,7 @@ afterAll(async () => t.close());
 const base = { channel: 'resident_app', description: '小区门口垃圾两天没人清运，气味很大', demandType: 'complaint' };
 
 async function countCases(): Promise<number> {
-  const rows = await t.ctx.db.execute(sql`select count(*)::int as n from cases`);
+  const rows = { rows: await t.rows(sql`select count(*)::int as n from cases`) };
   return Number((rows.rows[0] as { n: number }).n);
 }
 

@@ -64,10 +64,10 @@ describe('a resident report travels the whole loop', () => {
     const created = await reportCase(t, { reporter: { name: '李桂英', phone: '13900001234' } });
     const detail = (await getCase(t, 'community', created.id)).json();
     expect(detail.reporter).toEqual({ name: '李**', phone: '139****1234', masked: true });
-    const raw = await t.ctx.db.execute(sql`select name_encrypted, phone_encrypted from reporters r join cases c on c.reporter_id = r.id where c.id = ${created.id}`);
+    const raw = { rows: await t.rows(sql`select name_encrypted, phone_encrypted from reporters r join cases c on c.reporter_id = r.id where c.id = ${created.id}`) };
     expect(JSON.stringify(raw.rows)).not.toContain('13900001234');
     expect(JSON.stringify(raw.rows)).not.toContain('李桂英');
-    const events = await t.ctx.db.execute(sql`select data, note from case_events where case_id = ${created.id}`);
+    const events = { rows: await t.rows(sql`select data, note from case_events where case_id = ${created.id}`) };
     expect(JSON.stringify(events.rows)).not.toContain('13900001234');
     expect(JSON.stringify(events.rows)).not.toContain('李桂英');
   });

@@ -82,7 +82,7 @@ describe('case list', () => {
     ]) {
       const res = await t.request('GET', `/api/v1/cases?${query}`, { as: 'leader' });
       expect(res.statusCode, query).toBe(400);
-      expect(res.json().errors[0].field, query).toMatch(new RegExp(`^${field.replace('.', '\\.')}`));
+      expect(res.json().errors[0].field, query).toMatch(new RegExp(`^${field!.replace('.', '\\.')}`));
     }
     expect((await t.request('GET', '/api/v1/cases?territory=999999', { as: 'leader' })).statusCode).toBe(404);
   });

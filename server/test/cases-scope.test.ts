@@ -7,7 +7,7 @@ let t: TestApp;
 let jiangzhuangCase: { id: string; number: string; version: number };
 
 async function snapshot(id: string) {
-  const rows = await t.ctx.db.execute(sql`select status, version, updated_at, (select count(*)::int from case_events e where e.case_id = c.id) as events from cases c where c.id = ${id}`);
+  const rows = { rows: await t.rows(sql`select status, version, updated_at, (select count(*)::int from case_events e where e.case_id = c.id) as events from cases c where c.id = ${id}`) };
   return JSON.stringify(rows.rows);
 }
 
@@ -91,7 +91,7 @@ describe('scope: outside it a case does not exist', () => {
       t.request('POST', `/api/v1/cases/${created.id}/actions/accept`, { as: 'center', body: { version: 1 } }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    const events = await t.ctx.db.execute(sql`select count(*)::int as n from case_events where case_id = ${created.id} and action = 'accept'`);
+    const events = { rows: await t.rows(sql`select count(*)::int as n from case_events where case_id = ${created.id} and action = 'accept'`) };
     expect(Number((events.rows[0] as { n: number }).n)).toBe(1);
   });
 

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { SQL } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import { openContext } from '../src/bootstrap.js';
 import type { AppContext } from '../src/platform/context.js';
@@ -18,6 +19,8 @@ export interface TestApp {
   login(username: string): Promise<string>;
   /** JSON request helper; `as` signs in first. */
   request(method: string, url: string, options?: { as?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** Raw SQL for assertions about what is stored. */
+  rows(query: SQL): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,10 @@ export async function createTestApp(): Promise<TestApp> {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.as) headers['authorization'] = `Bearer ${await login(options.as)}`;
       return app.inject({ method: method as 'GET', url, headers, ...(options.body !== undefined ? { payload: options.body as object } : {}) });
+    },
+    async rows(query) {
+      const result = (await opened.ctx.db.execute(query)) as unknown as { rows: Array<Record<string, unknown>> };
+      return result.rows;
     },
     async close() {
       await app.close();

@@ -110,7 +110,7 @@ export async function importGrids(
         specialType: item.gridKind === 'special' ? (item.specialType ?? null) : null,
         geometry: item.geometry,
         ...bboxOf(item.geometry),
-        isGenerated: false,
+        isGenerated: item.isGenerated,
         updatedAt: now,
       };
       if (existingId) {

@@ -21,6 +21,8 @@ export interface ImportFeature {
   villageCode: string | null;
   gridKind: 'basic' | 'special';
   specialType: string | null;
+  /** Carried through export → import so generated demo outlines stay labelled as generated. */
+  isGenerated: boolean;
   geometry: Geometry | null;
 }
 
@@ -84,6 +86,7 @@ export function readFeatures(features: unknown[]): { items: ImportFeature[]; pro
       villageCode,
       gridKind: kindRaw === 'special' ? 'special' : 'basic',
       specialType: readString(props, 'specialType'),
+      isGenerated: props['isGenerated'] === true,
       geometry,
     };
   });

@@ -56,7 +56,7 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         tags: ['territory'],
         summary: 'Import grids from a GeoJSON FeatureCollection (all or nothing)',
         description:
-          'Each feature: properties {code, name, villageCode, kind: basic|special, specialType?} and a Polygon/MultiPolygon in WGS-84. ' +
+          'Each feature: properties {code, name, villageCode, kind: basic|special, specialType?, isGenerated?} and a Polygon/MultiPolygon in WGS-84. ' +
           'Any invalid polygon, unknown village, overlap between basic grids or grid outside its village (150 m tolerance) rejects the whole file with 422 listing every offending feature.',
         querystring: gridImportQuery,
         body: featureCollectionBody,

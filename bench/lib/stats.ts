@@ -1,0 +1,47 @@
+/** Small helpers shared by the benchmarks. */
+import os from 'node:os';
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** 12345.6 → "12,346"; keeps one decimal below 100. */
+export function fmt(value: number, decimals = value < 100 ? 1 : 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** Deterministic PRNG (mulberry32) so every run measures the same data. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A plain text table: the first row is the header. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  const line = (r: readonly string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** Another engineer's vitest run would share these two cores: say so in the output. */
+export async function warnIfBusy(): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  try {
+    const out = execFileSync('pgrep', ['-f', 'vitest'], { encoding: 'utf8' }).trim();
+    if (out) console.warn(`note: vitest is running (pids ${out.split('\n').join(', ')}); figures will be lower than on an idle machine\n`);
+  } catch {
+    // pgrep exits 1 when nothing matches.
+  }
+}
+
+export function machine(): string {
+  return `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}`;
+}

@@ -21,6 +21,10 @@ const envSchema = z.object({
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
     .optional(),
   WANGGE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  WANGGE_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +38,8 @@ export interface Config {
   countyCode: string;
   secretKeyHex: string | undefined;
   sessionHours: number;
+  /** Behind nginx: honour X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies). */
+  trustProxy: boolean;
   logLevel: string;
 }
 
@@ -55,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     countyCode: e.WANGGE_COUNTY_CODE,
     secretKeyHex: e.WANGGE_SECRET_KEY,
     sessionHours: e.WANGGE_SESSION_HOURS,
+    trustProxy: e.WANGGE_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   };
 }

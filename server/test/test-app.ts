@@ -15,6 +15,8 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
   engine: 'pglite' | 'postgres';
+  /** The copy's URL on PostgreSQL (undefined on PGlite). */
+  databaseUrl: string | undefined;
   /** Bearer token for a demo login. */
   login(username: string): Promise<string>;
   /** JSON request helper; `as` signs in first. */
@@ -68,6 +70,7 @@ export async function createTestApp(): Promise<TestApp> {
     app,
     ctx: opened.ctx,
     engine: opened.ctx.database.engine,
+    databaseUrl: copy.url,
     login,
     async request(method, url, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };

@@ -13,15 +13,21 @@ type IssueLike = { code: string; path: PropertyKey[]; message?: string } & Recor
 function render(locale: { localeError: unknown }, issue: IssueLike): string {
   const fn = locale.localeError as (issue: unknown) => string | { message: string } | undefined;
   const out = fn({ ...issue, input: issue['input'] });
-  if (typeof out === 'string') return out;
-  return out?.message ?? issue.message ?? issue.code;
+  const text = typeof out === 'string' ? out : (out?.message ?? issue.message ?? issue.code);
+  // Zod does not keep the input in issues, so "received undefined" would be a guess: leave it out.
+  return 'input' in issue ? text : text.replace(/[，,]\s*(实际接收|received)\s*undefined$/, '');
 }
 
-/** A custom message set with `.refine(..., { message })` is used as-is (English), plus zh if given as "zh|en". */
+/**
+ * Our schemas give their own messages as "中文|English". Zod's default messages are rendered in
+ * English, so a message with Chinese characters in it is one of ours, whatever the issue code.
+ */
 function customMessage(issue: IssueLike): { zh: string; en: string } | undefined {
-  if (issue.code !== 'custom' || !issue.message) return undefined;
-  const [zh, en] = issue.message.split('|');
-  return { zh: zh ?? issue.message, en: en ?? zh ?? issue.message };
+  const message = issue.message;
+  if (!message || !/\p{Script=Han}/u.test(message)) return undefined;
+  const split = message.lastIndexOf('|');
+  if (split < 0) return { zh: message, en: message };
+  return { zh: message.slice(0, split), en: message.slice(split + 1) };
 }
 
 export function fieldErrorsFromIssues(issues: IssueLike[], prefix?: string): FieldError[] {

@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { crsValues } from './coordinates.js';
 
+/** A number from the query string; an empty value is missing, not 0. */
+const queryNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, '必填|required')
+    .pipe(z.coerce.number<string>().min(min).max(max));
+
 export const locateQuery = z.object({
-  lat: z.coerce.number().min(-90).max(90).describe('Latitude'),
-  lng: z.coerce.number().min(-180).max(180).describe('Longitude'),
+  lat: queryNumber(-90, 90).describe('Latitude'),
+  lng: queryNumber(-180, 180).describe('Longitude'),
   crs: z.enum(crsValues).default('wgs84').describe('Coordinate system of lat/lng: wgs84 (GPS), gcj02 (AMap/Tencent), bd09 (Baidu)'),
 });
 

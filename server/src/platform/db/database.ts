@@ -53,10 +53,6 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
   // An idle connection dropped by the server (restart, failover, terminate) must not crash the process:
   // the pool discards it and the next query opens a fresh one.
   pool.on('error', () => undefined);
-  // An idle connection the server drops (restart, failover, terminated backend) is re-emitted on the pool;
-  // unhandled, that 'error' event would crash the process. The pool discards the client and the next
-  // query opens a fresh one, so there is nothing else to do here.
-  pool.on('error', () => undefined);
   // Fail fast with a readable message when the server is not there.
   const probe = await pool.connect();
   probe.release();

@@ -3,7 +3,7 @@
  *
  *   npm run -w bench intake                                        # PGlite in a temp folder
  *   bash scripts/with-postgres.sh npm run -w bench intake          # PostgreSQL (DATABASE_URL)
- *   npm run -w bench intake -- --seconds 5 --connections 4         # options
+ *   npm run -w bench intake -- --seconds 5 --warmup 2 --connections 4 --pool 10   # options
  *
  * One process serves both: the real app (`buildApp` on `openContext`, demo-seeded) and a bare Fastify
  * app whose `POST /baseline` does one plain INSERT into a bench table, through the same driver and pool.
@@ -20,7 +20,7 @@ import { bboxOf } from '../server/src/modules/territory/geometry.js';
 import { geometryContains, type GridIndex } from '../server/src/modules/territory/grid-index.js';
 import { runLoad, type LoadSummary } from './lib/load.js';
 import { openSeededDatabase } from './lib/seeded-database.js';
-import { fmt, machine, mulberry32, table, warnIfBusy } from './lib/stats.js';
+import { fmt, loadAverage, machine, mulberry32, table, warnIfBusy } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string' },
     bodies: { type: 'string', default: '20000' },
+    pool: { type: 'string' },
   },
 });
 
@@ -98,12 +99,12 @@ async function main(): Promise<void> {
   const warmupSeconds = Number(args.warmup);
 
   const started = performance.now();
-  const seeded = await openSeededDatabase();
+  const seeded = await openSeededDatabase({ poolSize: args.pool ? Number(args.pool) : undefined });
   const { ctx } = seeded.opened;
   const engine = seeded.engine;
   const connections = Number(args.connections ?? (engine === 'postgres' ? 8 : 4));
   console.log(`Case intake over HTTP — ${machine()}`);
-  console.log(`database: ${seeded.where}`);
+  console.log(`database: ${seeded.where}${engine === 'postgres' ? `, pool of ${args.pool ?? 10} (the app's default is 10)` : ''}`);
   console.log(`seeded demo county in ${fmt(seeded.seedMs)} ms: ${ctx.grids.current.size} grids, ${seeded.seed.cases} cases`);
 
   // --- the real app, with counters of what it answered -------------------------------------------
@@ -193,12 +194,13 @@ async function main(): Promise<void> {
   const ok = casesAdded === server201 && eventsAdded === server201 && nonCreated.length === 0 && intake.non2xx === 0 && client201 <= server201;
   console.log(
     `  cases inserted ${casesAdded}, create events inserted ${eventsAdded}, 201s sent ${server201}, 201s received ${client201}` +
-      ` (${server201 - client201} in flight when the load generator stopped)  → ${ok ? 'OK' : 'MISMATCH'}`,
+      ` (${server201 - client201} cut off in flight when the warm-up and the run ended)  → ${ok ? 'OK' : 'MISMATCH'}`,
   );
   const baselineClient = Object.values(base.warmupStatusCodes).reduce((a, b) => a + b, 0) + base.completed;
   const baselineOk = baselineRows === baselineSent && base.non2xx === 0;
   console.log(`  baseline rows inserted ${baselineRows}, 201s sent ${baselineSent}, responses received ${baselineClient}, non-2xx ${base.non2xx}  → ${baselineOk ? 'OK' : 'MISMATCH'}`);
-  console.log(`\ntotal ${fmt((performance.now() - started) / 1000)} s`);
+  console.log(`\ntotal ${fmt((performance.now() - started) / 1000)} s; at the end: ${loadAverage()}`);
+  await warnIfBusy();
 
   await app.close();
   await baseline.close();

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fmt, machine, median, table, warnIfBusy } from './lib/stats.js';
+import { fmt, loadAverage, machine, median, table, warnIfBusy } from './lib/stats.js';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(args.runs);
@@ -133,7 +133,8 @@ async function main(): Promise<void> {
       ]),
     );
     const [wangge, bare] = results;
-    console.log(`\nwangge / bare Fastify (medians) = ${(median(wangge!.ms) / median(bare!.ms)).toFixed(1)}×, ${runs} runs each`);
+    console.log(`\nwangge / bare Fastify (medians) = ${(median(wangge!.ms) / median(bare!.ms)).toFixed(1)}×, ${runs} runs each; at the end: ${loadAverage()}`);
+    await warnIfBusy();
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

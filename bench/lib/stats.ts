@@ -36,12 +36,17 @@ export async function warnIfBusy(): Promise<void> {
   const { execFileSync } = await import('node:child_process');
   try {
     const out = execFileSync('pgrep', ['-f', 'vitest'], { encoding: 'utf8' }).trim();
-    if (out) console.warn(`note: vitest is running (pids ${out.split('\n').join(', ')}); figures will be lower than on an idle machine\n`);
+    if (out) console.warn(`note: vitest is running (pids ${out.split('\n').join(', ')}); figures will be lower than on an idle machine`);
   } catch {
     // pgrep exits 1 when nothing matches.
   }
 }
 
 export function machine(): string {
-  return `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}`;
+  return `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${loadAverage()}`;
+}
+
+/** Other work on the machine shows here; print it at the start and the end of a run. */
+export function loadAverage(): string {
+  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }

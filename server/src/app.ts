@@ -6,6 +6,7 @@ import type { AppContext } from './platform/context.js';
 import { errorHandlerPlugin } from './platform/error-handler.js';
 import { registerHomePage } from './platform/home-page.js';
 import { registerOpenApi } from './platform/openapi.js';
+import { isWebAppBuilt, registerWebApp } from './platform/web-app.js';
 import { categoriesModule } from './modules/categories/categories.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
 import { peopleModule } from './modules/people/people.module.js';
@@ -31,12 +32,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(errorHandlerPlugin);
+  const serveApp = isWebAppBuilt();
+  await app.register(errorHandlerPlugin, { serveApp });
   await app.register(cookie);
   await app.register(authPlugin, { ctx });
   await registerOpenApi(app, appVersion);
 
-  registerHomePage(app);
+  // The built web app owns `/`; without a build, a plain page says where things are.
+  if (serveApp) await registerWebApp(app);
+  else registerHomePage(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     status: 'ok',
     version: appVersion,

@@ -6,6 +6,7 @@ import { AppError, errorCatalog, type ErrorCode } from './errors.js';
 import { pickLang } from './i18n.js';
 import { newId } from './ids.js';
 import { fieldErrorsFromIssues } from './validation-messages.js';
+import { isAppRoute } from './web-app.js';
 
 const problemBase = 'https://wangge.dev/problems/';
 
@@ -83,7 +84,7 @@ function contextPrefix(context: string | undefined): string | undefined {
 }
 
 /** The one error funnel: every error leaves the server as problem+json, 5xx without internals. */
-export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyInstance) {
+export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyInstance, opts: { serveApp?: boolean }) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request);
     if (appError.code === 'INTERNAL') {
@@ -93,11 +94,15 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     }
     return sendProblem(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    // Deep links into the web app are the app's business, not 404s.
+    if (opts.serveApp && isAppRoute(request.method, request.url, request.headers.accept)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(
       request,
       reply,
       new AppError('NOT_FOUND', { detail: { zh: `没有这个地址：${request.method} ${request.url.split('?')[0]}`, en: `No route ${request.method} ${request.url.split('?')[0]}` } }),
-    ),
-  );
+    );
+  });
 });

@@ -115,7 +115,7 @@ export const caseSummaryView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-});
+}).meta({ id: 'CaseSummary' });
 
 export const timelineEntry = z.object({
   id: z.string(),
@@ -127,7 +127,7 @@ export const timelineEntry = z.object({
   toStatus: z.string().nullable(),
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
-});
+}).meta({ id: 'TimelineEntry' });
 
 export const allowedActionView = z.object({
   action: z.enum(caseActions),
@@ -135,7 +135,7 @@ export const allowedActionView = z.object({
   labels: bilingualText,
   input: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean(), label: z.string() })),
   targets: z.array(z.object({ kind: z.string(), id: z.string(), code: z.string().nullable(), name: z.string() })),
-});
+}).meta({ id: 'AllowedAction' });
 
 export const caseDetailView = caseSummaryView.extend({
   location: z.object({
@@ -159,16 +159,16 @@ export const caseDetailView = caseSummaryView.extend({
   counts: z.object({ escalations: z.number().int(), reworks: z.number().int(), reopens: z.number().int(), extensions: z.number().int() }),
   timeline: z.array(timelineEntry),
   allowedActions: z.array(allowedActionView),
-});
+}).meta({ id: 'CaseDetail' });
 
 export const createdCaseView = caseDetailView.extend({
   trackingCode: z.string().describe('Give this to the reporter: with the number it opens the public tracking page'),
-});
+}).meta({ id: 'CreatedCase' });
 
 export const caseListView = z.object({
   items: z.array(caseSummaryView),
   nextCursor: z.string().nullable(),
-});
+}).meta({ id: 'CaseList' });
 
 export const trackView = z.object({
   number: z.string(),
@@ -179,4 +179,4 @@ export const trackView = z.object({
   reportedAt: z.string(),
   closedAt: z.string().nullable(),
   timeline: z.array(z.object({ at: z.string(), label: z.string(), status: z.string().nullable(), message: z.string().nullable() })),
-});
+}).meta({ id: 'TrackedCase' });

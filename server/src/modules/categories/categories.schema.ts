@@ -49,7 +49,7 @@ export const categoryView = z.object({
   defaultUnitCode: z.string().nullable(),
   isActive: z.boolean(),
   version: z.number().int(),
-});
+}).meta({ id: 'Category' });
 
 export const groupView = z.object({
   code: z.string(),
@@ -59,12 +59,12 @@ export const groupView = z.object({
   isActive: z.boolean(),
   version: z.number().int(),
   categories: z.array(categoryView),
-});
+}).meta({ id: 'CategoryGroup' });
 
 export const taxonomyView = z.object({
   demandTypes: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() })),
   groups: z.array(groupView),
-});
+}).meta({ id: 'Taxonomy' });
 
 export const taxonomyQuery = z.object({
   includeInactive: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

@@ -22,13 +22,13 @@ export const userView = z.object({
   unit: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }).nullable(),
   nodes: z.array(nodeRef),
   permissions: z.array(z.string()),
-});
+}).meta({ id: 'User' });
 
 export const loginResponse = z.object({
   token: z.string().describe('Bearer token; send as `Authorization: Bearer <token>`'),
   expiresAt: z.string(),
   user: userView,
-});
+}).meta({ id: 'LoginResult' });
 
 export const staffListQuery = z.object({
   role: z.enum(roles).optional(),
@@ -41,7 +41,7 @@ export const staffSummary = z.object({
   displayName: z.string(),
   role: z.enum(roles),
   roleLabel: z.string(),
-});
+}).meta({ id: 'StaffSummary' });
 
 export const unitView = z.object({
   id: z.string().uuid(),
@@ -49,4 +49,4 @@ export const unitView = z.object({
   name: z.string(),
   shortName: z.string().nullable(),
   kind: z.string(),
-});
+}).meta({ id: 'Unit' });

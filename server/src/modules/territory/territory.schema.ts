@@ -23,7 +23,7 @@ export const locateResponse = z.object({
   grid: gridRef.describe('The grid containing the point; a special grid wins over the basic grid under it'),
   basicGrid: gridRef.nullable().describe('The basic grid under a special grid'),
   ancestors: z.array(nodeRef).describe('Village, town and county, nearest first'),
-});
+}).meta({ id: 'LocateResult' });
 
 const geometry = z.any().describe('GeoJSON Polygon or MultiPolygon (WGS-84)');
 
@@ -42,7 +42,7 @@ export const nodeDetail = nodeSummary.extend({
   geometry: geometry.nullable(),
   ancestors: z.array(nodeSummary),
   children: z.array(nodeSummary.extend({ geometry: geometry.nullable() })),
-});
+}).meta({ id: 'TerritoryNode' });
 
 export const nodeParams = z.object({ code: z.string().min(1).max(40) });
 export const nodeQuery = z.object({
@@ -71,6 +71,6 @@ export const gridImportResponse = z.object({
       action: z.enum(['create', 'update']),
     }),
   ),
-});
+}).meta({ id: 'GridImportResult' });
 
 export const gridExportQuery = z.object({ under: z.string().min(1).max(40).optional().describe('Territory code; default: all of yours') });

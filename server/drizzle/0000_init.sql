@@ -118,13 +118,6 @@ CREATE TABLE "case_events" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "case_number_counters" (
-	"county_code" text NOT NULL,
-	"day" text NOT NULL,
-	"last_serial" integer NOT NULL,
-	CONSTRAINT "case_number_counters_county_code_day_pk" PRIMARY KEY("county_code","day")
-);
---> statement-breakpoint
 CREATE TABLE "cases" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"number" text NOT NULL,

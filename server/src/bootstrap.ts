@@ -4,6 +4,7 @@ import type { AppContext } from './platform/context.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { createSecrets, loadMasterKey } from './platform/secrets.js';
+import { CategoryCache, followCategoryChanges, reloadCategories } from './modules/categories/category-cache.js';
 import { GridIndexHolder } from './modules/territory/grid-index.js';
 import { followGridChanges, reloadGridIndex } from './modules/territory/territory.service.js';
 
@@ -22,6 +23,7 @@ export async function openContext(config: Config, options: { database?: Database
     (await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: `${config.dataDir}/pglite` }));
   if (options.migrate !== false) await migrateDatabase(database, config.databaseUrl);
   const grids = new GridIndexHolder();
+  const categories = new CategoryCache();
   const ctx: AppContext = {
     db: database.db,
     database,
@@ -29,13 +31,17 @@ export async function openContext(config: Config, options: { database?: Database
     clock: options.clock ?? systemClock,
     secrets: createSecrets(loadMasterKey(config.dataDir, config.secretKeyHex)),
     grids,
+    categories,
   };
   await reloadGridIndex(database.db, grids);
-  const unfollow = await followGridChanges(database, grids);
+  await reloadCategories(database.db, categories);
+  const unfollowGrids = await followGridChanges(database, grids);
+  const unfollowCategories = await followCategoryChanges(database, categories);
   return {
     ctx,
     async close() {
-      await unfollow();
+      await unfollowGrids();
+      await unfollowCategories();
       await database.close();
     },
   };

@@ -6,6 +6,7 @@ import { systemClock } from './platform/clock.js';
 import { openDatabase } from './platform/db/database.js';
 import { createSecrets } from './platform/secrets.js';
 import { GridIndexHolder } from './modules/territory/grid-index.js';
+import { CategoryCache } from './modules/categories/category-cache.js';
 
 /**
  * The OpenAPI document, built from the routes' schemas without a data folder: an empty
@@ -20,6 +21,7 @@ export async function openApiDocument(): Promise<unknown> {
     clock: systemClock,
     secrets: createSecrets(Buffer.alloc(32)),
     grids: new GridIndexHolder(),
+    categories: new CategoryCache(),
   };
   const app = await buildApp(ctx);
   await app.ready();

@@ -28,6 +28,14 @@ describe('case intake', () => {
     expect(prefixA).toBe(`320305-${shanghaiDay}`);
   });
 
+  it('answers intake with the same case the detail endpoint shows afterwards', async () => {
+    const created = await reportCase(t, {}, { as: 'community' });
+    const detail = (await t.request('GET', `/api/v1/cases/${created.id}`, { as: 'community' })).json();
+    const { trackingCode, ...withoutCode } = created;
+    expect(trackingCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(withoutCode).toEqual(detail);
+  });
+
   it('is idempotent per caller and key: same body → the original case, different body → 422', async () => {
     const headers = { 'idempotency-key': 'phone-7f3a-0001' };
     const body = { ...base, location: pointInGrid(t) };

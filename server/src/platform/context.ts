@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { CategoryCache } from '../modules/categories/category-cache.js';
 import type { GridIndexHolder } from '../modules/territory/grid-index.js';
 import type { Clock } from './clock.js';
 import type { Database, DatabaseHandle } from './db/database.js';
@@ -15,6 +16,7 @@ export interface AppContext {
   clock: Clock;
   secrets: Secrets;
   grids: GridIndexHolder;
+  categories: CategoryCache;
 }
 
 export function withDb(ctx: AppContext, db: Database): AppContext {

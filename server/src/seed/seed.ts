@@ -1,6 +1,7 @@
 import type { AppContext } from '../platform/context.js';
 import { hashPassword } from '../modules/people/passwords.js';
 import { buildGridIndex } from '../modules/territory/territory.service.js';
+import { reloadCategories } from '../modules/categories/category-cache.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoStaff } from './demo-staff.js';
 import { hasReferenceTerritory, readReferenceTerritory } from './reference-files.js';
@@ -27,6 +28,7 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
   await ctx.db.transaction(async (tx) => {
     const txCtx: AppContext = { ...ctx, db: tx };
     await seedTaxonomyAndUnits(tx);
+    await reloadCategories(tx, ctx.categories);
     if (!withTerritory) return;
     await seedReferenceTerritory(tx, ctx.config.countyCode);
     ctx.grids.replace(await buildGridIndex(tx));

@@ -4,11 +4,11 @@ import type { Lang } from '../../platform/i18n.js';
 import { maskName, maskPhone } from '../../platform/secrets.js';
 import type { StaffActor } from '../people/actor.js';
 import { staff, units } from '../people/people.tables.js';
-import { categories } from '../categories/categories.tables.js';
 import { ancestorsOf, nodesByIds } from '../territory/territory.queries.js';
 import { allowedActionsFor } from './allowed-actions.js';
 import { factsOfCases } from './case-facts.js';
 import { actionLabels, statusLabels } from './case-machine.js';
+import type { CaseFacts } from './cases.policy.js';
 import { eventsOfCase } from './cases.queries.js';
 import { cases, reporters, type CaseRow } from './cases.tables.js';
 
@@ -27,12 +27,19 @@ async function lookups(ctx: AppContext, rows: CaseRow[]) {
   const staffIds = rows.flatMap((r) => [r.assigneeUserId, r.handlerId, r.pendingExtensionById]).filter((x): x is string => !!x);
   const unitIds = rows.map((r) => r.assigneeUnitId).filter((x): x is string => !!x);
   const categoryCodes = rows.map((r) => r.categoryCode).filter((x): x is string => !!x);
-  const [nodes, people, unitRows, cats] = await Promise.all([
-    nodesByIds(ctx.db, [...new Set(nodeIds)]),
+  const known = ctx.grids.current.nodes;
+  const missingNodeIds = [...new Set(nodeIds)].filter((id) => !known.has(id));
+  const [dbNodes, people, unitRows, cats] = await Promise.all([
+    nodesByIds(ctx.db, missingNodeIds),
     staffIds.length ? ctx.db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, [...new Set(staffIds)])) : [],
     unitIds.length ? ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, [...new Set(unitIds)])) : [],
-    categoryCodes.length ? ctx.db.select().from(categories).where(inArray(categories.code, [...new Set(categoryCodes)])) : [],
+    Promise.resolve(categoryCodes.map((code) => ctx.categories.get(code)).filter((c) => c !== undefined)),
   ]);
+  const nodes = new Map<string, { id: string; code: string; name: string; level: string }>(dbNodes);
+  for (const id of nodeIds) {
+    const n = known.get(id);
+    if (n) nodes.set(id, n);
+  }
   return {
     nodes,
     people: new Map(people.map((p) => [p.id, p.name])),
@@ -93,6 +100,77 @@ async function reporterView(ctx: AppContext, row: CaseRow) {
   const name = rep.nameEncrypted ? maskName(ctx.secrets.decrypt(rep.nameEncrypted)) : null;
   const phone = rep.phoneEncrypted ? maskPhone(ctx.secrets.decrypt(rep.phoneEncrypted)) : null;
   return { name, phone, masked: true };
+}
+
+/**
+ * A case just reported, presented without reading it back: names come from the in-memory
+ * territory and categories, the timeline is its one `create` event, and in `reported` no
+ * action needs a target list. Intake's answer costs no queries beyond the insert.
+ */
+export async function presentNewCase(
+  ctx: AppContext,
+  actor: StaffActor | null,
+  row: CaseRow,
+  reporter: { name?: string | undefined; phone?: string | undefined } | null,
+  createdEvent: { id: string; data: Record<string, unknown> },
+  lang: Lang,
+) {
+  const lk = await lookups(ctx, [row]);
+  const territory = ctx.grids.current.nodes.get(row.territoryNodeId);
+  const ancestors = territory
+    ? territory.path
+        .split('/')
+        .filter(Boolean)
+        .slice(0, -1)
+        .map((code) => ctx.grids.current.nodesByCode.get(code))
+        .filter((n) => n !== undefined)
+        .map((n) => ({ id: n.id, code: n.code, name: n.name, level: n.level }))
+        .reverse()
+    : [];
+  const category = row.categoryCode ? ctx.categories.get(row.categoryCode) : undefined;
+  const facts: CaseFacts = {
+    status: row.status,
+    level: row.level,
+    verification: category?.verification ?? 'on_site',
+    gridPath: row.gridId ? (ctx.grids.current.nodes.get(row.gridId)?.path ?? null) : null,
+    assignee: null,
+    handlerId: null,
+    pendingExtensionById: null,
+    isLongTerm: false,
+  };
+  const actorName = actor?.displayName ?? '';
+  return {
+    ...summarize(row, lk, lang, ctx.clock.now()),
+    location: { lat: row.lat, lng: row.lng, address: row.address, basicGrid: nodeRef(lk, row.basicGridId), ancestors },
+    reporter: reporter && (reporter.name || reporter.phone)
+      ? { name: reporter.name ? maskName(reporter.name) : null, phone: reporter.phone ? maskPhone(reporter.phone) : null, masked: true }
+      : null,
+    isAnonymous: row.isAnonymous,
+    handler: null,
+    respondedAt: null,
+    acceptedAt: null,
+    handledAt: null,
+    closedAt: null,
+    longTermUntil: null,
+    pendingExtension: null,
+    mergedInto: null,
+    hasLeftGrid: row.hasLeftGrid,
+    counts: { escalations: 0, reworks: 0, reopens: 0, extensions: 0 },
+    timeline: [
+      {
+        id: createdEvent.id,
+        action: 'create',
+        actionLabel: actionLabels.create[lang],
+        at: row.createdAt.toISOString(),
+        actor: actor ? { id: actor.id, name: actorName, role: actor.role } : null,
+        fromStatus: null,
+        toStatus: 'reported',
+        note: null,
+        data: createdEvent.data,
+      },
+    ],
+    allowedActions: actor ? await allowedActionsFor(ctx.db, actor, row, facts, lang) : [],
+  };
 }
 
 /** The whole case for a staff member: facts, timeline, and what they may do next. */

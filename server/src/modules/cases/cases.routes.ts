@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
 import { pickLang } from '../../platform/i18n.js';
-import { presentCaseDetail } from './case-view.js';
+import { presentCaseDetail, presentNewCase } from './case-view.js';
 import { createCase } from './intake.service.js';
 import { getCase, searchCases } from './cases.service.js';
 import { trackCase } from './tracking.service.js';
@@ -44,10 +44,14 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (request, reply) => {
       const lang = pickLang(request.headers['accept-language']);
-      const { row, isReplay } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key']);
+      const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key']);
       const trackingCode = ctx.secrets.trackingCode(row.id);
       // A resident sees the case the moment it is made; afterwards only by number + tracking code.
-      const detail = await presentCaseDetail(ctx, request.actor.kind === 'staff' ? request.actor : null, row, lang);
+      const viewer = request.actor.kind === 'staff' ? request.actor : null;
+      const detail =
+        isReplay || !createdEvent
+          ? await presentCaseDetail(ctx, viewer, row, lang)
+          : await presentNewCase(ctx, viewer, row, request.body.isAnonymous ? null : (request.body.reporter ?? null), createdEvent, lang);
       if (isReplay) reply.header('idempotent-replayed', 'true');
       return reply.code(isReplay ? 200 : 201).send({ ...detail, trackingCode });
     },

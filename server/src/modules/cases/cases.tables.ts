@@ -7,7 +7,6 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -150,14 +149,3 @@ export const caseEvents = pgTable(
 );
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
-
-/** Daily serials per county for human case numbers (`320305-20261122-0001`). */
-export const caseNumberCounters = pgTable(
-  'case_number_counters',
-  {
-    countyCode: text('county_code').notNull(),
-    day: text('day').notNull(),
-    lastSerial: integer('last_serial').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.countyCode, t.day] })],
-);

@@ -3,20 +3,21 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorCoversPath, requirePermission, type Actor } from '../people/actor.js';
-import { findCategory } from '../categories/categories.service.js';
 import type { CaseLevel, Colour } from '../categories/categories.tables.js';
 import { limitsFor, respondByFrom } from '../deadlines/deadlines.service.js';
 import { findNodeById } from '../territory/territory.queries.js';
-import { nextCaseNumber } from './case-numbers.js';
+import { insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
 import type { CreateCaseInput } from './cases.schema.js';
-import { caseEvents, cases, reporters, type CaseRow } from './cases.tables.js';
+import type { CaseRow } from './cases.tables.js';
 
 export interface IntakeResult {
   row: CaseRow;
   /** True when an Idempotency-Key replay returned the case created earlier. */
   isReplay: boolean;
+  /** The `create` event as written (new cases only). */
+  createdEvent?: { id: string; data: Record<string, unknown> };
 }
 
 /** Stable JSON (sorted keys) so the same body always hashes the same. */
@@ -68,7 +69,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     if (existing) return replay(existing, requestHash);
   }
 
-  const category = input.categoryCode ? await findCategory(ctx, input.categoryCode) : undefined;
+  const category = input.categoryCode ? ctx.categories.get(input.categoryCode) : undefined;
   if (input.categoryCode && (!category || !category.isActive)) {
     throw invalidField('categoryCode', { zh: `小类 ${input.categoryCode} 不存在或已停用`, en: `category ${input.categoryCode} does not exist or is inactive` });
   }
@@ -92,56 +93,55 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
   const reporter = input.isAnonymous ? null : encryptReporter(ctx, input.reporter);
   const id = newId();
 
+  const caseValues = {
+    id,
+    countyCode: ctx.config.countyCode,
+    channel: input.channel,
+    demandType: input.demandType,
+    categoryCode: category?.code ?? null,
+    description: input.description,
+    status: 'reported' as const,
+    colour,
+    level,
+    territoryNodeId: location.territoryNodeId,
+    territoryPath: location.territoryPath,
+    gridId: location.gridId,
+    basicGridId: location.basicGridId,
+    lat: location.lat,
+    lng: location.lng,
+    address: location.address,
+    reporterId: reporter?.id ?? null,
+    isAnonymous: input.isAnonymous,
+    respondBy,
+    hasLeftGrid: level !== 'grid',
+    createdById: actor.kind === 'staff' ? actor.id : null,
+    idempotencyScope: idempotencyKey ? scope : null,
+    idempotencyKey: idempotencyKey ?? null,
+    requestHash: idempotencyKey ? requestHash : null,
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
-    const row = await ctx.db.transaction(async (tx) => {
-      if (reporter) await tx.insert(reporters).values({ id: reporter.id, ...reporter.values, createdAt: now });
-      const number = await nextCaseNumber(tx, ctx.config.countyCode, now);
-      const [inserted] = await tx
-        .insert(cases)
-        .values({
-          id,
-          number,
-          countyCode: ctx.config.countyCode,
-          channel: input.channel,
-          demandType: input.demandType,
-          categoryCode: category?.code ?? null,
-          description: input.description,
-          status: 'reported',
-          colour,
-          level,
-          territoryNodeId: location.territoryNodeId,
-          territoryPath: location.territoryPath,
-          gridId: location.gridId,
-          basicGridId: location.basicGridId,
-          lat: location.lat,
-          lng: location.lng,
-          address: location.address,
-          reporterId: reporter?.id ?? null,
-          isAnonymous: input.isAnonymous,
-          respondBy,
-          hasLeftGrid: level !== 'grid',
-          createdById: actor.kind === 'staff' ? actor.id : null,
-          idempotencyScope: idempotencyKey ? scope : null,
-          idempotencyKey: idempotencyKey ?? null,
-          requestHash: idempotencyKey ? requestHash : null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await tx.insert(caseEvents).values({
-        id: newId(),
+    const createdEvent = {
+      id: newId(),
+      data: { channel: input.channel, locatedTo: location.precision, ...(reporter ? { reporterId: reporter.id } : {}) },
+    };
+    const number = await insertReportedCase(ctx.db, ctx.config.countyCode, {
+      reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
+      case: caseValues,
+      event: {
+        id: createdEvent.id,
         caseId: id,
         action: 'create',
         fromStatus: null,
         toStatus: 'reported',
         actorId: actor.kind === 'staff' ? actor.id : null,
         actorRole: actor.kind === 'staff' ? actor.role : 'resident',
-        data: { channel: input.channel, locatedTo: location.precision, ...(reporter ? { reporterId: reporter.id } : {}) },
+        data: createdEvent.data,
         createdAt: now,
-      });
-      return inserted!;
+      },
     });
-    return { row, isReplay: false };
+    return { row: newCaseRow(caseValues, number), isReplay: false, createdEvent };
   } catch (error) {
     // Two requests with the same key raced (PostgreSQL): the loser answers with the winner's case.
     if (idempotencyKey && isUniqueViolation(error)) {
@@ -151,6 +151,34 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     throw error;
   }
 }
+
+/** The row as the database now holds it: what we inserted plus the columns' defaults. */
+function newCaseRow(values: Omit<CaseRow, 'number' | keyof typeof rowDefaults>, number: string): CaseRow {
+  return { ...rowDefaults, ...values, number };
+}
+
+const rowDefaults = {
+  assigneeKind: null,
+  assigneeNodeId: null,
+  assigneeUnitId: null,
+  assigneeUserId: null,
+  handlerId: null,
+  respondedAt: null,
+  resolveBy: null,
+  acceptedAt: null,
+  handledAt: null,
+  closedAt: null,
+  mergedIntoId: null,
+  escalationCount: 0,
+  reworkCount: 0,
+  reopenCount: 0,
+  extensionCount: 0,
+  extensionHours: 0,
+  pendingExtensionHours: null,
+  pendingExtensionById: null,
+  longTermUntil: null,
+  version: 1,
+} satisfies Partial<CaseRow>;
 
 function replay(existing: CaseRow, requestHash: string): IntakeResult {
   if (existing.requestHash !== requestHash) {

@@ -5,6 +5,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { requirePermission, type Actor } from '../people/actor.js';
 import { units } from '../people/people.tables.js';
 import { categories, categoryGroups, demandTypes, type CategoryRow } from './categories.tables.js';
+import { announceCategoryChange } from './category-cache.js';
 import type { createCategoryBody, createGroupBody, updateCategoryBody, updateGroupBody } from './categories.schema.js';
 
 async function unitCodeMap(ctx: AppContext) {
@@ -63,6 +64,7 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: z.inf
   }
   const { defaultUnitCode, ...fields } = input;
   await ctx.db.insert(categories).values({ ...fields, defaultUnitId: (await resolveUnit(ctx, defaultUnitCode)) ?? null });
+  await announceCategoryChange(ctx);
   return present((await findCategory(ctx, input.code))!, (await unitCodeMap(ctx)).byId);
 }
 
@@ -79,6 +81,7 @@ export async function updateCategory(ctx: AppContext, actor: Actor, code: string
     .where(and(eq(categories.code, code), eq(categories.version, version)))
     .returning({ code: categories.code });
   if (updated.length === 0) throw new AppError('STALE_VERSION');
+  await announceCategoryChange(ctx);
   return present((await findCategory(ctx, code))!, (await unitCodeMap(ctx)).byId);
 }
 

@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.js';
 import type { Lang } from '../../platform/i18n.js';
 import { requirePermission, type Actor } from '../people/actor.js';
 import { bboxOf, type Geometry } from './geometry.js';
-import { readFeatures, validateGridFile, type ExistingGrid, type ExistingGridCode, type VillageInfo } from './grid-import.validate.js';
+import type { ExistingGrid, ExistingGridCode, VillageInfo } from './grid-import.validate.js';
 import { announceGridChange, canSeeNode } from './territory.service.js';
 import { territoryNodes } from './territory.tables.js';
 import { countyNode, findNodeByCode, nodesUnderPath } from './territory.queries.js';
@@ -28,6 +28,8 @@ export async function importGrids(
   options: { dryRun: boolean; lang: Lang },
 ): Promise<GridImportResult> {
   requirePermission(actorInput, 'grid:import');
+  // turf is heavy (~0.4 s to load): only imports pay for it, not every start-up.
+  const { readFeatures, validateGridFile } = await import('./grid-import.validate.js');
   const { items, problems: shapeProblems } = readFeatures(collection.features);
   if (items.length === 0) {
     throw new AppError('GRID_IMPORT_REJECTED', { detail: { zh: '文件中没有任何网格要素', en: 'The file holds no features' }, extra: { features: [] } });

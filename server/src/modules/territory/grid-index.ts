@@ -1,12 +1,16 @@
 import Flatbush from 'flatbush';
-import classifyPoint from 'robust-point-in-polygon';
-import { bboxOf, polygonsOf, type Geometry, type Position } from './geometry.js';
+import { bboxOf, polygonsOf, type Geometry } from './geometry.js';
 
 export interface NodeRef {
   id: string;
   code: string;
   name: string;
   level: string;
+}
+
+export interface TerritoryNodeSummary extends NodeRef {
+  path: string;
+  parentId: string | null;
 }
 
 export interface IndexedGrid extends NodeRef {
@@ -24,16 +28,51 @@ export interface LocateHit {
   basicGrid: IndexedGrid | null;
 }
 
-/** Point in polygon with holes: inside the outer ring (or on it) and not strictly inside a hole. */
-function polygonContains(polygon: Position[][], point: [number, number]): boolean {
-  const [outer, ...holes] = polygon;
-  if (!outer || classifyPoint(outer, point) === 1) return false;
-  return holes.every((hole) => classifyPoint(hole, point) !== -1);
+/** A polygon as flat coordinate rings ([x0, y0, x1, y1, …]), outer ring first, then holes. */
+type FlatPolygon = Float64Array[];
+
+/** Flattens a geometry once, at index build, so lookups allocate nothing. */
+export function flattenGeometry(geometry: Geometry): FlatPolygon[] {
+  return polygonsOf(geometry).map((polygon) => polygon.map((ring) => Float64Array.from(ring.flat())));
+}
+
+/**
+ * Exact point-in-polygon by crossing number over all rings of a polygon (even–odd: inside the
+ * outer ring and not inside a hole). A point exactly on an edge counts as inside, so a point on a
+ * shared border is found in one of the neighbours rather than in neither.
+ */
+function flatPolygonContains(rings: FlatPolygon, x: number, y: number): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    const n = ring.length;
+    let xj = ring[n - 2]!;
+    let yj = ring[n - 1]!;
+    for (let k = 0; k < n; k += 2) {
+      const xi = ring[k]!;
+      const yi = ring[k + 1]!;
+      if (yi > y !== yj > y) {
+        const crossX = xi + ((y - yi) * (xj - xi)) / (yj - yi);
+        if (crossX === x) return true;
+        if (x < crossX) inside = !inside;
+      } else if (yi === y && yj === y && (x - xi) * (x - xj) <= 0) {
+        return true; // on a horizontal edge
+      } else if (xi === x && yi === y) {
+        return true; // on a vertex
+      }
+      xj = xi;
+      yj = yi;
+    }
+  }
+  return inside;
+}
+
+function flatContains(polygons: FlatPolygon[], x: number, y: number): boolean {
+  for (const polygon of polygons) if (flatPolygonContains(polygon, x, y)) return true;
+  return false;
 }
 
 export function geometryContains(geometry: Geometry, lng: number, lat: number): boolean {
-  const point: [number, number] = [lng, lat];
-  return polygonsOf(geometry).some((polygon) => polygonContains(polygon, point));
+  return flatContains(flattenGeometry(geometry), lng, lat);
 }
 
 /**
@@ -43,8 +82,19 @@ export function geometryContains(geometry: Geometry, lng: number, lat: number): 
 export class GridIndex {
   private readonly tree: Flatbush | null;
   private readonly hits: number[] = [];
+  private readonly shapes: FlatPolygon[][];
+  readonly nodesByCode: ReadonlyMap<string, TerritoryNodeSummary>;
 
-  constructor(readonly grids: readonly IndexedGrid[]) {
+  /**
+   * @param nodes every territory node (county, towns, villages, grids) by id, without geometry:
+   *   names and paths that presenters look up instead of querying.
+   */
+  constructor(
+    readonly grids: readonly IndexedGrid[],
+    readonly nodes: ReadonlyMap<string, TerritoryNodeSummary> = new Map(),
+  ) {
+    this.shapes = grids.map((g) => flattenGeometry(g.geometry));
+    this.nodesByCode = new Map([...nodes.values()].map((n) => [n.code, n]));
     if (grids.length === 0) {
       this.tree = null;
       return;
@@ -70,7 +120,7 @@ export class GridIndex {
     for (const i of candidates) {
       const grid = this.grids[i]!;
       if (grid.gridKind === 'special' ? special : basic) continue;
-      if (!geometryContains(grid.geometry, lng, lat)) continue;
+      if (!flatContains(this.shapes[i]!, lng, lat)) continue;
       if (grid.gridKind === 'special') special = grid;
       else basic = grid;
       if (special && basic) break;

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import type { StaffActor } from '../people/actor.js';
 import { toWgs84, type Crs } from './coordinates.js';
 import type { Geometry } from './geometry.js';
-import { GridIndex, gridsChangedChannel, type GridIndexHolder, type IndexedGrid, type NodeRef } from './grid-index.js';
+import { GridIndex, gridsChangedChannel, type GridIndexHolder, type IndexedGrid, type NodeRef, type TerritoryNodeSummary } from './grid-index.js';
 import { allGridsWithGeometry, allNonGridNodes, ancestorsOf, childrenOf, findNodeByCode, type NodeSummary } from './territory.queries.js';
 
 /** Builds a fresh point → grid index from the database. */
@@ -31,7 +31,11 @@ export async function buildGridIndex(db: Database): Promise<GridIndex> {
       geometry: g.geometry as Geometry,
     };
   });
-  return new GridIndex(indexed);
+  const nodes = new Map<string, TerritoryNodeSummary>();
+  for (const n of [...parents.values(), ...grids]) {
+    nodes.set(n.id, { id: n.id, code: n.code, name: n.name, level: n.level, path: n.path, parentId: n.parentId });
+  }
+  return new GridIndex(indexed, nodes);
 }
 
 export async function reloadGridIndex(db: Database, holder: GridIndexHolder): Promise<void> {

@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
+
+/** The front door: residents report or follow a case; staff sign in. Large, plain, phone-first. */
+export default function LandingPage() {
+  const { t } = useTranslation();
+  const big = { display: 'block', padding: '18px 20px', margin: '12px 0', borderRadius: 10, fontSize: 20, textDecoration: 'none', textAlign: 'center' as const };
+  return (
+    <main style={{ maxWidth: 480, margin: '0 auto', padding: 20, fontSize: 18 }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <h1 style={{ fontSize: 28, margin: '8px 0' }}>{t('common.appName')}</h1>
+        <LanguageSwitch />
+      </div>
+      <p style={{ color: '#666' }}>{t('common.appTitle')}</p>
+      <Link to="/r/report" style={{ ...big, background: '#1677ff', color: '#fff' }}>
+        {t('resident.title')} · {t('common.submit')}
+      </Link>
+      <Link to="/r/track" style={{ ...big, background: '#fff', color: '#1677ff', border: '1px solid #1677ff' }}>
+        {t('resident.title')}
+      </Link>
+      <Link to="/login" style={{ ...big, color: '#555' }}>
+        {t('common.signInTitle')}
+      </Link>
+    </main>
+  );
+}

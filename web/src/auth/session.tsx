@@ -1,0 +1,59 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { ApiError, api, call, type Schemas } from '../api/client';
+
+export type User = Schemas['User'];
+
+interface Session {
+  user: User | null;
+  isLoading: boolean;
+  signIn(username: string, password: string): Promise<User>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** The signed-in staff member (session cookie), or null. Residents never sign in here. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await call(api.GET('/api/v1/auth/me'));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const result = await call(api.POST('/api/v1/auth/login', { body: { username, password } }));
+      queryClient.setQueryData(['me'], result.user);
+      return result.user;
+    },
+    [queryClient],
+  );
+  const signOut = useCallback(async () => {
+    await api.POST('/api/v1/auth/logout');
+    queryClient.clear();
+    queryClient.setQueryData(['me'], null);
+  }, [queryClient]);
+  return (
+    <SessionContext.Provider value={{ user: me.data ?? null, isLoading: me.isLoading, signIn, signOut }}>{children}</SessionContext.Provider>
+  );
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** Grid workers and cadres work from their phones; everyone else from the console. */
+export function homePathFor(user: User): string {
+  return user.role === 'grid_worker' || user.role === 'cadre' ? '/m/tasks' : '/console';
+}

@@ -1,0 +1,8 @@
+import type { Texts } from './zh';
+import { common } from './en/common';
+import { consoleText } from './en/console';
+import { mobileText } from './en/mobile';
+import { residentText } from './en/resident';
+
+/** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
+export const en: Texts = { common, console: consoleText, mobile: mobileText, resident: residentText };

@@ -1,0 +1,27 @@
+import type { common as zh } from '../zh/common';
+
+export const common: typeof zh = {
+  appName: 'Wangge',
+  appTitle: 'Grid governance platform',
+  language: 'Language',
+  switchToEnglish: 'English',
+  switchToChinese: '中文',
+  loading: 'Loading…',
+  retry: 'Retry',
+  save: 'Save',
+  cancel: 'Cancel',
+  confirm: 'OK',
+  submit: 'Submit',
+  back: 'Back',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  username: 'Username',
+  password: 'Password',
+  signInTitle: 'Staff sign-in',
+  signInFailed: 'Sign-in failed: {{message}}',
+  networkError: 'No connection. Check the network and try again.',
+  unexpectedError: 'Something went wrong: {{message}}. Try again later; if it persists, tell your administrator.',
+  notFound: 'This page does not exist.',
+  noPermission: 'You may not see this.',
+  required: 'Please fill in {{field}}',
+};

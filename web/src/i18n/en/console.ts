@@ -1,0 +1,5 @@
+import type { consoleText as zh } from '../zh/console';
+
+export const consoleText: typeof zh = {
+  title: 'Console',
+};

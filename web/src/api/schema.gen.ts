@@ -1589,6 +1589,9 @@ export interface components {
                 name: string;
                 level: string;
             } | null;
+            /** @description WGS-84; null when located by address or grid code only */
+            lat: number | null;
+            lng: number | null;
             needsTriage: boolean;
             assignee: {
                 /** @enum {string} */
@@ -1674,6 +1677,9 @@ export interface components {
                 name: string;
                 level: string;
             } | null;
+            /** @description WGS-84; null when located by address or grid code only */
+            lat: number | null;
+            lng: number | null;
             needsTriage: boolean;
             assignee: {
                 /** @enum {string} */
@@ -1770,6 +1776,9 @@ export interface components {
                 name: string;
                 level: string;
             } | null;
+            /** @description WGS-84; null when located by address or grid code only */
+            lat: number | null;
+            lng: number | null;
             needsTriage: boolean;
             assignee: {
                 /** @enum {string} */
@@ -2061,6 +2070,9 @@ export interface components {
                 name: string;
                 level: string;
             } | null;
+            /** @description WGS-84; null when located by address or grid code only */
+            lat: number | null;
+            lng: number | null;
             needsTriage: boolean;
             assignee: {
                 /** @enum {string} */
@@ -2146,6 +2158,9 @@ export interface components {
                 name: string;
                 level: string;
             } | null;
+            /** @description WGS-84; null when located by address or grid code only */
+            lat: number | null;
+            lng: number | null;
             needsTriage: boolean;
             assignee: {
                 /** @enum {string} */
@@ -2242,6 +2257,9 @@ export interface components {
                 name: string;
                 level: string;
             } | null;
+            /** @description WGS-84; null when located by address or grid code only */
+            lat: number | null;
+            lng: number | null;
             needsTriage: boolean;
             assignee: {
                 /** @enum {string} */

@@ -75,6 +75,8 @@ function summarize(row: CaseRow, lk: Lookups, lang: Lang, now: Date) {
     level: row.level,
     territory,
     grid: nodeRef(lk, row.gridId),
+    lat: row.lat,
+    lng: row.lng,
     needsTriage: territory.level === 'county',
     assignee,
     respondBy: row.respondBy.toISOString(),

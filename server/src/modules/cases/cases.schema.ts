@@ -107,6 +107,8 @@ export const caseSummaryView = z.object({
   level: z.enum(caseLevels),
   territory: nodeRef,
   grid: nodeRef.nullable(),
+  lat: z.number().nullable().describe('WGS-84; null when located by address or grid code only'),
+  lng: z.number().nullable(),
   needsTriage: z.boolean(),
   assignee: z.object({ kind: z.enum(['node', 'unit', 'user']), id: z.string(), name: z.string() }).nullable(),
   respondBy: z.string(),

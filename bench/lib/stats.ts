@@ -1,5 +1,6 @@
 /** Small helpers shared by the benchmarks. */
 import os from 'node:os';
+import { mulberry32 } from '../../server/src/platform/prng.js';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -12,17 +13,6 @@ export function fmt(value: number, decimals = value < 100 ? 1 : 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A plain text table: the first row is the header. */
 export function table(rows: readonly (readonly string[])[]): string {
@@ -50,3 +40,5 @@ export function machine(): string {
 export function loadAverage(): string {
   return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
+
+export { mulberry32 };

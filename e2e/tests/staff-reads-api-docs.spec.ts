@@ -1,21 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { caseActions } from '../../server/src/modules/cases/case-machine.js';
 import { saveScreenshot } from '../support/screenshots.js';
 
-const caseActions = [
-  'accept',
-  'reject',
-  'merge',
-  'dispatch',
-  'return',
-  'take',
-  'handle',
-  'close',
-  'rework',
-  'escalate',
-  'request-extension',
-  'approve-extension',
-  'long-term',
-];
 
 test('a staff member opens the API docs and finds the locate and case action operations', async ({ page }) => {
   await page.goto('/api/docs');

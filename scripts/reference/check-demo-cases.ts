@@ -98,7 +98,7 @@ for (const [index, demoCase] of cases.entries()) {
   if (descriptions.has(demoCase.description)) fail('duplicate description');
   descriptions.add(demoCase.description);
 
-  const category = categories.get(demoCase.categoryCode);
+  const category = demoCase.categoryCode === null ? undefined : categories.get(demoCase.categoryCode);
   if (category === undefined) fail(`unknown categoryCode ${demoCase.categoryCode}`);
   if (!demandTypes.has(demoCase.demandType)) fail(`unknown demandType ${demoCase.demandType}`);
   if (!channels.has(demoCase.channel)) fail(`unknown channel ${demoCase.channel}`);

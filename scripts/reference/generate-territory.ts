@@ -21,6 +21,7 @@ import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { DivisionTown, DivisionVillage } from '../../server/src/modules/territory/division-codes.js';
 import { REFERENCE_DIR, REPO_ROOT } from './packages.js';
+import { mulberry32 } from '../../server/src/platform/prng.js';
 
 const SEED = 320305;
 /** Lloyd steps per level: enough to even out cell sizes without making a regular honeycomb. */
@@ -72,17 +73,6 @@ const county = turf.polygon(outlineFeature.geometry.coordinates);
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness. Math.random would make every run a different file.
 
-/** mulberry32: tiny, fast and good enough for placing points; the point is reproducibility. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(SEED);
 const randomBetween = (min: number, max: number): number => min + (max - min) * random();
 const randomInt = (min: number, max: number): number => Math.floor(randomBetween(min, max + 1));

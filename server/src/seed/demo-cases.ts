@@ -13,17 +13,8 @@ import { bboxOf } from '../modules/territory/geometry.js';
 import { geometryContains, type IndexedGrid } from '../modules/territory/grid-index.js';
 import type { DemoDirectory } from './demo-staff.js';
 import { readDemoCases, type DemoCase } from './reference-files.js';
+import { mulberry32 } from '../platform/prng.js';
 
-/** A small deterministic PRNG (mulberry32) so every fresh demo database looks the same. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pointIn(grid: IndexedGrid, random: () => number): { lat: number; lng: number } {
   const b = bboxOf(grid.geometry);
@@ -44,7 +35,7 @@ const townCodeOf = (grid: IndexedGrid) => grid.ancestors.find((a) => a.level ===
  * back to the case's day — so timelines, deadlines and numbers are what production would write.
  */
 export async function seedDemoCases(baseCtx: AppContext, staff: DemoDirectory, realNow: Date): Promise<number> {
-  const random = prng(20261122);
+  const random = mulberry32(20261122);
   const clock = new ManualClock(realNow);
   const ctx: AppContext = { ...baseCtx, clock };
   const grids = ctx.grids.current.grids.filter((g) => g.gridKind === 'basic');

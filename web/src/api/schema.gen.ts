@@ -702,6 +702,8 @@ export interface paths {
                         };
                         /** @default false */
                         isAnonymous?: boolean;
+                        /** @description Photos uploaded with POST /api/v1/photos and not attached yet; they become the report’s photos */
+                        photoIds?: string[];
                     };
                 };
             };
@@ -1143,8 +1145,16 @@ export interface paths {
                         /** @description The case version you read; a stale one gets 409 */
                         version: number;
                         result: string;
-                        /** @default [] */
+                        /**
+                         * @description Photo ids from POST /api/v1/photos, attached as evidence of the result
+                         * @default []
+                         */
                         evidence?: string[];
+                        /** @description Where the handler stood (WGS-84, from the phone); kept in the event, never shown publicly */
+                        location?: {
+                            lat: number;
+                            lng: number;
+                        };
                     };
                 };
             };
@@ -1516,6 +1526,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo (anyone; attach it when reporting or handling)
+         * @description multipart/form-data, field `file`: a JPEG, PNG or WebP of at most 10 MB (413 beyond; 415 when the bytes are not one of those, whatever the name says). EXIF GPS comes back as `suggestedLocation`; the stored image is re-encoded without metadata, upright, at most 2048 px, with a 320 px thumbnail.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description multipart/form-data with one file field named `file` */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description A JPEG, PNG or WebP image, at most 10 MB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UploadedPhoto"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of a case (staff who may see the case; 404 otherwise)
+         * @description Answers the JPEG bytes; `size=thumb` for the 320 px thumbnail.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description thumb: at most 320 px on the longest side */
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/{number}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of a case, by number and tracking code (report and result photos)
+         * @description Answers the JPEG bytes; a wrong code answers 404 like a photo that does not exist.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description thumb: at most 320 px on the longest side */
+                    size?: "full" | "thumb";
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1555,6 +1702,33 @@ export interface components {
                 nameEn: string;
             }[];
             groups: components["schemas"]["CategoryGroupInput"][];
+        };
+        UploadedPhotoInput: {
+            /**
+             * Format: uuid
+             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
+             */
+            id: string;
+            width: number;
+            height: number;
+            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
+            suggestedLocation: {
+                lat: number;
+                lng: number;
+            } | null;
+            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
+            takenAt: string | null;
+        };
+        PhotoRefInput: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description report: sent with the report; evidence: the result of handling
+             * @enum {string}
+             */
+            kind: "report" | "evidence";
+            url: string;
+            thumbnailUrl: string;
         };
         CaseSummaryInput: {
             /** Format: uuid */
@@ -1740,6 +1914,8 @@ export interface components {
                 reopens: number;
                 extensions: number;
             };
+            /** @description Report and evidence photos; fetch each url with your sign-in */
+            photos: components["schemas"]["PhotoRefInput"][];
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
         };
@@ -1839,6 +2015,8 @@ export interface components {
                 reopens: number;
                 extensions: number;
             };
+            /** @description Report and evidence photos; fetch each url with your sign-in */
+            photos: components["schemas"]["PhotoRefInput"][];
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */
@@ -1864,6 +2042,8 @@ export interface components {
                 status: string | null;
                 message: string | null;
             }[];
+            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
+            photos: components["schemas"]["PhotoRefInput"][];
         };
         UserInput: {
             /** Format: uuid */
@@ -2036,6 +2216,33 @@ export interface components {
                 nameEn: string;
             }[];
             groups: components["schemas"]["CategoryGroup"][];
+        };
+        UploadedPhoto: {
+            /**
+             * Format: uuid
+             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
+             */
+            id: string;
+            width: number;
+            height: number;
+            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
+            suggestedLocation: {
+                lat: number;
+                lng: number;
+            } | null;
+            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
+            takenAt: string | null;
+        };
+        PhotoRef: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description report: sent with the report; evidence: the result of handling
+             * @enum {string}
+             */
+            kind: "report" | "evidence";
+            url: string;
+            thumbnailUrl: string;
         };
         CaseSummary: {
             /** Format: uuid */
@@ -2221,6 +2428,8 @@ export interface components {
                 reopens: number;
                 extensions: number;
             };
+            /** @description Report and evidence photos; fetch each url with your sign-in */
+            photos: components["schemas"]["PhotoRef"][];
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
         };
@@ -2320,6 +2529,8 @@ export interface components {
                 reopens: number;
                 extensions: number;
             };
+            /** @description Report and evidence photos; fetch each url with your sign-in */
+            photos: components["schemas"]["PhotoRef"][];
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */
@@ -2345,6 +2556,8 @@ export interface components {
                 status: string | null;
                 message: string | null;
             }[];
+            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
+            photos: components["schemas"]["PhotoRef"][];
         };
         User: {
             /** Format: uuid */

@@ -1,23 +1,24 @@
-import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { homePathFor, SessionProvider, useSession } from '../auth/session';
-import LoginPage from './LoginPage';
 import LandingPage from './LandingPage';
 
 // Each area is its own chunk: a resident's phone never downloads the console.
 const ConsoleApp = lazy(() => import('../console/ConsoleApp'));
 const MobileApp = lazy(() => import('../mobile/MobileApp'));
 const ResidentApp = lazy(() => import('../resident/ResidentApp'));
+const LoginPage = lazy(() => import('./LoginPage'));
 
+/** A plain spinner: the entry chunk carries no UI kit, so a resident's phone loads only what its page needs. */
 function Loading() {
   const { t } = useTranslation();
   return (
-    <div style={{ minHeight: '60vh', display: 'grid', placeItems: 'center' }}>
-      <Spin size="large" tip={t('common.loading')}>
-        <div style={{ width: 120, height: 60 }} />
-      </Spin>
+    <div role="status" aria-live="polite" style={{ minHeight: '60vh', display: 'grid', placeItems: 'center', color: '#666', fontSize: 18 }}>
+      <div style={{ textAlign: 'center' }}>
+        <div className="wg-spinner" />
+        {t('common.loading')}
+      </div>
     </div>
   );
 }

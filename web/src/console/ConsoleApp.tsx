@@ -1,7 +1,75 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useSession } from '../auth/session';
+import { ConsoleLayout } from './ConsoleLayout';
+import { PageLoading } from './PageLoading';
+import './console.css';
 
-/** The console area: its own routes live here (mounted at /console/*). */
-export default function ConsoleApp() {
+const HomePage = lazy(() => import('./home/HomePage'));
+const InboxPage = lazy(() => import('./cases/InboxPage'));
+const CaseDetailPage = lazy(() => import('./cases/CaseDetailPage'));
+const SlipPage = lazy(() => import('./cases/SlipPage'));
+const NewCasePage = lazy(() => import('./cases/NewCasePage'));
+// Written by the map/admin engineer.
+const MapPage = lazy(() => import('./map/MapPage'));
+const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
+const GridImportPage = lazy(() => import('./admin/GridImportPage'));
+const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { user, isLoading } = useSession();
+  const location = useLocation();
+  if (isLoading) return <PageLoading />;
+  if (!user) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
   const { t } = useTranslation();
-  return <div style={{ padding: 24 }}>{t('console.title')}</div>;
+  if (user?.role !== 'admin') return <div style={{ padding: 48, textAlign: 'center' }}>{t('common.noPermission')}</div>;
+  return <>{children}</>;
+}
+
+/** The console area (mounted at /console/*): staff sign-in guard, antd locale and the console's routes. */
+export default function ConsoleApp() {
+  const { i18n } = useTranslation();
+  const isEn = i18n.language === 'en';
+  return (
+    <ConfigProvider locale={isEn ? enUS : zhCN} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 4 } }}>
+      <AntApp>
+        <RequireSignIn>
+          <Routes>
+            {/* The slip prints on its own, outside the layout. */}
+            <Route
+              path="cases/:id/slip"
+              element={
+                <Suspense fallback={<PageLoading />}>
+                  <SlipPage />
+                </Suspense>
+              }
+            />
+            <Route element={<ConsoleLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="cases" element={<InboxPage />} />
+              <Route path="cases/new" element={<NewCasePage />} />
+              <Route path="cases/:id" element={<CaseDetailPage />} />
+              <Route path="map" element={<MapPage />} />
+              <Route path="territory" element={<AdminOnly><TerritoryPage /></AdminOnly>} />
+              <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />
+              <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />
+              <Route path="*" element={<Navigate to="/console" replace />} />
+            </Route>
+          </Routes>
+        </RequireSignIn>
+      </AntApp>
+    </ConfigProvider>
+  );
 }

@@ -1,7 +1,46 @@
+import { SpinLoading, TabBar } from 'antd-mobile';
+import { CameraOutline, UnorderedListOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/session';
+import { CasePage } from './CasePage';
+import { PhoneShell } from './kit/PhoneShell';
+import { PatrolReportPage } from './PatrolReportPage';
+import { TasksPage } from './TasksPage';
 
-/** The mobile area: its own routes live here (mounted at /m/*). */
+/** The grid worker's / cadre's phone (mounted at /m/*): tasks, a case, reporting on patrol. */
 export default function MobileApp() {
   const { t } = useTranslation();
-  return <div style={{ padding: 24 }}>{t('mobile.title')}</div>;
+  const { user, isLoading } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  if (isLoading) {
+    return (
+      <PhoneShell>
+        <div style={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}>
+          <SpinLoading />
+          <p>{t('common.loading')}</p>
+        </div>
+      </PhoneShell>
+    );
+  }
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const active = location.pathname.startsWith('/m/report') ? '/m/report' : '/m/tasks';
+  return (
+    <PhoneShell>
+      <Routes>
+        <Route index element={<Navigate to="tasks" replace />} />
+        <Route path="tasks" element={<TasksPage />} />
+        <Route path="cases/:id" element={<CasePage />} />
+        <Route path="report" element={<PatrolReportPage />} />
+        <Route path="*" element={<Navigate to="tasks" replace />} />
+      </Routes>
+      <div className="wg-tabbar">
+        <TabBar activeKey={active} onChange={(key) => navigate(key)}>
+          <TabBar.Item key="/m/tasks" title={t('mobile.nav.tasks')} icon={<UnorderedListOutline />} />
+          <TabBar.Item key="/m/report" title={t('mobile.nav.report')} icon={<CameraOutline />} />
+        </TabBar>
+      </div>
+    </PhoneShell>
+  );
 }

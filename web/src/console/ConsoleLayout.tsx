@@ -1,0 +1,109 @@
+import {
+  ApartmentOutlined,
+  CloudUploadOutlined,
+  EnvironmentOutlined,
+  FileAddOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  TagsOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../auth/session';
+import { errorMessage } from '../shared/errors';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { PageLoading } from './PageLoading';
+
+/** Which menu entry a path belongs to. */
+function selectedKey(pathname: string): string {
+  const rest = pathname.replace(/^\/console\/?/, '');
+  if (rest === '') return 'home';
+  if (rest.startsWith('cases/new')) return 'cases/new';
+  if (rest.startsWith('cases')) return 'cases';
+  return rest.split('/')[0] ?? '';
+}
+
+/** The console's frame: sider menu, header with the person and language switch, the page. */
+export function ConsoleLayout() {
+  const { t } = useTranslation();
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const [signingOut, setSigningOut] = useState(false);
+  const isAdmin = user?.role === 'admin';
+  const canCreate = user?.permissions.includes('case:create') ?? false;
+
+  const items: MenuProps['items'] = [
+    { key: 'home', icon: <HomeOutlined />, label: t('console.layout.home') },
+    { key: 'cases', icon: <ProfileOutlined />, label: t('console.layout.cases') },
+    ...(canCreate ? [{ key: 'cases/new', icon: <FileAddOutlined />, label: t('console.layout.newCase') }] : []),
+    { key: 'map', icon: <EnvironmentOutlined />, label: t('console.layout.map') },
+    ...(isAdmin
+      ? [
+          { type: 'divider' as const },
+          { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
+          { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
+          { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
+        ]
+      : []),
+  ];
+
+  return (
+    <Layout className="wg-console" style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark" className="wg-console-sider" style={{ position: 'sticky', top: 0, height: '100vh' }}>
+        <div className="wg-console-brand" onClick={() => navigate('/console')}>
+          <span className="wg-console-brand-mark">网</span>
+          <span className="wg-console-brand-text" title={`${t('common.appName')} · ${t('console.title')}`}>{t('common.appName')} · {t('console.title')}</span>
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} onClick={({ key }) => navigate(key === 'home' ? '/console' : `/console/${key}`)} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="wg-console-header">
+          <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
+            {t('common.appTitle')}
+          </Typography.Text>
+          <Space size="middle" wrap={false}>
+            <span className="wg-console-user">
+              <UserOutlined />
+              <span data-testid="console-user" className="wg-console-user-name" title={user?.displayName}>
+                {user?.displayName}
+              </span>
+              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                {user?.roleLabel}
+              </Tag>
+            </span>
+            <LanguageSwitch />
+            <Button
+              icon={<LogoutOutlined />}
+              loading={signingOut}
+              onClick={async () => {
+                setSigningOut(true);
+                try {
+                  await signOut();
+                  navigate('/login', { replace: true });
+                } catch (e) {
+                  message.error(t('console.layout.signOutFailed', { message: errorMessage(e, t) }));
+                } finally {
+                  setSigningOut(false);
+                }
+              }}
+            >
+              {t('console.layout.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="wg-console-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,150 @@
+import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { errorMessage } from '../../shared/errors';
+import { findCaseByNumber, postAction } from './caseApi';
+import { caseNumberPattern, type CaseDetail } from './format';
+import { parseTarget, TargetSelect } from './TargetSelect';
+
+type AllowedAction = CaseDetail['allowedActions'][number];
+type Field = AllowedAction['input'][number];
+
+/** What antd's DatePicker hands back (a Dayjs); only its formatter is needed. */
+interface DateValue {
+  format(pattern: string): string;
+}
+
+function isStale(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 409 && e.problem?.code === 'STALE_VERSION';
+}
+
+/**
+ * The form for one allowed action, built from the `input` fields the server describes, sent with the
+ * case's version. A stale version (someone else acted first) reloads the case and says so.
+ */
+export function ActionModal({ data, action, onClose, onDone, onStale }: { data: CaseDetail; action: AllowedAction | null; onClose: () => void; onDone: (updated: CaseDetail) => void; onStale: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const label = action?.label ?? '';
+
+  function close() {
+    setError(null);
+    form.resetFields();
+    onClose();
+  }
+
+  async function submit(values: Record<string, unknown>) {
+    if (!action) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const body: { version: number } & Record<string, unknown> = { version: data.version };
+      for (const field of action.input) {
+        const value = values[field.name];
+        if (value === undefined || value === null || value === '') continue;
+        switch (field.type) {
+          case 'text':
+            if (String(value).trim()) body[field.name] = String(value).trim();
+            break;
+          case 'integer':
+            body[field.name] = Number(value);
+            break;
+          case 'date':
+            body[field.name] = (value as DateValue).format('YYYY-MM-DD');
+            break;
+          case 'target': {
+            const target = parseTarget(String(value));
+            body[field.name] = field.name === 'target' ? target : target.id;
+            break;
+          }
+          case 'decision':
+            body[field.name] = value;
+            break;
+          case 'case': {
+            const number = String(value).trim();
+            const found = await findCaseByNumber(number);
+            if (!found) {
+              form.setFields([{ name: field.name, errors: [t('console.actions.caseNotFound', { number })] }]);
+              return;
+            }
+            body[field.name] = found.id;
+            break;
+          }
+          default:
+            break; // photos: added from the phone app
+        }
+      }
+      const updated = await postAction(data.id, action.action, body);
+      message.success(t('console.actions.success', { action: label }));
+      form.resetFields();
+      onDone(updated);
+    } catch (e) {
+      if (isStale(e)) {
+        message.warning(t('console.actions.stale', { message: errorMessage(e, t) }), 6);
+        form.resetFields();
+        onStale();
+      } else {
+        setError(t('console.actions.failed', { message: errorMessage(e, t) }));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function control(field: Field) {
+    switch (field.type) {
+      case 'integer':
+        return <InputNumber min={1} max={2160} precision={0} style={{ width: 180 }} />;
+      case 'date':
+        return <DatePicker format="YYYY-MM-DD" style={{ width: 180 }} />;
+      case 'target':
+        return <TargetSelect targets={action?.targets ?? []} />;
+      case 'decision':
+        return (
+          <Radio.Group
+            options={[
+              { value: 'approve', label: t('console.actions.approve') },
+              { value: 'deny', label: t('console.actions.deny') },
+            ]}
+          />
+        );
+      case 'case':
+        return <Input placeholder={t('console.actions.caseNumberPlaceholder')} maxLength={40} />;
+      default:
+        return <Input.TextArea rows={3} maxLength={2000} showCount />;
+    }
+  }
+
+  const fields = (action?.input ?? []).filter((f) => !(f.type === 'target' && !f.required && (action?.targets.length ?? 0) === 0));
+  return (
+    <Modal open={!!action} title={`${label} · ${data.number}`} onCancel={close} onOk={() => form.submit()} okText={label || t('console.actions.submit')} confirmLoading={busy} destroyOnHidden width={560} maskClosable={!busy}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} disabled={busy} data-testid="action-form">
+        {fields.map((field) =>
+          field.type === 'photos' ? (
+            <Form.Item key={field.name} label={field.label}>
+              <Typography.Text type="secondary">{t('console.actions.photosLater')}</Typography.Text>
+            </Form.Item>
+          ) : (
+            <Form.Item
+              key={field.name}
+              name={field.name}
+              label={field.label}
+              rules={[
+                { required: field.required, whitespace: field.type === 'text', message: t('console.actions.required', { field: field.label }) },
+                ...(field.type === 'case' ? [{ pattern: caseNumberPattern, message: t('console.actions.caseNumberPlaceholder') }] : []),
+              ]}
+            >
+              {control(field)}
+            </Form.Item>
+          ),
+        )}
+        {fields.length === 0 && <Typography.Text>{label}？</Typography.Text>}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,68 @@
+import { api, call } from '../../api/client';
+import type { CaseStatus, CaseSummary, Colour, Level } from './format';
+
+/** The inbox filters, exactly the list API's query parameters. */
+export interface CaseFilters {
+  status?: CaseStatus[];
+  level?: Level;
+  colour?: Colour;
+  territory?: string;
+  category?: string;
+  assignee?: 'me' | 'none';
+  overdue?: boolean;
+  q?: string;
+}
+
+export function toQuery(filters: CaseFilters, cursor?: string | null, limit = 50) {
+  return {
+    status: filters.status?.length ? filters.status.join(',') : undefined,
+    level: filters.level || undefined,
+    colour: filters.colour || undefined,
+    territory: filters.territory?.trim() || undefined,
+    category: filters.category || undefined,
+    assignee: filters.assignee || undefined,
+    overdue: filters.overdue ? ('true' as const) : undefined,
+    q: filters.q?.trim() || undefined,
+    cursor: cursor ?? undefined,
+    limit,
+  };
+}
+
+export function fetchCasePage(filters: CaseFilters, cursor?: string | null, limit = 50) {
+  return call(api.GET('/api/v1/cases', { params: { query: toQuery(filters, cursor, limit) } }));
+}
+
+/** Every page of a filtered list (exports, dashboards), up to `max` cases. */
+export async function fetchAllCases(filters: CaseFilters, max = 10_000, onProgress?: (count: number) => void): Promise<CaseSummary[]> {
+  const out: CaseSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetchCasePage(filters, cursor, 200);
+    out.push(...page.items);
+    onProgress?.(out.length);
+    cursor = page.nextCursor;
+  } while (cursor && out.length < max);
+  return out;
+}
+
+export function fetchCase(id: string) {
+  return call(api.GET('/api/v1/cases/{id}', { params: { path: { id } } }));
+}
+
+/** Finds a case by its number (through the list's text search); null when none matches exactly. */
+export async function findCaseByNumber(number: string): Promise<CaseSummary | null> {
+  const page = await fetchCasePage({ q: number.trim() }, null, 20);
+  return page.items.find((c) => c.number === number.trim()) ?? null;
+}
+
+export type ActionName = import('./format').CaseDetail['allowedActions'][number]['action'];
+export type ActionTarget = import('./format').CaseDetail['allowedActions'][number]['targets'][number];
+
+/**
+ * Sends one lifecycle action. The body is built from the action's `input` fields the server
+ * described, so it is checked by the server, not here; every body carries the `version` read.
+ */
+export function postAction(id: string, action: ActionName, body: { version: number } & Record<string, unknown>) {
+  const path = `/api/v1/cases/{id}/actions/${action}` as '/api/v1/cases/{id}/actions/accept';
+  return call(api.POST(path, { params: { path: { id } }, body: body as never }));
+}

@@ -1,0 +1,95 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api/client';
+
+export type CaseSummary = Schemas['CaseSummary'];
+export type CaseDetail = Schemas['CaseDetail'];
+export type CaseStatus = CaseSummary['status'];
+export type Colour = CaseSummary['colour'];
+export type Level = CaseSummary['level'];
+export type Channel = CaseSummary['channel'];
+export type DemandType = CaseSummary['demandType'];
+
+export const statuses: CaseStatus[] = ['reported', 'accepted', 'rejected', 'merged', 'dispatched', 'returned', 'in_progress', 'handled', 'rework', 'closed'];
+export const openStatuses: CaseStatus[] = ['reported', 'accepted', 'dispatched', 'returned', 'in_progress', 'handled', 'rework'];
+export const colours: Colour[] = ['red', 'yellow', 'green'];
+export const levels: Level[] = ['grid', 'village', 'town', 'department'];
+export const demandTypes: DemandType[] = ['inquiry', 'help', 'complaint', 'suggestion'];
+
+/** Roles that accept and dispatch (受理、派单). */
+export const dispatcherRoles = ['community_staff', 'center_operator'];
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** A time as people in the county read it: Asia/Shanghai, `2026-11-22 09:34`. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const parts = Object.fromEntries(shanghai.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+}
+
+/** `13:05:09` local clock, for "updated at" indicators. */
+export function formatClock(ms: number): string {
+  return new Date(ms).toLocaleTimeString('zh-CN', { hour12: false });
+}
+
+const colourTag: Record<Colour, string> = { red: 'red', yellow: 'gold', green: 'green' };
+
+export function ColourTag({ colour }: { colour: Colour }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={colourTag[colour]} style={{ marginInlineEnd: 0 }}>
+      {t(`console.inbox.colours.${colour}`)}
+    </Tag>
+  );
+}
+
+const statusColour: Record<CaseStatus, string> = {
+  reported: 'blue',
+  accepted: 'cyan',
+  rejected: 'default',
+  merged: 'default',
+  dispatched: 'geekblue',
+  returned: 'orange',
+  in_progress: 'processing',
+  handled: 'purple',
+  rework: 'volcano',
+  closed: 'success',
+};
+
+/** The status as the server labels it (already in the reader's language). */
+export function StatusTag({ status, label }: { status: CaseStatus; label: string }) {
+  return (
+    <Tag color={statusColour[status]} style={{ marginInlineEnd: 0 }}>
+      {label}
+    </Tag>
+  );
+}
+
+/** Case numbers look like `320305-20261122-0001` (the serial may widen past 9999). */
+export const caseNumberPattern = /^\d{6}-\d{8}-\d{4,}$/;
+
+/** The deadline that matters now: respond-by until accepted, then resolve-by until handled. */
+export function currentDeadline(c: CaseSummary): string | null {
+  if (c.status === 'reported') return c.respondBy;
+  if (c.status === 'handled' || c.status === 'closed' || c.status === 'rejected' || c.status === 'merged') return null;
+  return c.resolveBy;
+}
+
+const levelOrder = ['county', 'town', 'village', 'grid'];
+
+/** County → town → village → grid, whatever order the server lists them in. */
+export function areaPath(data: CaseDetail): string {
+  return [...data.location.ancestors]
+    .sort((a, b) => levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level))
+    .map((a) => a.name)
+    .join(' / ');
+}

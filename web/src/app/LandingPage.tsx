@@ -14,13 +14,15 @@ export default function LandingPage() {
       </div>
       <p style={{ color: '#666' }}>{t('common.appTitle')}</p>
       <Link to="/r/report" style={{ ...big, background: '#1677ff', color: '#fff' }}>
-        {t('resident.title')} · {t('common.submit')}
+        {t('common.reportProblem')}
+        <small style={{ display: 'block', fontSize: 15, opacity: 0.85, marginTop: 4 }}>{t('common.reportProblemHint')}</small>
       </Link>
       <Link to="/r/track" style={{ ...big, background: '#fff', color: '#1677ff', border: '1px solid #1677ff' }}>
-        {t('resident.title')}
+        {t('common.trackCase')}
+        <small style={{ display: 'block', fontSize: 15, opacity: 0.85, marginTop: 4 }}>{t('common.trackCaseHint')}</small>
       </Link>
       <Link to="/login" style={{ ...big, color: '#555' }}>
-        {t('common.signInTitle')}
+        {t('common.staffSignIn')}
       </Link>
     </main>
   );

@@ -23,5 +23,10 @@ export const common: typeof zh = {
   unexpectedError: 'Something went wrong: {{message}}. Try again later; if it persists, tell your administrator.',
   notFound: 'This page does not exist.',
   noPermission: 'You may not see this.',
+  reportProblem: 'Report a problem',
+  reportProblemHint: 'Photo and a few words, one minute',
+  trackCase: 'Follow my case',
+  trackCaseHint: 'With the case number and tracking code',
+  staffSignIn: 'Staff sign-in',
   required: 'Please fill in {{field}}',
 };

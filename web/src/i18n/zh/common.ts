@@ -21,5 +21,10 @@ export const common = {
   unexpectedError: '出了点问题：{{message}}。请稍后重试，仍不行请联系管理员。',
   notFound: '找不到这个页面。',
   noPermission: '您没有权限查看此内容。',
+  reportProblem: '我要反映问题',
+  reportProblemHint: '拍照说明，一分钟完成',
+  trackCase: '查询办理进度',
+  trackCaseHint: '凭案件编号和查询码',
+  staffSignIn: '工作人员登录',
   required: '请填写{{field}}',
 };

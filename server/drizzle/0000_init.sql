@@ -187,6 +187,26 @@ CREATE TABLE "reporters" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "photos" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"case_id" uuid,
+	"kind" text,
+	"mime_type" text NOT NULL,
+	"width" integer NOT NULL,
+	"height" integer NOT NULL,
+	"image" "bytea" NOT NULL,
+	"thumbnail" "bytea" NOT NULL,
+	"taken_at" timestamp with time zone,
+	"exif_lat" double precision,
+	"exif_lng" double precision,
+	"uploaded_by_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"attached_at" timestamp with time zone,
+	CONSTRAINT "photos_kind_check" CHECK ("photos"."kind" is null or "photos"."kind" in ('report','evidence')),
+	CONSTRAINT "photos_attached_check" CHECK (("photos"."case_id" is null) = ("photos"."kind" is null) and ("photos"."case_id" is null) = ("photos"."attached_at" is null)),
+	CONSTRAINT "photos_exif_check" CHECK (("photos"."exif_lat" is null) = ("photos"."exif_lng" is null))
+);
+--> statement-breakpoint
 ALTER TABLE "territory_nodes" ADD CONSTRAINT "territory_nodes_parent_id_territory_nodes_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."territory_nodes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff" ADD CONSTRAINT "staff_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -210,6 +230,8 @@ ALTER TABLE "cases" ADD CONSTRAINT "cases_handler_id_staff_id_fk" FOREIGN KEY ("
 ALTER TABLE "cases" ADD CONSTRAINT "cases_merged_into_id_cases_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_pending_extension_by_id_staff_id_fk" FOREIGN KEY ("pending_extension_by_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_created_by_id_staff_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "photos" ADD CONSTRAINT "photos_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "photos" ADD CONSTRAINT "photos_uploaded_by_id_staff_id_fk" FOREIGN KEY ("uploaded_by_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "territory_nodes_path_prefix" ON "territory_nodes" USING btree ("path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "territory_nodes_parent" ON "territory_nodes" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "territory_nodes_level" ON "territory_nodes" USING btree ("level");--> statement-breakpoint
@@ -223,4 +245,5 @@ CREATE INDEX "cases_assignee_user" ON "cases" USING btree ("assignee_user_id");-
 CREATE INDEX "cases_grid" ON "cases" USING btree ("grid_id");--> statement-breakpoint
 CREATE INDEX "cases_category" ON "cases" USING btree ("category_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_idempotency" ON "cases" USING btree ("idempotency_scope","idempotency_key") WHERE "cases"."idempotency_key" is not null;--> statement-breakpoint
-CREATE INDEX "reporters_phone_hash" ON "reporters" USING btree ("phone_hash");
+CREATE INDEX "reporters_phone_hash" ON "reporters" USING btree ("phone_hash");--> statement-breakpoint
+CREATE INDEX "photos_case" ON "photos" USING btree ("case_id");

@@ -19,6 +19,7 @@ export interface CaseBody {
   location?: Record<string, unknown>;
   reporter?: { name?: string; phone?: string };
   isAnonymous?: boolean;
+  photoIds?: string[];
 }
 
 /** A resident's report from the phone page, in 江庄村第一网格 unless told otherwise. */

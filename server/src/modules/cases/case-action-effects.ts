@@ -10,6 +10,7 @@ import { findCategory } from '../categories/categories.service.js';
 import type { CaseLevel } from '../categories/categories.tables.js';
 import { limitsFor, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
 import { territoryNodes } from '../territory/territory.tables.js';
+import { attachPhotos } from '../photos/photos.queries.js';
 import type { CaseAction } from './case-machine.js';
 import { nextLevel, type CaseFacts } from './cases.policy.js';
 import { caseScope } from './cases.queries.js';
@@ -131,11 +132,17 @@ const take: EffectFn<'take'> = async ({ row, actor, body }) => ({
   data: {},
 });
 
-const handle: EffectFn<'handle'> = async ({ actor, body, now }) => ({
-  patch: { handledAt: now, handlerId: actor.id },
-  note: body.result,
-  data: body.evidence.length ? { evidence: body.evidence } : {},
-});
+const handle: EffectFn<'handle'> = async ({ tx, row, actor, body, now }) => {
+  // Evidence photos are attached in the action's transaction: a refused id undoes the whole action.
+  if (!(await attachPhotos(tx, row.id, body.evidence, 'evidence', now))) {
+    throw invalidField('evidence', { zh: '有照片不存在或已属于其他案件，请重新上传', en: 'a photo does not exist or already belongs to a case; upload it again' });
+  }
+  return {
+    patch: { handledAt: now, handlerId: actor.id },
+    note: body.result,
+    data: { ...(body.evidence.length ? { evidence: body.evidence } : {}), ...(body.location ? { location: body.location } : {}) },
+  };
+};
 
 const close: EffectFn<'close'> = async ({ body, now }) => ({ patch: { closedAt: now }, note: body.note ?? null, data: {} });
 

@@ -2,6 +2,8 @@ import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db/database.js';
 import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
+import { photoIdIn } from '../photos/photos.queries.js';
+import { photos } from '../photos/photos.tables.js';
 import { caseEvents, cases, reporters } from './cases.tables.js';
 
 type Values = Record<string, unknown>;
@@ -27,6 +29,8 @@ export interface NewCaseRows {
   /** Every column but `number`, which the statement assigns. */
   case: Omit<typeof cases.$inferInsert, 'number'>;
   event: typeof caseEvents.$inferInsert;
+  /** Uploaded, still unattached photos that become the report's photos. */
+  photoIds: string[];
 }
 
 /** Sequences this process has made sure of (one per county and Shanghai day). */
@@ -54,11 +58,13 @@ async function ensureDaySequence(db: Database, countyCode: string, day: string):
 }
 
 /**
- * Writes a reported case in ONE statement: the day's serial, the reporter, the case and its
- * `create` event, as data-modifying CTEs. A single statement is atomic on its own, so no
- * transaction is held open across round trips. Returns the case number.
+ * Writes a reported case in ONE statement: the day's serial, the reporter, the case, its
+ * `create` event and the attachment of its photos, as data-modifying CTEs. A single statement
+ * is atomic on its own, so no transaction is held open across round trips. Returns the case
+ * number, or null when a photo id is unknown or already attached — then nothing was written
+ * (but the serial was taken: a gap, as with any failed intake).
  */
-export async function insertReportedCase(db: Database, countyCode: string, rows: NewCaseRows): Promise<string> {
+export async function insertReportedCase(db: Database, countyCode: string, rows: NewCaseRows): Promise<string | null> {
   const day = shanghaiCompactDate(rows.case.createdAt as Date);
   const prefix = `${countyCode}-${day}-`;
   const sequence = await ensureDaySequence(db, countyCode, day);
@@ -68,14 +74,31 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
   const counter = sql`select nextval(${sequence}::regclass) as last_serial`;
   // The serial is zero-padded to four digits and simply grows wider past 9999.
   const number = sql`${prefix} || lpad(n.last_serial::text, greatest(4, length(n.last_serial::text)), '0')`;
+  const ids = rows.photoIds;
+  // With photos, every write is guarded by `ok`: all the photos exist and are free, locked
+  // (FOR UPDATE) so a concurrent report cannot take them between the check and the attach.
+  // Under READ COMMITTED a photo attached meanwhile is re-checked after the lock and drops out.
+  const photoCtes = ids.length
+    ? sql`ph as (select ${photos.id} from ${photos} where ${photoIdIn(ids)} and ${photos.caseId} is null for update),
+    ok as (select count(*) = ${ids.length} as ok from ph),`
+    : sql``;
+  const guard = ids.length ? sql` where (select ok from ok)` : sql``;
+  const attach = ids.length
+    ? sql`, p as (update ${photos} set case_id = c.id, kind = 'report', attached_at = c.created_at from c
+        where ${photoIdIn(ids)} returning ${photos.id})`
+    : sql``;
   const statement = sql`
     with n as (${counter}),
-    ${reporterColumns ? sql`r as (insert into ${reporters} (${reporterColumns.names}) select ${reporterColumns.params} returning id),` : sql``}
-    c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n returning id, number),
-    e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id)
+    ${photoCtes}
+    ${reporterColumns ? sql`r as (insert into ${reporters} (${reporterColumns.names}) select ${reporterColumns.params}${guard} returning id),` : sql``}
+    c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n${guard} returning id, number, created_at),
+    e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id)${attach}
     select c.number from c`;
   const result = (await db.execute(statement)) as unknown as { rows: Array<{ number: string }> };
   const created = result.rows[0];
-  if (!created) throw new Error('Case insert returned no row');
+  if (!created) {
+    if (ids.length) return null;
+    throw new Error('Case insert returned no row');
+  }
   return created.number;
 }

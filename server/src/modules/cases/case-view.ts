@@ -11,6 +11,8 @@ import { actionLabels, statusLabels } from './case-machine.js';
 import type { CaseFacts } from './cases.policy.js';
 import { eventsOfCase } from './cases.queries.js';
 import { cases, reporters, type CaseRow } from './cases.tables.js';
+import { photosOfCase, staffPhotoRefs } from '../photos/photos.queries.js';
+import type { PhotoKind } from '../photos/photos.tables.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -116,6 +118,7 @@ export async function presentNewCase(
   reporter: { name?: string | undefined; phone?: string | undefined } | null,
   createdEvent: { id: string; data: Record<string, unknown> },
   lang: Lang,
+  photoIds: string[] = [],
 ) {
   const lk = await lookups(ctx, [row]);
   const territory = ctx.grids.current.nodes.get(row.territoryNodeId);
@@ -158,6 +161,7 @@ export async function presentNewCase(
     mergedInto: null,
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: 0, reworks: 0, reopens: 0, extensions: 0 },
+    photos: staffPhotoRefs(row.id, photoIds.map((id) => ({ id, kind: 'report' as PhotoKind }))),
     timeline: [
       {
         id: createdEvent.id,
@@ -179,12 +183,13 @@ export async function presentNewCase(
 export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | null, row: CaseRow, lang: Lang) {
   const now = ctx.clock.now();
   const lk = await lookups(ctx, [row]);
-  const [events, ancestors, reporter, facts, mergedInto] = await Promise.all([
+  const [events, ancestors, reporter, facts, mergedInto, photoList] = await Promise.all([
     eventsOfCase(ctx.db, row.id),
     ancestorsOf(ctx.db, row.territoryPath),
     reporterView(ctx, row),
     factsOfCases(ctx.db, [row], now),
     row.mergedIntoId ? ctx.db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.id, row.mergedIntoId)) : [],
+    photosOfCase(ctx.db, row.id),
   ]);
   // A resident who just reported gets the case back but no actions.
   const allowedActions = actor ? await allowedActionsFor(ctx.db, actor, row, facts.get(row.id)!, lang) : [];
@@ -212,6 +217,7 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
     mergedInto: mergedInto[0] ?? null,
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: row.escalationCount, reworks: row.reworkCount, reopens: row.reopenCount, extensions: row.extensionCount },
+    photos: staffPhotoRefs(row.id, photoList),
     timeline: events.map((e) => ({
       id: e.id,
       action: e.action,

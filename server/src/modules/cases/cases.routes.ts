@@ -51,7 +51,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const detail =
         isReplay || !createdEvent
           ? await presentCaseDetail(ctx, viewer, row, lang)
-          : await presentNewCase(ctx, viewer, row, request.body.isAnonymous ? null : (request.body.reporter ?? null), createdEvent, lang);
+          : await presentNewCase(ctx, viewer, row, request.body.isAnonymous ? null : (request.body.reporter ?? null), createdEvent, lang, request.body.photoIds ?? []);
       if (isReplay) reply.header('idempotent-replayed', 'true');
       return reply.code(isReplay ? 200 : 201).send({ ...detail, trackingCode });
     },

@@ -3,6 +3,7 @@ import { caseLevels, colours } from '../categories/categories.tables.js';
 import { crsValues } from '../territory/coordinates.js';
 import { caseActions, caseStatuses } from './case-machine.js';
 import { channels } from './cases.tables.js';
+import { photoIdList, photoRefView } from '../photos/photos.schema.js';
 
 export const demandTypeCodes = ['inquiry', 'help', 'complaint', 'suggestion'] as const;
 
@@ -33,6 +34,7 @@ export const createCaseBody = z
       .object({ name: z.string().trim().min(1).max(50).optional(), phone: phone.optional() })
       .optional(),
     isAnonymous: z.boolean().default(false),
+    photoIds: photoIdList(9).optional().describe('Photos uploaded with POST /api/v1/photos and not attached yet; they become the report’s photos'),
   })
   .refine((b) => !(b.isAnonymous && (b.reporter?.name || b.reporter?.phone)), {
     message: '匿名上报不能填写姓名或电话|an anonymous report carries no name or phone',
@@ -55,7 +57,15 @@ export const actionBodies = {
   }),
   return: z.object({ version, reason }),
   take: z.object({ version, note }),
-  handle: z.object({ version, result: z.string().trim().min(2).max(2000), evidence: z.array(z.string().max(100)).max(9).default([]) }),
+  handle: z.object({
+    version,
+    result: z.string().trim().min(2).max(2000),
+    evidence: photoIdList(9).default([]).describe('Photo ids from POST /api/v1/photos, attached as evidence of the result'),
+    location: z
+      .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+      .optional()
+      .describe('Where the handler stood (WGS-84, from the phone); kept in the event, never shown publicly'),
+  }),
   close: z.object({ version, note }),
   rework: z.object({ version, reason }),
   reopen: z.object({ version, reason }),
@@ -159,6 +169,7 @@ export const caseDetailView = caseSummaryView.extend({
   mergedInto: z.object({ id: z.string(), number: z.string() }).nullable(),
   hasLeftGrid: z.boolean(),
   counts: z.object({ escalations: z.number().int(), reworks: z.number().int(), reopens: z.number().int(), extensions: z.number().int() }),
+  photos: z.array(photoRefView).describe('Report and evidence photos; fetch each url with your sign-in'),
   timeline: z.array(timelineEntry),
   allowedActions: z.array(allowedActionView),
 }).meta({ id: 'CaseDetail' });
@@ -181,4 +192,5 @@ export const trackView = z.object({
   reportedAt: z.string(),
   closedAt: z.string().nullable(),
   timeline: z.array(z.object({ at: z.string(), label: z.string(), status: z.string().nullable(), message: z.string().nullable() })),
+  photos: z.array(photoRefView).describe('The report’s photos and the photos of the result; the urls carry the tracking code'),
 }).meta({ id: 'TrackedCase' });

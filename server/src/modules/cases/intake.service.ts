@@ -140,7 +140,14 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         data: createdEvent.data,
         createdAt: now,
       },
+      photoIds: input.photoIds ?? [],
     });
+    if (number === null) {
+      throw invalidField('photoIds', {
+        zh: '有照片不存在或已属于其他案件，请重新上传照片后再提交',
+        en: 'a photo does not exist or already belongs to a case; upload the photos again and resubmit',
+      });
+    }
     return { row: newCaseRow(caseValues, number), isReplay: false, createdEvent };
   } catch (error) {
     // Two requests with the same key raced (PostgreSQL): the loser answers with the winner's case.

@@ -6,9 +6,23 @@ import { ancestorsOf } from '../territory/territory.queries.js';
 import { findCategory } from '../categories/categories.service.js';
 import { actionLabels, statusLabels, type CaseStatus } from './case-machine.js';
 import { eventsOfCase, findCaseByNumber } from './cases.queries.js';
+import { photosOfCase, publicPhotoRefs } from '../photos/photos.queries.js';
 
 /** Only these notes reach the public page: why it was rejected, and what was done. */
 const publicNoteActions = new Set(['reject', 'handle']);
+
+/**
+ * The case behind a number + tracking code, or 404 — the same 404 whether the number does not
+ * exist or the code is wrong, compared in constant time.
+ */
+export async function findTrackedCase(ctx: AppContext, number: string, code: string) {
+  const row = await findCaseByNumber(ctx.db, number);
+  const expected = row ? ctx.secrets.trackingCode(row.id) : 'XXXXXXXX';
+  const given = code.trim().toUpperCase();
+  const matches = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!row || !matches) throw notFound({ zh: '案件编号或查询码不正确', en: 'Wrong case number or tracking code' });
+  return row;
+}
 
 /**
  * The public view of a case by number + tracking code: status, area and timeline in plain
@@ -16,16 +30,12 @@ const publicNoteActions = new Set(['reject', 'handle']);
  * indistinguishable from a number that does not exist.
  */
 export async function trackCase(ctx: AppContext, number: string, code: string, lang: Lang) {
-  const row = await findCaseByNumber(ctx.db, number);
-  const expected = row ? ctx.secrets.trackingCode(row.id) : 'XXXXXXXX';
-  const given = code.trim().toUpperCase();
-  const matches = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (!row || !matches) throw notFound({ zh: '案件编号或查询码不正确', en: 'Wrong case number or tracking code' });
-
-  const [events, ancestors, category] = await Promise.all([
+  const row = await findTrackedCase(ctx, number, code);
+  const [events, ancestors, category, photoList] = await Promise.all([
     eventsOfCase(ctx.db, row.id),
     ancestorsOf(ctx.db, row.territoryPath, true),
     row.categoryCode ? findCategory(ctx, row.categoryCode) : undefined,
+    photosOfCase(ctx.db, row.id),
   ]);
   const area = ancestors
     .filter((a) => a.level === 'town' || a.level === 'village')
@@ -45,5 +55,6 @@ export async function trackCase(ctx: AppContext, number: string, code: string, l
       status: e.toStatus ? statusLabels[e.toStatus as CaseStatus][lang] : null,
       message: publicNoteActions.has(e.action) ? e.note : null,
     })),
+    photos: publicPhotoRefs(row.number, code.trim().toUpperCase(), photoList),
   };
 }

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { photoKinds } from './photos.tables.js';
+
+/** Largest upload accepted, before re-encoding. Phones' full-size JPEGs are 3–8 MB. */
+export const maxPhotoBytes = 10 * 1024 * 1024;
+
+export const photoIdList = (max: number) =>
+  z
+    .array(z.string().uuid('照片编号格式不正确|not a photo id'))
+    .max(max, `最多 ${max} 张照片|at most ${max} photos`)
+    .refine((ids) => new Set(ids).size === ids.length, { message: '照片重复|the same photo appears twice' });
+
+export const uploadPhotoBody = z
+  .object({ file: z.string().meta({ format: 'binary' }).describe('A JPEG, PNG or WebP image, at most 10 MB') })
+  .describe('multipart/form-data with one file field named `file`');
+
+export const uploadedPhotoView = z
+  .object({
+    id: z.string().uuid().describe('Send it in `photoIds` when reporting, or in `evidence` when handling'),
+    width: z.number().int(),
+    height: z.number().int(),
+    suggestedLocation: z
+      .object({ lat: z.number(), lng: z.number() })
+      .nullable()
+      .describe('WGS-84 position from the photo’s EXIF GPS, offered as the place of the report'),
+    takenAt: z.string().nullable().describe('When the camera says the photo was taken (EXIF), ISO 8601'),
+  })
+  .meta({ id: 'UploadedPhoto' });
+
+export const photoRefView = z
+  .object({
+    id: z.string().uuid(),
+    kind: z.enum(photoKinds).describe('report: sent with the report; evidence: the result of handling'),
+    url: z.string(),
+    thumbnailUrl: z.string(),
+  })
+  .meta({ id: 'PhotoRef' });
+
+export const photoSizeQuery = z.object({
+  size: z.enum(['full', 'thumb']).default('full').describe('thumb: at most 320 px on the longest side'),
+});
+
+export const casePhotoParams = z.object({
+  id: z.string().uuid('案件编号格式不正确|not a case id'),
+  photoId: z.string().uuid('照片编号格式不正确|not a photo id'),
+});
+
+// Kept apart from cases.schema.ts (which imports this file) so the two never import each other.
+export const trackPhotoParams = z.object({
+  number: z.string().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001'),
+  photoId: z.string().uuid('照片编号格式不正确|not a photo id'),
+});
+export const trackPhotoQuery = photoSizeQuery.extend({ code: z.string().trim().min(4).max(16) });

@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { check, customType, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { cases } from '../cases/cases.tables.js';
+import { staff } from '../people/people.tables.js';
+
+/**
+ * `bytea` as a Node Buffer on both engines: node-postgres hands back a Buffer, PGlite a
+ * Uint8Array; we normalise so callers never care which engine is underneath.
+ */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+export const photoKinds = ['report', 'evidence'] as const;
+export type PhotoKind = (typeof photoKinds)[number];
+
+/**
+ * Photos live in the database (not on one machine's disk) so every server process can serve them.
+ * An uploaded photo belongs to nobody until a report or a `handle` attaches it; once attached it
+ * never moves. The stored bytes are re-encoded without any metadata (EXIF GPS, camera serials …).
+ */
+export const photos = pgTable(
+  'photos',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').references(() => cases.id),
+    kind: text('kind', { enum: photoKinds }),
+    mimeType: text('mime_type').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    image: bytea('image').notNull(),
+    thumbnail: bytea('thumbnail').notNull(),
+    /** Where and when the camera says it was taken (EXIF), kept as a suggestion only — WGS-84. */
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    exifLat: doublePrecision('exif_lat'),
+    exifLng: doublePrecision('exif_lng'),
+    uploadedById: uuid('uploaded_by_id').references(() => staff.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    attachedAt: timestamp('attached_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('photos_case').on(t.caseId),
+    check('photos_kind_check', sql`${t.kind} is null or ${t.kind} in ('report','evidence')`),
+    check('photos_attached_check', sql`(${t.caseId} is null) = (${t.kind} is null) and (${t.caseId} is null) = (${t.attachedAt} is null)`),
+    check('photos_exif_check', sql`(${t.exifLat} is null) = (${t.exifLng} is null)`),
+  ],
+);
+
+export type PhotoRow = typeof photos.$inferSelect;

@@ -1,0 +1,108 @@
+/**
+ * What a browser downloads and how soon it shows something, for the two first screens that matter:
+ * the staff console's home (after sign-in) and the resident report page on a phone. Real server
+ * (`npm start` on a fresh demo folder), Debian's headless Chromium, cache disabled, 5 runs each;
+ * baseline: the same browser rendering a one-line HTML page from the same server (/healthz's JSON).
+ *
+ *   npm run -w bench web
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { fmt, loadAverage, machine, median, table, warnIfBusy } from './lib/stats.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = 3391;
+const base = `http://127.0.0.1:${port}`;
+const runs = 5;
+
+async function startServer(): Promise<{ stop: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wangge-bench-web-'));
+  const child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WANGGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    async stop() {
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise((r) => setTimeout(r, 1500));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Sample {
+  ms: number;
+  jsGzipBytes: number;
+  jsFiles: number;
+}
+
+/** Loads `url` in a fresh page with the cache off; times until `ready` is visible; sums gzipped JS. */
+async function measure(context: BrowserContext, url: string, ready: string): Promise<Sample> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const scripts: Promise<number>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.body().then((b) => gzipSync(b).length).catch(() => 0));
+  });
+  const started = performance.now();
+  await page.goto(url);
+  await page.locator(ready).first().waitFor({ state: 'visible', timeout: 60_000 });
+  const ms = performance.now() - started;
+  const sizes = await Promise.all(scripts);
+  await page.close();
+  return { ms, jsGzipBytes: sizes.reduce((a, b) => a + b, 0), jsFiles: sizes.length };
+}
+
+async function series(make: () => Promise<Sample>): Promise<{ medianMs: number; minMs: number; kb: number; files: number }> {
+  await make(); // warm-up: the server's first answers, the browser's own start
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await make());
+  return {
+    medianMs: median(samples.map((s) => s.ms)),
+    minMs: Math.min(...samples.map((s) => s.ms)),
+    kb: samples[0]!.jsGzipBytes / 1024,
+    files: samples[0]!.jsFiles,
+  };
+}
+
+await warnIfBusy();
+console.log(`Web first screens — ${machine()}, ${loadAverage()}`);
+const server = await startServer();
+let browser: Browser | undefined;
+try {
+  browser = await chromium.launch({
+    executablePath: process.env.WANGGE_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const login = await desk.request.post(`${base}/api/v1/auth/login`, { data: { username: 'community', password: 'wangge-demo' } });
+  if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+  const phone = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, locale: 'zh-CN' });
+
+  const consoleHome = await series(() => measure(desk, `${base}/console`, '.wg-console .ant-card'));
+  const residentReport = await series(() => measure(phone, `${base}/r/report`, '[data-testid=report-description]'));
+  const baseline = await series(() => measure(phone, `${base}/healthz`, 'body'));
+
+  console.log(
+    table([
+      ['first screen', 'JS files', 'JS gzipped KB', 'render median ms', 'min ms'],
+      ['staff console home (/console, signed in, 1366×768)', String(consoleHome.files), fmt(consoleHome.kb), fmt(consoleHome.medianMs), fmt(consoleHome.minMs)],
+      ['resident report (/r/report, 375×667)', String(residentReport.files), fmt(residentReport.kb), fmt(residentReport.medianMs), fmt(residentReport.minMs)],
+      ['baseline: one-line page (/healthz)', String(baseline.files), fmt(baseline.kb), fmt(baseline.medianMs), fmt(baseline.minMs)],
+    ]),
+  );
+  console.log(`\n${runs} runs each after a warm-up, cache disabled, localhost; at the end: ${loadAverage()}`);
+} finally {
+  await browser?.close();
+  await server.stop();
+}

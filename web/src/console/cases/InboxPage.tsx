@@ -13,7 +13,8 @@ import { fetchAllCases, fetchCasePage, findCaseByNumber, type CaseFilters } from
 import { caseNumberPattern, ColourTag, currentDeadline, colours, formatClock, formatTime, levels, statuses, StatusTag, type CaseSummary } from './format';
 import { useSavedViews } from './savedViews';
 import { useCategoryOptions } from './useCategories';
-import { buildXlsx, download } from './xlsx';
+import { download } from '../../shared/download';
+import { buildXlsx } from './xlsx';
 
 function parseFilters(raw: string | null): CaseFilters {
   if (!raw) return {};

@@ -121,15 +121,3 @@ export function buildXlsx(sheetName: string, header: string[], rows: Cell[][], c
   const bytes = zip(Object.entries(files).map(([name, text]) => ({ name, data: encoder.encode(text) })));
   return new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
-
-/** Starts a download of the blob under the given file name. */
-export function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

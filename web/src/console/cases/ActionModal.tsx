@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
 import { findCaseByNumber, postAction } from './caseApi';
 import { caseNumberPattern, type CaseDetail } from './format';
+import { EvidenceUpload } from './EvidenceUpload';
 import { parseTarget, TargetSelect } from './TargetSelect';
 
 type AllowedAction = CaseDetail['allowedActions'][number];
@@ -64,6 +65,9 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
           case 'decision':
             body[field.name] = value;
             break;
+          case 'photos':
+            if (Array.isArray(value) && value.length) body[field.name] = value;
+            break;
           case 'case': {
             const number = String(value).trim();
             const found = await findCaseByNumber(number);
@@ -75,7 +79,7 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
             break;
           }
           default:
-            break; // photos: added from the phone app
+            break;
         }
       }
       const updated = await postAction(data.id, action.action, body);
@@ -112,6 +116,8 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
             ]}
           />
         );
+      case 'photos':
+        return <EvidenceUpload />;
       case 'case':
         return <Input placeholder={t('console.actions.caseNumberPlaceholder')} maxLength={40} />;
       default:
@@ -126,8 +132,8 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
       <Form form={form} layout="vertical" onFinish={submit} disabled={busy} data-testid="action-form">
         {fields.map((field) =>
           field.type === 'photos' ? (
-            <Form.Item key={field.name} label={field.label}>
-              <Typography.Text type="secondary">{t('console.actions.photosLater')}</Typography.Text>
+            <Form.Item key={field.name} name={field.name} label={field.label}>
+              <EvidenceUpload />
             </Form.Item>
           ) : (
             <Form.Item

@@ -172,6 +172,7 @@ export const consoleText: typeof zh = {
     updated: 'Refreshed',
   },
   actions: {
+    addPhotos: 'Add photos',
     submit: 'OK',
     success: 'Done: {{action}}',
     stale: '{{message}} The latest version has been loaded; please check it and try again.',
@@ -184,7 +185,6 @@ export const consoleText: typeof zh = {
     caseFound: 'Merge into: {{number}} {{description}}',
     selectTarget: 'Choose',
     targetKinds: { grid: 'Grids', village: 'Villages', town: 'Towns', unit: 'Units / departments', user: 'People' },
-    photosLater: 'Add photos from the phone app.',
   },
   newCase: {
     title: 'Record a case for a caller',

@@ -171,6 +171,7 @@ export const consoleText = {
     updated: '已刷新',
   },
   actions: {
+    addPhotos: '添加现场照片',
     submit: '确定',
     success: '已完成：{{action}}',
     stale: '{{message}} 已为您重新加载最新内容，请核对后再操作。',
@@ -183,7 +184,6 @@ export const consoleText = {
     caseFound: '将合并到：{{number}} {{description}}',
     selectTarget: '请选择',
     targetKinds: { grid: '网格', village: '村(社区)', town: '镇(街道)', unit: '单位/部门', user: '人员' },
-    photosLater: '照片请在手机端上传。',
   },
   newCase: {
     title: '代群众登记案件',

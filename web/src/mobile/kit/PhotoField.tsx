@@ -1,7 +1,7 @@
 import { ImageUploader, Toast, type ImageUploadItem } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../shared/errors';
-import { uploadPhoto, type UploadedPhoto } from './photo-upload';
+import { uploadPhoto, type UploadedPhoto } from '../../shared/photos/photo-upload';
 
 export type PhotoItem = ImageUploadItem & { extra?: UploadedPhoto };
 

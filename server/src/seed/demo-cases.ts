@@ -49,8 +49,11 @@ export async function seedDemoCases(baseCtx: AppContext, staff: DemoDirectory, r
 
   for (const [i, demo] of cases.entries()) {
     const pool = demo.inJiangzhuang ? jiangzhuang : grids;
-    // Half of 江庄村's cases fall in the grid-worker's own grid, so that login has work.
-    const grid = demo.inJiangzhuang && i % 2 === 0 ? (pool.find((g) => g.code === firstGrid) ?? pool[0]!) : pool[Math.floor(random() * pool.length)]!;
+    // Half of 江庄村's cases — and every one still open at grid level — fall in the grid-worker's own
+    // grid, so that login has work waiting.
+    const openAtGrid = demo.journey.includes('dispatch:grid') && !['close', 'escalate'].some((a) => demo.journey.includes(a));
+    const inFirstGrid = demo.inJiangzhuang && (i % 2 === 0 || openAtGrid);
+    const grid = inFirstGrid ? (pool.find((g) => g.code === firstGrid) ?? pool[0]!) : pool[Math.floor(random() * pool.length)]!;
     const point = pointIn(grid, random);
     const start = new Date(realNow.getTime() - demo.daysAgo * 86_400_000 - (2 + random() * 6) * 3_600_000);
     clock.set(start);

@@ -1,6 +1,6 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from '../../platform/db/database.js';
+import { executePrepared, type Database } from '../../platform/db/database.js';
 import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
 import { photoIdIn } from '../photos/photos.queries.js';
 import { photos } from '../photos/photos.tables.js';
@@ -94,8 +94,7 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
     c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n${guard} returning id, number, created_at),
     e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id)${attach}
     select c.number from c`;
-  const result = (await db.execute(statement)) as unknown as { rows: Array<{ number: string }> };
-  const created = result.rows[0];
+  const [created] = await executePrepared<{ number: string }>(db, statement);
   if (!created) {
     if (ids.length) return null;
     throw new Error('Case insert returned no row');

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -82,6 +83,24 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
       await pool.end();
     },
   };
+}
+
+/**
+ * Runs a statement as a named prepared statement on PostgreSQL, so the server plans it once per
+ * connection instead of on every call (measured: ~2× for intake's multi-CTE insert). On PGlite,
+ * or inside a transaction (no pool at hand), it runs as an ordinary statement.
+ */
+export async function executePrepared<T>(db: Database, statement: SQL): Promise<T[]> {
+  const inner = db as unknown as {
+    $client?: { query?: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: T[] }> };
+    dialect: { sqlToQuery(sql: SQL): { sql: string; params: unknown[] } };
+  };
+  if (inner.$client instanceof pg.Pool) {
+    const query = inner.dialect.sqlToQuery(statement);
+    const name = `wg_${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
+    return (await inner.$client.query({ name, text: query.sql, values: query.params })).rows;
+  }
+  return ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
 }
 
 /** `count(*)` and friends come back as strings from node-postgres and numbers from PGlite. */

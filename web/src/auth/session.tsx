@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api, call, type Schemas } from '../api/client';
 
 export type User = Schemas['User'];
@@ -16,8 +17,11 @@ const SessionContext = createContext<Session | null>(null);
 /** The signed-in staff member (session cookie), or null. Residents never sign in here. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
+  // The server labels the role in the caller's language: ask again when the language changes.
+  const { i18n } = useTranslation();
+  const meKey = ['me', i18n.language];
   const me = useQuery({
-    queryKey: ['me'],
+    queryKey: meKey,
     queryFn: async () => {
       try {
         return await call(api.GET('/api/v1/auth/me'));
@@ -32,16 +36,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (username: string, password: string) => {
       const result = await call(api.POST('/api/v1/auth/login', { body: { username, password } }));
-      queryClient.setQueryData(['me'], result.user);
+      queryClient.setQueryData(['me', i18n.language], result.user);
       return result.user;
     },
-    [queryClient],
+    [queryClient, i18n.language],
   );
   const signOut = useCallback(async () => {
     await api.POST('/api/v1/auth/logout');
     queryClient.clear();
-    queryClient.setQueryData(['me'], null);
-  }, [queryClient]);
+    queryClient.setQueryData(['me', i18n.language], null);
+  }, [queryClient, i18n.language]);
   return (
     <SessionContext.Provider value={{ user: me.data ?? null, isLoading: me.isLoading, signIn, signOut }}>{children}</SessionContext.Provider>
   );

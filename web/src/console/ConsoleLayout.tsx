@@ -59,7 +59,7 @@ export function ConsoleLayout() {
       <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark" className="wg-console-sider" style={{ position: 'sticky', top: 0, height: '100vh' }}>
         <div className="wg-console-brand" onClick={() => navigate('/console')}>
           <span className="wg-console-brand-mark">网</span>
-          <span className="wg-console-brand-text" title={`${t('common.appName')} · ${t('console.title')}`}>{t('common.appName')} · {t('console.title')}</span>
+          <span className="wg-console-brand-text" title={`${t('common.appName')} · ${t('console.title')}`}>{t('common.appName')}<span className="wg-console-brand-sub"> · {t('console.title')}</span></span>
         </div>
         <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} onClick={({ key }) => navigate(key === 'home' ? '/console' : `/console/${key}`)} />
       </Layout.Sider>

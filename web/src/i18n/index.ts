@@ -19,6 +19,8 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+
 export function setLanguage(language: Language): void {
   localStorage.setItem(storageKey, language);
   void i18n.changeLanguage(language);

@@ -30,7 +30,7 @@ const benchSecretKey = 'b'.repeat(64);
 export async function openSeededDatabase(options: { poolSize?: number } = {}): Promise<SeededDatabase> {
   const postgresUrl = process.env.DATABASE_URL;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wangge-bench-'));
-  const baseEnv = { WANGGE_DATA_DIR: tmp, WANGGE_SECRET_KEY: benchSecretKey, LOG_LEVEL: 'silent' };
+  const baseEnv = { WANGGE_DATA_DIR: tmp, WANGGE_SECRET_KEY: benchSecretKey, LOG_LEVEL: 'silent', WANGGE_RATE_LIMIT_PER_MINUTE: '100000000' };
 
   if (!postgresUrl) {
     const config = loadConfig(baseEnv);

@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { authPlugin } from './platform/auth-plugin.js';
 import type { AppContext } from './platform/context.js';
 import { errorHandlerPlugin } from './platform/error-handler.js';
+import { registerHardening } from './platform/hardening.js';
 import { registerHomePage } from './platform/home-page.js';
 import { registerOpenApi } from './platform/openapi.js';
 import { isWebAppBuilt, registerWebApp } from './platform/web-app.js';
@@ -37,6 +38,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(errorHandlerPlugin, { serveApp });
   await app.register(cookie);
   await app.register(authPlugin, { ctx });
+  await registerHardening(app);
   await registerOpenApi(app, appVersion);
 
   // The built web app owns `/`; without a build, a plain page says where things are.

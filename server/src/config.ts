@@ -25,6 +25,7 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  WANGGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +41,11 @@ export interface Config {
   sessionHours: number;
   /** Behind nginx: honour X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies). */
   trustProxy: boolean;
+  /**
+   * Requests per minute and client address on the public endpoints (report, photo upload, track,
+   * sign-in); tracking gets four times as many. Beyond it: 429 with Retry-After.
+   */
+  publicRateLimitPerMinute: number;
   logLevel: string;
 }
 
@@ -62,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeyHex: e.WANGGE_SECRET_KEY,
     sessionHours: e.WANGGE_SESSION_HOURS,
     trustProxy: e.WANGGE_TRUST_PROXY,
+    publicRateLimitPerMinute: e.WANGGE_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };
 }

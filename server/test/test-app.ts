@@ -6,6 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { SQL } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
+import type { Config } from '../src/config.js';
 import { openContext } from '../src/bootstrap.js';
 import type { AppContext } from '../src/platform/context.js';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.js';
@@ -51,9 +52,9 @@ async function copyOfTemplate(): Promise<{ database: DatabaseHandle; url?: strin
 }
 
 /** The real app on its own copy of the seeded demo database. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const copy = await copyOfTemplate();
-  const opened = await openContext(testConfig({ databaseUrl: copy.url }), { database: copy.database, migrate: false });
+  const opened = await openContext(testConfig({ databaseUrl: copy.url, ...overrides }), { database: copy.database, migrate: false });
   const app = await buildApp(opened.ctx);
   await app.ready();
   const tokens = new Map<string, string>();

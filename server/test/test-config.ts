@@ -6,7 +6,7 @@ export const demoPassword = 'wangge-demo';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ WANGGE_DATA_DIR: '/tmp/wangge-test-unused', WANGGE_SECRET_KEY: testSecretKey, WANGGE_DEMO_PASSWORD: demoPassword, LOG_LEVEL: 'silent' }),
+    ...loadConfig({ WANGGE_DATA_DIR: '/tmp/wangge-test-unused', WANGGE_SECRET_KEY: testSecretKey, WANGGE_DEMO_PASSWORD: demoPassword, LOG_LEVEL: 'silent', WANGGE_RATE_LIMIT_PER_MINUTE: '1000000' }),
     ...overrides,
   };
 }

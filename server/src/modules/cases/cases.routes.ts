@@ -7,6 +7,7 @@ import { presentCaseDetail, presentNewCase } from './case-view.js';
 import { createCase } from './intake.service.js';
 import { getCase, searchCases } from './cases.service.js';
 import { trackCase } from './tracking.service.js';
+import { publicRateLimit } from '../../platform/hardening.js';
 import {
   caseDetailView,
   caseIdParams,
@@ -33,6 +34,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.post(
     '/api/v1/cases',
     {
+      config: publicRateLimit(ctx.config),
       schema: {
         tags: ['cases'],
         summary: 'Report a case (上报)',
@@ -86,6 +88,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.get(
     '/api/v1/track/:number',
     {
+      config: publicRateLimit(ctx.config, 4),
       schema: {
         tags: ['public'],
         summary: 'Follow a case by number and tracking code (no personal data)',

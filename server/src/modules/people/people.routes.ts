@@ -9,11 +9,12 @@ import { loginBody, loginResponse, staffListQuery, staffSummary, unitView, userV
 import { presentUser } from './people.presenter.js';
 import { listStaffInScope, listUnits, unitOf } from './people.service.js';
 import { roleLabels } from './roles.js';
+import { publicRateLimit } from '../../platform/hardening.js';
 
 export const peopleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/api/v1/auth/login',
-    { schema: { tags: ['auth'], summary: 'Sign in with username and password', body: loginBody, response: { 200: loginResponse } } },
+    { config: publicRateLimit(ctx.config), schema: { tags: ['auth'], summary: 'Sign in with username and password', body: loginBody, response: { 200: loginResponse } } },
     async (request, reply) => {
       const result = await login(ctx, request.body);
       reply.setCookie(sessionCookieName, result.token, {

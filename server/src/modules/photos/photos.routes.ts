@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { readCasePhoto, readTrackedPhoto, uploadPhoto } from './photos.service.js';
 import { casePhotoParams, maxPhotoBytes, photoSizeQuery, trackPhotoParams, trackPhotoQuery, uploadPhotoBody, uploadedPhotoView } from './photos.schema.js';
+import { publicRateLimit } from '../../platform/hardening.js';
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', { detail: { zh: '照片不能超过 10 MB，请压缩后再上传', en: 'A photo may be at most 10 MB; shrink it and try again' } });
 
@@ -40,6 +41,7 @@ export const photosRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/photos',
     {
+      config: publicRateLimit(ctx.config, 2),
       bodyLimit: maxPhotoBytes + 1024 * 1024,
       // The body is a multipart stream read by the handler, not JSON: the schema is for the document only.
       validatorCompiler: ({ httpPart }) => (httpPart === 'body' ? (data: unknown) => ({ value: data }) : () => ({ value: undefined })),
@@ -78,6 +80,7 @@ export const photosRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/track/:number/photos/:photoId',
     {
+      config: publicRateLimit(ctx.config, 8),
       schema: {
         tags: ['public'],
         summary: 'A photo of a case, by number and tracking code (report and result photos)',

@@ -52,9 +52,21 @@ test('a resident reports a problem with a photo, the village dispatches it, the 
   const caseId: string = found.items[0].id;
   await consoleAction(community, caseId, 'accept');
   await consoleAction(community, caseId, 'dispatch', async (page) => {
-    await page.getByRole('dialog').locator('.ant-select').first().click();
-    await page.keyboard.type('江庄村第一网格');
-    await page.locator('.ant-select-item-option', { hasText: '江庄村第一网格' }).first().click();
+    // Choose the grid and make sure the choice took and the list closed before confirming: on a loaded
+    // machine a click can land while the filtered list re-renders and leave it open over the OK button.
+    const select = page.getByRole('dialog').locator('.ant-select').first();
+    await expect(async () => {
+      if (!(await select.textContent())?.includes('江庄村第一网格')) {
+        await select.click();
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.type('江庄村第一网格');
+        await page.locator('.ant-select-item-option', { hasText: '江庄村第一网格' }).first().click({ timeout: 5_000 });
+      }
+      await expect(select).toContainText('江庄村第一网格', { timeout: 2_000 });
+      const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+      if (await openList.count()) await page.getByRole('dialog').locator('.ant-modal-title').click();
+      await expect(openList).toHaveCount(0, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
   });
   await expect(community.getByTestId('case-detail')).toContainText('已派单');
   await saveScreenshot(community, 'resident-case-closes-the-loop-3-dispatched');

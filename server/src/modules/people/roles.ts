@@ -23,7 +23,10 @@ export const roleLabels: Record<Role, { zh: string; en: string }> = {
   admin: { zh: '管理员', en: 'Administrator' },
 };
 
-/** Coarse permissions per role; lifecycle actions have their own finer table in cases/case-policy.ts. */
+/**
+ * Coarse permissions per role; lifecycle actions have their own finer table in cases/cases.policy.ts.
+ * `pii:read` lets a role reveal a masked name or phone — always with a reason, always logged.
+ */
 export const permissions = [
   'case:create',
   'case:read',
@@ -31,15 +34,19 @@ export const permissions = [
   'grid:import',
   'category:edit',
   'staff:read',
+  'user:admin',
+  'apikey:admin',
+  'audit:read',
+  'pii:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   grid_worker: ['case:create', 'case:read', 'territory:read', 'staff:read'],
   cadre: ['case:create', 'case:read', 'territory:read', 'staff:read'],
-  community_staff: ['case:create', 'case:read', 'territory:read', 'staff:read'],
-  center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read'],
+  community_staff: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read'],
+  center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read'],
   department_staff: ['case:read', 'territory:read'],
   leader: ['case:read', 'territory:read', 'staff:read'],
-  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read'],
 };

@@ -4,3 +4,4 @@ export * from '../../modules/people/people.tables.js';
 export * from '../../modules/categories/categories.tables.js';
 export * from '../../modules/cases/cases.tables.js';
 export * from '../../modules/photos/photos.tables.js';
+export * from '../../modules/audit/audit.tables.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { roles, unitKinds } from './roles.js';
 
@@ -14,6 +14,9 @@ export const units = pgTable(
     kind: text('kind', { enum: unitKinds }).notNull(),
     territoryNodeId: uuid('territory_node_id').references(() => territoryNodes.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Bumped by every edit; an edit sent with a stale version gets 409. */
+    version: integer('version').notNull().default(1),
   },
   (t) => [check('units_kind_check', sql`${t.kind} in ('department','office','community','partner')`)],
 );
@@ -28,8 +31,14 @@ export const staff = pgTable(
     role: text('role', { enum: roles }).notNull(),
     unitId: uuid('unit_id').references(() => units.id),
     isActive: boolean('is_active').notNull().default(true),
+    /** Set when an administrator chose or generated the password: the next sign-in must replace it. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Bumped by every administrative edit; an edit sent with a stale version gets 409. */
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     check(
@@ -53,7 +62,11 @@ export const staffNodes = pgTable(
   (t) => [primaryKey({ columns: [t.staffId, t.nodeId] }), index('staff_nodes_node').on(t.nodeId)],
 );
 
-/** Server-side sessions; only a SHA-256 of the bearer token is stored. */
+/**
+ * Server-side sessions; only a SHA-256 of the bearer token is stored. A session ends at `expiresAt`
+ * (absolute), when idle past the configured limit (`lastSeenAt`, refreshed at most once a minute),
+ * or when revoked (sign-out, sign-out everywhere, password change, deactivation).
+ */
 export const sessions = pgTable(
   'sessions',
   {
@@ -65,6 +78,22 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Shown to the owner in "my sessions" so they can tell their devices apart (truncated). */
+    userAgent: text('user_agent'),
+    ip: text('ip'),
   },
   (t) => [index('sessions_staff').on(t.staffId)],
 );
+
+/**
+ * Failed sign-ins per account name, for the temporary lock-out. Keyed by a hash of the lower-cased
+ * username — whether or not such an account exists, so a locked answer reveals nothing, and a
+ * password typed into the username box is never stored.
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  keyHash: text('key_hash').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});

@@ -10,8 +10,14 @@ import autocannon, { type Options, type Result } from 'autocannon';
 export interface LoadJob {
   url: string;
   path: string;
-  /** JSON bodies, used in turn (cycling when the run needs more). */
+  /** JSON bodies, used in turn (cycling when the run needs more). Ignored for GET. */
   bodies: string[];
+  /** POST (default) or GET. */
+  method?: 'GET' | 'POST';
+  /** Extra request headers (e.g. a bearer token). */
+  headers?: Record<string, string>;
+  /** For GET: paths used in turn instead of `path`. */
+  paths?: string[];
   connections: number;
   warmupSeconds: number;
   seconds: number;
@@ -47,12 +53,19 @@ async function drive(job: LoadJob): Promise<LoadSummary> {
     duration: seconds,
     timeout: 30,
     requests: [
-      {
-        method: 'POST',
-        path: job.path,
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: job.bodies[next++ % job.bodies.length]! }),
-      },
+      job.method === 'GET'
+        ? {
+            method: 'GET',
+            path: job.path,
+            headers: { ...job.headers },
+            setupRequest: (request) => (job.paths?.length ? { ...request, path: job.paths[next++ % job.paths.length]! } : request),
+          }
+        : {
+            method: 'POST',
+            path: job.path,
+            headers: { 'content-type': 'application/json', ...job.headers },
+            setupRequest: (request) => ({ ...request, body: job.bodies[next++ % job.bodies.length]! }),
+          },
     ],
   });
   const warmup = job.warmupSeconds > 0 ? await autocannon(options(job.warmupSeconds)) : null;

@@ -34,5 +34,6 @@ export const auditLog = pgTable(
     index('audit_log_unsealed').on(t.id).where(sql`${t.seq} is null`),
     index('audit_log_entity').on(t.entityType, t.entityId),
     index('audit_log_actor').on(t.actorId),
+    index('audit_log_at').on(t.at),
   ],
 );

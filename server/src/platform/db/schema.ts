@@ -5,3 +5,4 @@ export * from '../../modules/categories/categories.tables.js';
 export * from '../../modules/cases/cases.tables.js';
 export * from '../../modules/photos/photos.tables.js';
 export * from '../../modules/audit/audit.tables.js';
+export * from '../jobs/jobs.tables.js';

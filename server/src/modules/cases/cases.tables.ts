@@ -33,6 +33,8 @@ export const reporters = pgTable(
     /** Keyed hash (HMAC) so a phone can be found without decrypting every row. */
     phoneHash: text('phone_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the person's data was erased on request (PIPL): the row stays so cases still point at it. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [index('reporters_phone_hash').on(t.phoneHash)],
 );
@@ -67,6 +69,11 @@ export const cases = pgTable(
     address: text('address'),
     reporterId: uuid('reporter_id').references(() => reporters.id),
     isAnonymous: boolean('is_anonymous').notNull().default(false),
+    /**
+     * The tracking code, sealed like personal data (`k<id>.…`) at intake so that key rotation
+     * never changes it. Null only for cases from before it was stored (derived from key 1).
+     */
+    trackingCodeEncrypted: text('tracking_code_encrypted'),
     assigneeKind: text('assignee_kind', { enum: assigneeKinds }),
     assigneeNodeId: uuid('assignee_node_id').references(() => territoryNodes.id),
     assigneeUnitId: uuid('assignee_unit_id').references(() => units.id),

@@ -6,3 +6,4 @@ export * from '../../modules/cases/cases.tables.js';
 export * from '../../modules/photos/photos.tables.js';
 export * from '../../modules/audit/audit.tables.js';
 export * from '../jobs/jobs.tables.js';
+export * from '../../modules/privacy/privacy.tables.js';

@@ -16,6 +16,7 @@ import {
 import { categories, demandTypes } from '../categories/categories.tables.js';
 import { staff, units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
+import { residents } from '../residents/residents.tables.js';
 import { caseStatuses } from './case-machine.js';
 
 export const channels = ['resident_app', 'visit', 'patrol', 'hotline', 'sms', 'email', 'open311', 'staff'] as const;
@@ -33,10 +34,12 @@ export const reporters = pgTable(
     /** Keyed hash (HMAC) so a phone can be found without decrypting every row. */
     phoneHash: text('phone_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The resident account that reported it while signed in (their list shows it even under another phone). */
+    residentId: uuid('resident_id').references(() => residents.id),
     /** Set when the person's data was erased on request (PIPL): the row stays so cases still point at it. */
     erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
-  (t) => [index('reporters_phone_hash').on(t.phoneHash)],
+  (t) => [index('reporters_phone_hash').on(t.phoneHash), index('reporters_resident').on(t.residentId)],
 );
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });

@@ -7,3 +7,5 @@ export * from '../../modules/photos/photos.tables.js';
 export * from '../../modules/audit/audit.tables.js';
 export * from '../jobs/jobs.tables.js';
 export * from '../../modules/privacy/privacy.tables.js';
+export * from '../../modules/residents/residents.tables.js';
+export * from '../../modules/integrations/api-keys.tables.js';

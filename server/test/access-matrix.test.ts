@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { operations, type Fixture, type Operation } from './access-matrix.js';
+import { gridId, pointInGrid, reportCase } from './factories.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+/** Every demo login, from the county admin to `community2` (another town: the out-of-scope probe). */
+const staffUsers = ['admin', 'leader', 'center', 'community', 'community2', 'grid-worker', 'cadre', 'department'] as const;
+type Caller = (typeof staffUsers)[number] | 'nobody';
+const callers: Caller[] = ['nobody', ...staffUsers];
+
+interface Me {
+  permissions: string[];
+  nodes: Array<{ code: string; path: string }>;
+}
+
+let t: TestApp;
+let f: Fixture;
+const me = new Map<string, Me>();
+const reporterPhone = '13912345678';
+const reporterName = '矩阵测试人';
+/** Every body a signed-in caller received, to look for personal data afterwards. */
+const bodiesSeen: Array<{ caller: Caller; op: string; body: string }> = [];
+
+async function uploadPhoto(): Promise<string> {
+  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 90, b: 40 } } }).jpeg().toBuffer();
+  const boundary = '----matrix' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/photos', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+/** A cheap fingerprint of everything a request could change (sessions, audit rows and jobs excepted). */
+async function fingerprint(): Promise<string> {
+  const tables = await t.rows(sql`
+    select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE'
+      and table_name not in ('sessions', 'audit_log', 'jobs', '__drizzle_migrations')
+      and table_name not like 'bench_%'
+    order by table_name`);
+  const parts: string[] = [];
+  for (const { name } of tables as Array<{ name: string }>) {
+    const columns = (await t.rows(sql`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = ${name}`)).map((r) => r.c as string);
+    const extra = [columns.includes('version') ? 'sum(version)' : null, columns.includes('updated_at') ? 'max(updated_at)::text' : null].filter(Boolean).join(', ');
+    const [row] = await t.rows(sql.raw(`select count(*)::text as n${extra ? `, concat_ws('/', ${extra}) as x` : ''} from "${name}"`));
+    parts.push(`${name}:${row!.n}:${row!.x ?? ''}`);
+  }
+  return parts.join(' ');
+}
+
+function covers(caller: Caller, op: Operation): boolean {
+  if (op.scope === 'none' || caller === 'nobody') return true;
+  const nodes = me.get(caller)!.nodes;
+  if (op.scope === 'case') return nodes.some((n) => f.casePath.startsWith(n.path));
+  return nodes.some((n) => f.villagePath.startsWith(n.path) || n.path.startsWith(f.villagePath));
+}
+
+/** What the matrix promises for a caller: 401 without sign-in, 403 without the permission, 404 out of scope. */
+function expected(op: Operation, caller: Caller): 'ok' | 401 | 403 | 404 {
+  if (op.access === 'public') return 'ok';
+  if (caller === 'nobody') return 401;
+  if (op.access !== 'signed-in' && !me.get(caller)!.permissions.includes(op.access)) return 403;
+  if (!covers(caller, op)) return 404;
+  return 'ok';
+}
+
+async function caseVersion(): Promise<number> {
+  const [row] = await t.rows(sql`select version from cases where id = ${f.caseId}`);
+  return Number(row!.version);
+}
+
+async function call(op: Operation, caller: Caller, overrides: { path?: string; payload?: string | Buffer; contentType?: string } = {}): Promise<LightMyRequestResponse> {
+  const [method] = Object.entries(operations).find(([, o]) => o === op)![0].split(' ');
+  const headers: Record<string, string> = {};
+  if (caller !== 'nobody') headers['authorization'] = `Bearer ${await t.login(caller)}`;
+  let payload: string | Buffer | undefined = overrides.payload;
+  if (payload === undefined && op.body) payload = JSON.stringify(op.body(f, await caseVersion()));
+  if (payload !== undefined) headers['content-type'] = overrides.contentType ?? 'application/json';
+  return t.app.inject({ method: method as 'GET', url: overrides.path ?? op.path(f), headers, ...(payload !== undefined ? { payload } : {}) });
+}
+
+function expectProblem(res: LightMyRequestResponse, context: string) {
+  expect(res.headers['content-type'], `${context}: ${res.body.slice(0, 300)}`).toContain('application/problem+json');
+  const problem = res.json();
+  expect(typeof problem.title, context).toBe('string');
+  expect(problem.status, context).toBe(res.statusCode);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const photoId = await uploadPhoto();
+  const created = await reportCase(t, { reporter: { name: reporterName, phone: reporterPhone }, photoIds: [photoId] });
+  const other = await reportCase(t, { reporter: { name: reporterName, phone: reporterPhone } });
+  const point = pointInGrid(t);
+  const [row] = await t.rows(sql`select c.territory_path as path, v.code as village_code, v.path as village_path
+    from cases c join territory_nodes g on g.id = c.grid_id join territory_nodes v on v.id = g.parent_id where c.id = ${created.id}`);
+  f = {
+    caseId: created.id,
+    caseNumber: created.number,
+    trackingCode: created.trackingCode,
+    photoId,
+    otherCaseId: other.id,
+    gridId: gridId(t),
+    gridCode: point.gridCode,
+    villageCode: String(row!.village_code),
+    casePath: String(row!.path),
+    villagePath: String(row!.village_path),
+  };
+  for (const user of staffUsers) {
+    const res = await t.request('GET', '/api/v1/auth/me', { as: user });
+    if (res.statusCode !== 200) throw new Error(`me ${user}: ${res.body}`);
+    const body = res.json();
+    const paths = await t.rows(sql`select code, path from territory_nodes where code in ${body.nodes.length ? sql`(${sql.join(body.nodes.map((n: { code: string }) => sql`${n.code}`), sql`, `)})` : sql`('')`}`);
+    me.set(user, { permissions: body.permissions, nodes: paths.map((p) => ({ code: String(p.code), path: String(p.path) })) });
+  }
+});
+afterAll(async () => t?.close());
+
+describe('the matrix covers the API', () => {
+  it('lists every operation of the OpenAPI document, and nothing that is not there', async () => {
+    const document = (await t.request('GET', '/api/openapi.json')).json();
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const undocumented = new Set(['GET /api/openapi.json', 'GET /healthz']);
+    expect(documented.filter((op) => !operations[op]), 'operations missing from test/access-matrix.ts').toEqual([]);
+    expect(Object.keys(operations).filter((op) => !documented.includes(op) && !undocumented.has(op)), 'matrix entries with no such operation').toEqual([]);
+  });
+});
+
+describe.each(Object.entries(operations))('%s', (name, op) => {
+  it('answers every role as the matrix says: 401 signed out, 403 without the permission, 404 out of scope', async () => {
+    for (const caller of callers) {
+      const want = expected(op, caller);
+      const before = op.writes && want !== 'ok' ? await fingerprint() : undefined;
+      const res = await call(op, caller);
+      const context = `${name} as ${caller}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+      expect(res.statusCode, context).toBeLessThan(500);
+      if (want === 'ok') {
+        expect([401, 404], context).not.toContain(res.statusCode);
+        if (!op.policy && op.access !== 'public') expect(res.statusCode, context).not.toBe(403);
+      } else {
+        expect(res.statusCode, context).toBe(want);
+        expectProblem(res, context);
+      }
+      if (before !== undefined) expect(await fingerprint(), `${context} changed data`).toBe(before);
+      if (caller !== 'nobody' && !op.raw) bodiesSeen.push({ caller, op: name, body: res.body });
+    }
+  });
+
+  if (op.scope !== 'none' || /\{(id|photoId|number)\}/.test(name)) {
+    it('answers 404 problem+json for guessed or malformed ids, as the county admin', async () => {
+      const guessedPath = op
+        .path(f)
+        .replace(f.caseId, '0190a000-0000-7000-8000-000000000001')
+        .replace(f.photoId, '0190a000-0000-7000-8000-000000000002')
+        .replace(f.caseNumber, '320305-20200101-0001')
+        .replace(f.villageCode, '320305999999');
+      for (const path of [guessedPath, op.path(f).replace(f.caseId, '12345').replace(f.photoId, 'abc')]) {
+        const res = await call(op, 'admin', { path });
+        const context = `${name} ${path}: ${res.statusCode} ${res.body.slice(0, 200)}`;
+        if (path === op.path(f)) continue;
+        expect([400, 404], context).toContain(res.statusCode);
+        expectProblem(res, context);
+      }
+    });
+  }
+
+  it('survives injection-shaped strings in the path and the query without a 5xx or a change', async () => {
+    const probes = [`1' OR '1'='1`, `'; drop table cases; --`, `%' union select * from staff --`, `${'\u0000'}`];
+    const before = await fingerprint();
+    for (const probe of probes) {
+      const encoded = encodeURIComponent(probe);
+      const path = op.path(f);
+      const [base, query] = path.split('?');
+      const paths = [
+        base!.replace(f.caseId, encoded).replace(f.villageCode, encoded).replace(f.caseNumber, encoded) + (query ? `?${query}` : ''),
+        `${base}?${query ? `${query}&` : ''}q=${encoded}&status=${encoded}&under=${encoded}&code=${encoded}&limit=${encoded}&cursor=${encoded}`,
+      ];
+      for (const p of paths) {
+        const res = await call(op, 'admin', { path: p, payload: op.body && !op.writes ? undefined : op.body ? JSON.stringify({ probe }) : undefined });
+        const context = `${name} ${p}: ${res.statusCode} ${res.body.slice(0, 200)}`;
+        expect(res.statusCode, context).toBeLessThan(500);
+        if (res.statusCode >= 400) expectProblem(res, context);
+      }
+    }
+    const after = await fingerprint();
+    if (!op.writes) expect(after, `${name} changed data`).toBe(before);
+  });
+
+  if (op.body && !op.raw) {
+    it('answers malformed JSON with 400 and an oversized body with 413, both problem+json', async () => {
+      const broken = await call(op, 'admin', { payload: '{"description": "没写完' });
+      expect(broken.statusCode, broken.body).toBe(400);
+      expectProblem(broken, `${name} malformed`);
+      if (name === 'POST /api/v1/grids/import') return; // accepts 50 MB of GeoJSON by design
+      const huge = await call(op, 'admin', { payload: JSON.stringify({ description: 'x'.repeat(2 * 1024 * 1024) }) });
+      expect(huge.statusCode, huge.body.slice(0, 200)).toBe(413);
+      expectProblem(huge, `${name} oversized`);
+    });
+  }
+});
+
+describe('personal data', () => {
+  it('never reaches any role unmasked in any answer (revealing is a separate, logged action)', () => {
+    expect(bodiesSeen.length).toBeGreaterThan(100);
+    const leaks = bodiesSeen.filter((b) => b.body.includes(reporterPhone) || b.body.includes(reporterName));
+    expect(leaks.map((l) => `${l.op} as ${l.caller}`)).toEqual([]);
+  });
+
+  it('is not stored in clear text', async () => {
+    const dump = JSON.stringify(await t.rows(sql`select * from reporters`));
+    expect(dump).not.toContain(reporterPhone);
+    expect(dump).not.toContain(reporterName);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The access matrix: every operation of the API, who may call it and what its path parameters point at.
+ * `access-matrix.test.ts` drives each one as every demo role (and as nobody), in scope and out of scope,
+ * with guessed ids, injection-shaped strings, broken and oversized bodies. A new route without an entry
+ * here fails the test, so the matrix cannot fall behind the API.
+ */
+import { caseActions } from '../src/modules/cases/case-machine.js';
+import type { Permission } from '../src/modules/people/roles.js';
+
+/** Things the fixture creates in 江庄村第一网格 (in scope for grid-worker, community, cadre, center, leader, admin). */
+export interface Fixture {
+  caseId: string;
+  caseNumber: string;
+  trackingCode: string;
+  photoId: string;
+  /** Another case in the same grid (merge target). */
+  otherCaseId: string;
+  gridId: string;
+  gridCode: string;
+  villageCode: string;
+  casePath: string;
+  villagePath: string;
+}
+
+/**
+ * What the path parameter points at, for scope:
+ * - `case`: the fixture case — outside the caller's nodes (and not assigned to their unit) it does not exist;
+ * - `territory`: the fixture village — visible to those above it (as a chain) and below it;
+ * - `none`: not territory-scoped (public data, or the caller's own records).
+ */
+export type ScopeKind = 'case' | 'territory' | 'none';
+
+export interface Operation {
+  /** `public`: no sign-in needed; otherwise the permission the caller's role must have. */
+  access: 'public' | 'signed-in' | Permission;
+  scope: ScopeKind;
+  path(f: Fixture): string;
+  /** A body that passes validation (lifecycle actions may still meet their state/policy rules). */
+  body?(f: Fixture, version: number): unknown;
+  /** Not JSON (multipart or raw): skip the malformed-JSON probe. */
+  raw?: boolean;
+  /** A finer policy than the permission (lifecycle actions, self-only records): in scope it may also say 403/409/422. */
+  policy?: boolean;
+  /** Changes data: probed out of scope with a fingerprint of the database before and after. */
+  writes?: boolean;
+}
+
+const reason = '矩阵测试：越权与注入探测';
+
+/** A body every lifecycle action accepts (zod drops what an action does not use). */
+function actionBody(f: Fixture, version: number) {
+  return {
+    version,
+    reason,
+    note: reason,
+    result: '已处理完毕',
+    target: { kind: 'grid', id: f.gridId },
+    intoCaseId: f.otherCaseId,
+    hours: 24,
+    decision: 'approve',
+    reviewDate: '2027-01-15',
+  };
+}
+
+const caseActionOperations = Object.fromEntries(
+  caseActions
+    .filter((a) => a !== 'create')
+    .map((action) => [
+      `POST /api/v1/cases/{id}/actions/${action}`,
+      { access: 'case:read', scope: 'case', policy: true, writes: true, path: (f: Fixture) => `/api/v1/cases/${f.caseId}/actions/${action}`, body: actionBody } satisfies Operation,
+    ]),
+);
+
+export const operations: Record<string, Operation> = {
+  'GET /api/openapi.json': { access: 'public', scope: 'none', path: () => '/api/openapi.json' },
+  'GET /healthz': { access: 'public', scope: 'none', path: () => '/healthz' },
+
+  // auth
+  'POST /api/v1/auth/login': { access: 'public', scope: 'none', path: () => '/api/v1/auth/login', body: () => ({ username: 'nobody', password: 'wrong-password' }) },
+  'POST /api/v1/auth/logout': { access: 'public', scope: 'none', path: () => '/api/v1/auth/logout' },
+  'GET /api/v1/auth/me': { access: 'case:read', scope: 'none', path: () => '/api/v1/auth/me' },
+
+  // people
+  'GET /api/v1/staff': { access: 'staff:read', scope: 'none', path: () => '/api/v1/staff' },
+  'GET /api/v1/units': { access: 'case:read', scope: 'none', path: () => '/api/v1/units' },
+
+  // territory
+  'GET /api/v1/territories/locate': { access: 'public', scope: 'none', path: () => '/api/v1/territories/locate?lat=34.4989&lng=117.3713' },
+  'GET /api/v1/territories/{code}': { access: 'territory:read', scope: 'territory', path: (f) => `/api/v1/territories/${f.villageCode}` },
+  'GET /api/v1/grids/export': { access: 'territory:read', scope: 'territory', path: (f) => `/api/v1/grids/export?under=${f.villageCode}` },
+  'POST /api/v1/grids/import': {
+    access: 'grid:import',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/grids/import?dryRun=true',
+    body: () => ({ type: 'FeatureCollection', features: [] }),
+  },
+
+  // categories
+  'GET /api/v1/categories': { access: 'public', scope: 'none', path: () => '/api/v1/categories' },
+  'POST /api/v1/categories': {
+    access: 'category:edit',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/categories',
+    body: () => ({ code: '0198', groupCode: '01', nameZh: '矩阵测试小类', nameEn: 'Matrix probe', colour: 'green', level: 'grid', respondMinutes: 15, resolveHours: 72, clock: 'continuous', verification: 'none' }),
+  },
+  'PATCH /api/v1/categories/{code}': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/categories/0199', body: () => ({ version: 999 }) },
+  'POST /api/v1/category-groups': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/category-groups', body: () => ({ code: '01', nameZh: '重复', nameEn: 'Duplicate' }) },
+  'PATCH /api/v1/category-groups/{code}': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/category-groups/01', body: () => ({ version: 999 }) },
+
+  // cases
+  'POST /api/v1/cases': {
+    access: 'public',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/cases',
+    body: (f) => ({ channel: 'staff', description: '矩阵测试：路灯不亮', demandType: 'help', location: { gridCode: f.gridCode }, isAnonymous: true }),
+  },
+  'GET /api/v1/cases': { access: 'case:read', scope: 'none', path: () => '/api/v1/cases?limit=5' },
+  'GET /api/v1/cases/{id}': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/cases/${f.caseId}` },
+  ...caseActionOperations,
+  'GET /api/v1/track/{number}': { access: 'public', scope: 'none', path: (f) => `/api/v1/track/${f.caseNumber}?code=${f.trackingCode}` },
+
+  // photos
+  'POST /api/v1/photos': { access: 'public', scope: 'none', raw: true, writes: true, path: () => '/api/v1/photos' },
+  'GET /api/v1/cases/{id}/photos/{photoId}': { access: 'case:read', scope: 'case', raw: true, path: (f) => `/api/v1/cases/${f.caseId}/photos/${f.photoId}` },
+  'GET /api/v1/track/{number}/photos/{photoId}': {
+    access: 'public',
+    scope: 'none',
+    raw: true,
+    path: (f) => `/api/v1/track/${f.caseNumber}/photos/${f.photoId}?code=${f.trackingCode}`,
+  },
+};

@@ -6,15 +6,21 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 /**
  * A resident's account, created on their first sign-in with a one-time code. The phone is the
  * only identity: encrypted, with a keyed hash (the same `lookupHash` as reporters.phone_hash) so
- * their reports are found without decrypting anything.
+ * their reports are found without decrypting anything. Erasure on request (privacy module) empties
+ * both and sets `erased_at`; the row stays for what points at it.
  */
-export const residents = pgTable('residents', {
-  id: uuid('id').primaryKey(),
-  phoneEncrypted: text('phone_encrypted').notNull(),
-  phoneHash: text('phone_hash').notNull().unique(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  lastLoginAt: ts('last_login_at'),
-});
+export const residents = pgTable(
+  'residents',
+  {
+    id: uuid('id').primaryKey(),
+    phoneEncrypted: text('phone_encrypted'),
+    phoneHash: text('phone_hash').unique(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastLoginAt: ts('last_login_at'),
+    erasedAt: ts('erased_at'),
+  },
+  (t) => [check('residents_phone_check', sql`(${t.erasedAt} is not null) or (${t.phoneEncrypted} is not null and ${t.phoneHash} is not null)`)],
+);
 
 export type ResidentRow = typeof residents.$inferSelect;
 

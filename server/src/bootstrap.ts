@@ -4,6 +4,7 @@ import type { AppContext } from './platform/context.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { createSecrets, loadMasterKey } from './platform/secrets.js';
+import { createSmsGateway } from './platform/sms.js';
 import { CategoryCache, followCategoryChanges, reloadCategories } from './modules/categories/category-cache.js';
 import { GridIndexHolder } from './modules/territory/grid-index.js';
 import { followGridChanges, reloadGridIndex } from './modules/territory/territory.service.js';
@@ -24,14 +25,16 @@ export async function openContext(config: Config, options: { database?: Database
   if (options.migrate !== false) await migrateDatabase(database, config.databaseUrl);
   const grids = new GridIndexHolder();
   const categories = new CategoryCache();
+  const clock = options.clock ?? systemClock;
   const ctx: AppContext = {
     db: database.db,
     database,
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     secrets: createSecrets(loadMasterKey(config.dataDir, config.secretKeyHex)),
     grids,
     categories,
+    sms: createSmsGateway(config, () => clock.now()),
   };
   await reloadGridIndex(database.db, grids);
   await reloadCategories(database.db, categories);

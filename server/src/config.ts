@@ -26,6 +26,11 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   WANGGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  WANGGE_SMS_GATEWAY: z.enum(['log', 'http']).default('log'),
+  WANGGE_SMS_URL: z.string().url().optional(),
+  WANGGE_SMS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  WANGGE_RESIDENT_SESSION_DAYS: z.coerce.number().positive().default(30),
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,6 +52,20 @@ export interface Config {
    */
   publicRateLimitPerMinute: number;
   logLevel: string;
+  /**
+   * Where text messages (one-time codes) go: `log` prints them to the server log (demo and
+   * development), `http` POSTs them, signed with `smsSecret`, to `smsUrl` (a relay to the provider).
+   */
+  smsGateway: 'log' | 'http';
+  smsUrl: string | undefined;
+  smsSecret: string | undefined;
+  /** Days a resident stays signed in on their phone. */
+  residentSessionDays: number;
+  /**
+   * Development helpers such as `GET /api/v1/dev/last-otp`: only in demo mode, with the log SMS
+   * gateway, and never when NODE_ENV=production.
+   */
+  devEndpoints: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.WANGGE_SMS_GATEWAY === 'http' && (!e.WANGGE_SMS_URL || !e.WANGGE_SMS_SECRET)) {
+    throw new Error('Invalid configuration:\n  WANGGE_SMS_GATEWAY=http needs WANGGE_SMS_URL and WANGGE_SMS_SECRET');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -70,5 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.WANGGE_TRUST_PROXY,
     publicRateLimitPerMinute: e.WANGGE_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    smsGateway: e.WANGGE_SMS_GATEWAY,
+    smsUrl: e.WANGGE_SMS_URL,
+    smsSecret: e.WANGGE_SMS_SECRET,
+    residentSessionDays: e.WANGGE_RESIDENT_SESSION_DAYS,
+    devEndpoints: e.WANGGE_DEMO && e.WANGGE_SMS_GATEWAY === 'log' && e.NODE_ENV !== 'production',
   };
 }

@@ -5,6 +5,7 @@ import type { AppContext } from './platform/context.js';
 import { systemClock } from './platform/clock.js';
 import { openDatabase } from './platform/db/database.js';
 import { createSecrets } from './platform/secrets.js';
+import { createSmsGateway } from './platform/sms.js';
 import { GridIndexHolder } from './modules/territory/grid-index.js';
 import { CategoryCache } from './modules/categories/category-cache.js';
 
@@ -22,6 +23,7 @@ export async function openApiDocument(): Promise<unknown> {
     secrets: createSecrets(Buffer.alloc(32)),
     grids: new GridIndexHolder(),
     categories: new CategoryCache(),
+    sms: createSmsGateway({ smsGateway: 'log', smsUrl: undefined, smsSecret: undefined, logLevel: 'silent' }),
   };
   const app = await buildApp(ctx);
   await app.ready();

@@ -4,6 +4,7 @@ import type { GridIndexHolder } from '../modules/territory/grid-index.js';
 import type { Clock } from './clock.js';
 import type { Database, DatabaseHandle } from './db/database.js';
 import type { Secrets } from './secrets.js';
+import type { SmsGateway } from './sms.js';
 
 /**
  * What every service needs, handed in explicitly (no globals). `db` may be a transaction:
@@ -17,6 +18,8 @@ export interface AppContext {
   secrets: Secrets;
   grids: GridIndexHolder;
   categories: CategoryCache;
+  /** Text messages to phones (one-time codes, notifications). */
+  sms: SmsGateway;
 }
 
 export function withDb(ctx: AppContext, db: Database): AppContext {

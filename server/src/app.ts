@@ -2,6 +2,8 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authPlugin } from './platform/auth-plugin.js';
+import { csrfPlugin } from './platform/csrf.js';
+import { passwordChangeGate } from './modules/people/password-change-gate.js';
 import type { AppContext } from './platform/context.js';
 import { errorHandlerPlugin } from './platform/error-handler.js';
 import { registerHardening } from './platform/hardening.js';
@@ -38,6 +40,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(errorHandlerPlugin, { serveApp });
   await app.register(cookie);
   await app.register(authPlugin, { ctx });
+  await app.register(csrfPlugin);
+  await app.register(passwordChangeGate);
   await registerHardening(app);
   await registerOpenApi(app, appVersion);
 

@@ -21,6 +21,9 @@ const envSchema = z.object({
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
     .optional(),
   WANGGE_SESSION_HOURS: z.coerce.number().positive().default(12),
+  WANGGE_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  WANGGE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  WANGGE_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   WANGGE_TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -44,6 +47,11 @@ export interface Config {
   countyCode: string;
   secretKeyHex: string | undefined;
   sessionHours: number;
+  /** A session unused this long ends (in addition to the absolute `sessionHours`). */
+  sessionIdleMinutes: number;
+  /** Failed sign-ins per account name within `loginLockMinutes` before it is locked for that long. */
+  loginMaxFailures: number;
+  loginLockMinutes: number;
   /** Behind nginx: honour X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies). */
   trustProxy: boolean;
   /**
@@ -89,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     countyCode: e.WANGGE_COUNTY_CODE,
     secretKeyHex: e.WANGGE_SECRET_KEY,
     sessionHours: e.WANGGE_SESSION_HOURS,
+    sessionIdleMinutes: e.WANGGE_SESSION_IDLE_MINUTES,
+    loginMaxFailures: e.WANGGE_LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.WANGGE_LOGIN_LOCK_MINUTES,
     trustProxy: e.WANGGE_TRUST_PROXY,
     publicRateLimitPerMinute: e.WANGGE_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,

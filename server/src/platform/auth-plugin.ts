@@ -2,20 +2,32 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { publicActor, type Actor } from '../modules/people/actor.js';
 import { authenticate } from '../modules/people/auth.service.js';
+import { apiKeyFrom, authenticateApiKey } from '../modules/integrations/api-key-auth.js';
+import { authenticateResident, residentTokenPrefix } from '../modules/residents/resident-auth.service.js';
 import type { AppContext } from './context.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
     sessionToken: string | undefined;
+    /** The signed-in session behind this request (for "my sessions" and revoking the current one). */
+    sessionId: string | undefined;
+    /**
+     * How the session token came: CSRF protection (csrf.ts) applies to cookie sessions only.
+     * `strict-cookie`: the residents' cookie, SameSite=Strict — browsers never attach it to a request
+     * another site starts, so it needs no double-submit token (and so never fights the staff one).
+     */
+    sessionVia: 'cookie' | 'bearer' | 'strict-cookie' | undefined;
   }
 }
 
 export const sessionCookieName = 'wangge_session';
+/** Residents' session cookie (HttpOnly, SameSite=Strict), apart from the staff one. */
+export const residentCookieName = 'wangge_resident';
 
-function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | undefined {
+function bearerFrom(authorization: string | undefined): string | undefined {
   if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim() || undefined;
-  return cookie || undefined;
+  return undefined;
 }
 
 /**
@@ -25,14 +37,38 @@ function tokenFrom(authorization: string | undefined, cookie: string | undefined
 export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { ctx: AppContext }) {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('sessionId', undefined);
+  app.decorateRequest('sessionVia', undefined);
   app.addHook('onRequest', async (request) => {
     request.actor = publicActor;
-    const token = tokenFrom(request.headers.authorization, request.cookies?.[sessionCookieName]);
+    // Integrations: a presented API key is valid or a 401 — never an anonymous caller.
+    const apiKey = apiKeyFrom(request.headers);
+    if (apiKey) {
+      request.actor = await authenticateApiKey(opts.ctx, apiKey, request.ip);
+      return;
+    }
+    const bearer = bearerFrom(request.headers.authorization);
+    // Residents: a `wgr_` bearer token, or their cookie. With both cookies in one browser (staff
+    // trying the resident pages) the resident routes take the resident's, all others the staff one.
+    const residentCookie = request.cookies?.[residentCookieName] || undefined;
+    const residentToken = bearer
+      ? bearer.startsWith(residentTokenPrefix) ? bearer : undefined
+      : residentCookie && (request.url.startsWith('/api/v1/resident/') || !request.cookies?.[sessionCookieName]) ? residentCookie : undefined;
+    const resident = residentToken ? await authenticateResident(opts.ctx, residentToken) : undefined;
+    if (resident) {
+      request.actor = resident;
+      request.sessionToken = residentToken;
+      request.sessionVia = bearer ? 'bearer' : 'strict-cookie';
+      return;
+    }
+    const token = bearer ?? (request.cookies?.[sessionCookieName] || undefined);
     if (!token) return;
-    const actor = await authenticate(opts.ctx, token);
-    if (actor) {
-      request.actor = actor;
+    const session = await authenticate(opts.ctx, token);
+    if (session) {
+      request.actor = session.actor;
       request.sessionToken = token;
+      request.sessionId = session.sessionId;
+      request.sessionVia = bearer ? 'bearer' : 'cookie';
     }
   });
 });

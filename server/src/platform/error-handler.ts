@@ -33,6 +33,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     body['errors'] = error.fieldErrors.map((f) => ({ field: f.field, message: f.message[lang] }));
   }
   Object.assign(body, error.extra);
+  // Throttles and lock-outs say when to come back, in the header clients and proxies understand.
+  if (typeof error.extra['retryAfterSeconds'] === 'number') reply.header('retry-after', String(error.extra['retryAfterSeconds']));
   return reply.code(entry.status).type('application/problem+json; charset=utf-8').send(body);
 }
 

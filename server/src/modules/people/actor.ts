@@ -19,6 +19,8 @@ export interface StaffActor {
   role: Role;
   unitId: string | null;
   nodes: ActorNode[];
+  /** An administrator chose this account's password: until it is changed, only /auth/* answers. */
+  mustChangePassword?: boolean;
 }
 
 /** Someone who is not signed in: may report, track with number + code, and locate. */

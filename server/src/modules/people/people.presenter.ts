@@ -12,5 +12,6 @@ export function presentUser(user: StaffActor, unit: { id: string; code: string; 
     unit: unit ? { id: unit.id, code: unit.code, name: unit.name } : null,
     nodes: user.nodes.map(({ id, code, name, level }) => ({ id, code, name, level })),
     permissions: [...rolePermissions[user.role]],
+    mustChangePassword: user.mustChangePassword ?? false,
   };
 }

@@ -45,14 +45,16 @@ export async function loadStaffActor(db: Database, staffId: string): Promise<Sta
     role: row.role,
     unitId: row.unitId,
     nodes,
+    mustChangePassword: row.mustChangePassword,
   };
 }
 
-export async function findLiveSession(db: Database, tokenHash: string, now: Date) {
+/** A session that is neither revoked, past its absolute expiry, nor idle since `idleSince`. */
+export async function findLiveSession(db: Database, tokenHash: string, now: Date, idleSince: Date) {
   const [row] = await db
-    .select({ id: sessions.id, staffId: sessions.staffId, expiresAt: sessions.expiresAt })
+    .select({ id: sessions.id, staffId: sessions.staffId, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(sessions.revokedAt)))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince), isNull(sessions.revokedAt)))
     .limit(1);
   return row;
 }

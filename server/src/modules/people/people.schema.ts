@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import { roles } from './roles.js';
-
-export const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
+import { roles, unitKinds } from './roles.js';
 
 export const nodeRef = z.object({
   id: z.string().uuid(),
@@ -22,13 +17,8 @@ export const userView = z.object({
   unit: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }).nullable(),
   nodes: z.array(nodeRef),
   permissions: z.array(z.string()),
+  mustChangePassword: z.boolean().describe('An administrator chose the password: change it (POST /api/v1/auth/password) before anything else'),
 }).meta({ id: 'User' });
-
-export const loginResponse = z.object({
-  token: z.string().describe('Bearer token; send as `Authorization: Bearer <token>`'),
-  expiresAt: z.string(),
-  user: userView,
-}).meta({ id: 'LoginResult' });
 
 export const staffListQuery = z.object({
   role: z.enum(roles).optional(),
@@ -48,5 +38,31 @@ export const unitView = z.object({
   code: z.string(),
   name: z.string(),
   shortName: z.string().nullable(),
-  kind: z.string(),
+  kind: z.enum(unitKinds),
+  territoryNode: nodeRef.nullable(),
+  version: z.number().int(),
 }).meta({ id: 'Unit' });
+
+const unitCode = z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, '单位编码为 2–40 位大写字母、数字或连字符|unit code: 2–40 upper-case letters, digits or dashes');
+const territoryCode = z.string().trim().regex(/^[0-9A-Za-z_-]{1,40}$/, '区划/网格编码只能包含字母、数字、-、_|territory codes hold letters, digits, - and _');
+
+export const createUnitBody = z.object({
+  code: unitCode,
+  name: z.string().trim().min(2).max(60),
+  shortName: z.string().trim().min(1).max(30).nullable().default(null),
+  kind: z.enum(unitKinds),
+  territoryNodeCode: territoryCode.nullable().default(null).describe('Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)'),
+}).meta({ id: 'CreateUnit' });
+
+export const updateUnitBody = z.object({
+  version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
+  code: unitCode.optional(),
+  name: z.string().trim().min(2).max(60).optional(),
+  shortName: z.string().trim().min(1).max(30).nullable().optional(),
+  kind: z.enum(unitKinds).optional(),
+  territoryNodeCode: territoryCode.nullable().optional(),
+}).meta({ id: 'UpdateUnit' });
+
+export const unitParams = z.object({ id: z.string().uuid() });
+
+export { territoryCode };

@@ -19,8 +19,3 @@ export async function listStaffInScope(ctx: AppContext, actor: StaffActor, query
     .filter((r) => !needle || r.displayName.toLowerCase().includes(needle) || r.username.toLowerCase().includes(needle))
     .map(({ id, username, displayName, role }) => ({ id, username, displayName, role }));
 }
-
-export async function listUnits(ctx: AppContext) {
-  const rows = await ctx.db.select().from(units).orderBy(units.code);
-  return rows.map(({ id, code, name, shortName, kind }) => ({ id, code, name, shortName, kind }));
-}

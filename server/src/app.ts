@@ -14,12 +14,14 @@ import { categoriesModule } from './modules/categories/categories.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { photosModule } from './modules/photos/photos.module.js';
+import { residentsModule } from './modules/residents/residents.module.js';
+import { integrationsModule } from './modules/integrations/integrations.module.js';
 import { territoryModule } from './modules/territory/territory.module.js';
 
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, residentsModule, integrationsModule] as const;
 
 export interface BuildAppOptions {
   logger?: boolean | { level: string };

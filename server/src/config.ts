@@ -29,6 +29,11 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   WANGGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  WANGGE_WORKER: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  WANGGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WANGGE_SMS_GATEWAY: z.enum(['log', 'http']).default('log'),
   WANGGE_SMS_URL: z.string().url().optional(),
   WANGGE_SMS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -59,6 +64,10 @@ export interface Config {
    * sign-in); tracking gets four times as many. Beyond it: 429 with Retry-After.
    */
   publicRateLimitPerMinute: number;
+  /** Run the background job worker in this process (`WANGGE_WORKER=0` for API-only processes). */
+  isWorker: boolean;
+  /** Jobs this process runs at the same time. */
+  workerConcurrency: number;
   logLevel: string;
   /**
    * Where text messages (one-time codes) go: `log` prints them to the server log (demo and
@@ -102,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: e.WANGGE_LOGIN_LOCK_MINUTES,
     trustProxy: e.WANGGE_TRUST_PROXY,
     publicRateLimitPerMinute: e.WANGGE_RATE_LIMIT_PER_MINUTE,
+    isWorker: e.WANGGE_WORKER,
+    workerConcurrency: e.WANGGE_WORKER_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     smsGateway: e.WANGGE_SMS_GATEWAY,
     smsUrl: e.WANGGE_SMS_URL,

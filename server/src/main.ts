@@ -1,7 +1,8 @@
-import { buildApp } from './app.js';
+import { buildApp, jobDefinitions } from './app.js';
 import { openContext } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { acquireDataDirLock, DataDirLockedError } from './platform/data-dir-lock.js';
+import { startJobWorker, type JobWorker } from './platform/jobs/worker.js';
 import { seedDatabase } from './seed/seed.js';
 import { documentedLogins } from './seed/demo-staff.js';
 
@@ -14,11 +15,14 @@ async function main(): Promise<void> {
   const seed = await seedDatabase(opened.ctx, { demo: config.isDemo });
   const app = await buildApp(opened.ctx, { logger: { level: config.logLevel } });
 
+  let worker: JobWorker | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Stop taking jobs and let running ones finish before the database goes away.
+    await worker?.stop();
     await app.close();
     await opened.close();
     releaseLock();
@@ -28,6 +32,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (config.isWorker) {
+    worker = await startJobWorker(opened.ctx, jobDefinitions, { concurrency: config.workerConcurrency, logger: app.log.child({ component: 'jobs' }) });
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = `http://localhost:${port}`;
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
     `  API docs:  ${base}/api/docs`,
     `  Health:    ${base}/healthz`,
     `  Database:  ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pglite`}`,
+    `  Jobs:      ${config.isWorker ? `worker on (${config.workerConcurrency} at a time)` : 'worker off (WANGGE_WORKER=0)'}`,
     `  Started in ${Math.round(performance.now() - startedAt)} ms${seed.seeded ? ` (first start: seeded${seed.demo ? ` the demo county with ${seed.cases} cases` : ''})` : ''}`,
   ];
   if (config.isDemo) {

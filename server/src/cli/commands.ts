@@ -8,6 +8,8 @@ import { roles, type Role } from '../modules/people/roles.js';
 import { exportGrids, importGrids } from '../modules/territory/grid-import.service.js';
 import { countyNode, findNodeByCode } from '../modules/territory/territory.queries.js';
 import { seedDatabase } from '../seed/seed.js';
+import { sealAuditLog } from '../modules/audit/audit.seal.js';
+import { verifyAuditChain } from '../modules/audit/audit.verify.js';
 import { importCountyFromPackage } from './import-county.js';
 
 export interface CliIo {
@@ -110,6 +112,28 @@ export const commands: Record<string, CliCommand> = {
         if (nodes.length) await tx.insert(staffNodes).values(nodes.map((n) => ({ staffId: id, nodeId: n.id })));
       });
       io.out.write(`Created ${role} ${username} covering ${nodes.map((n) => n.name).join(', ') || 'no territory'}.\n`);
+      return 0;
+    },
+  },
+  'audit:verify': {
+    summary: 'Recompute the audit hash chain; report the first edited, removed or reordered row (exit 1 if any)',
+    async run(ctx, io) {
+      const verdict = await verifyAuditChain(ctx.db);
+      const pending = verdict.unsealed ? `; ${verdict.unsealed} row(s) await sealing` : '';
+      if (verdict.ok) {
+        io.out.write(`OK: ${verdict.checked} sealed row(s) verified${verdict.headHash ? `, head #${verdict.headSeq} ${verdict.headHash}` : ''}${pending}.\n`);
+        return 0;
+      }
+      const p = verdict.problem!;
+      io.out.write(`BROKEN at seq ${p.seq}${p.id ? ` (row ${p.id})` : ''}: ${p.kind} — ${p.detail.en}\n${verdict.checked} row(s) before it verified${pending}.\n`);
+      return 1;
+    },
+  },
+  'audit:seal': {
+    summary: 'Chain the audit rows written since the last seal (the worker does this every few seconds)',
+    async run(ctx, io) {
+      const result = await sealAuditLog(ctx);
+      io.out.write(`Sealed ${result.sealed} row(s)${result.headHash ? `; head #${result.headSeq} ${result.headHash}` : ''}.\n`);
       return 0;
     },
   },

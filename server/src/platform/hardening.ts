@@ -21,8 +21,10 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
     global: false,
     // Keyed by client address (behind nginx set WANGGE_TRUST_PROXY so it is the real one).
     keyGenerator: (request: FastifyRequest) => request.ip,
-    // Signed-in staff (a hotline desk behind one address) are not throttled here; sign-in itself is.
-    allowList: (request: FastifyRequest) => request.actor?.kind === 'staff' && !request.url.startsWith('/api/v1/auth/'),
+    // Signed-in staff (a hotline desk behind one address) and integrations calling with an API key
+    // (a hotline import) are not throttled here; sign-in itself is.
+    allowList: (request: FastifyRequest) =>
+      (request.actor?.kind === 'staff' || request.actor?.kind === 'integration') && !request.url.startsWith('/api/v1/auth/'),
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new AppError('RATE_LIMITED', {

@@ -37,6 +37,12 @@ interface StaffSpec {
 
 export const documentedLogins = ['admin', 'leader', 'center', 'community', 'community2', 'grid-worker', 'cadre', 'department'] as const;
 
+/**
+ * A demo resident: server/reference/demo-cases.json has cases reported with this phone, so signing
+ * in at /r/login with it (the code is printed in the server log) shows "我的诉求" with history.
+ */
+export const documentedResidentPhone = '13800010137';
+
 export async function seedDemoStaff(tx: Database, countyCode: string, passwordHash: string): Promise<DemoDirectory> {
   const nodes = await tx.select().from(territoryNodes);
   const byCode = new Map(nodes.map((n) => [n.code, n]));

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorFacts, requirePermission, type Actor } from '../people/actor.js';
+import { recordAudit } from '../audit/audit.record.js';
 import { actionEffects } from './case-action-effects.js';
 import { factsOfCases } from './case-facts.js';
 import type { CaseAction } from './case-machine.js';
@@ -48,8 +49,9 @@ export async function performCaseAction<A extends CaseAction>(
       .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
       .returning();
     if (!updated) throw new AppError('STALE_VERSION');
+    const eventId = newId();
     await tx.insert(caseEvents).values({
-      id: newId(),
+      id: eventId,
       caseId: row.id,
       action,
       fromStatus: row.status,
@@ -75,6 +77,19 @@ export async function performCaseAction<A extends CaseAction>(
       });
       toStatus = 'closed';
     }
+    // References and codes only: notes, reasons and where the handler stood stay in the event.
+    const { location: _location, ...auditData } = effect.data;
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: `case.${action}`,
+        entityType: 'case',
+        entityId: row.id,
+        data: { number: row.number, fromStatus: row.status, toStatus, version: updated.version, eventId, ...auditData },
+      },
+      now,
+    );
     return updated;
   });
 }

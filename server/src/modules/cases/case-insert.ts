@@ -4,6 +4,9 @@ import { executePrepared, type Database } from '../../platform/db/database.js';
 import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
 import { photoIdIn } from '../photos/photos.queries.js';
 import { photos } from '../photos/photos.tables.js';
+import type { AuditActor } from '../audit/audit.record.js';
+import { auditLog } from '../audit/audit.tables.js';
+import { newId } from '../../platform/ids.js';
 import { caseEvents, cases, reporters } from './cases.tables.js';
 
 type Values = Record<string, unknown>;
@@ -31,6 +34,8 @@ export interface NewCaseRows {
   event: typeof caseEvents.$inferInsert;
   /** Uploaded, still unattached photos that become the report's photos. */
   photoIds: string[];
+  /** Who reported, for the audit row written by the same statement. */
+  auditActor: AuditActor;
 }
 
 /** Sequences this process has made sure of (one per county and Shanghai day). */
@@ -59,8 +64,8 @@ async function ensureDaySequence(db: Database, countyCode: string, day: string):
 
 /**
  * Writes a reported case in ONE statement: the day's serial, the reporter, the case, its
- * `create` event and the attachment of its photos, as data-modifying CTEs. A single statement
- * is atomic on its own, so no transaction is held open across round trips. Returns the case
+ * `create` event, its audit row and the attachment of its photos, as data-modifying CTEs. A single
+ * statement is atomic on its own, so no transaction is held open across round trips. Returns the case
  * number, or null when a photo id is unknown or already attached — then nothing was written
  * (but the serial was taken: a gap, as with any failed intake).
  */
@@ -70,11 +75,31 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
   const sequence = await ensureDaySequence(db, countyCode, day);
   const caseColumns = columnsAndParams(cases, rows.case);
   const eventColumns = columnsAndParams(caseEvents, rows.event);
+  const ids = rows.photoIds;
   const reporterColumns = rows.reporter ? columnsAndParams(reporters, rows.reporter) : null;
+  // The audit row (references only: no description, no reporter) gets the number from `c`.
+  const auditColumns = columnsAndParams(auditLog, {
+    id: newId(),
+    at: rows.case.createdAt,
+    actorKind: rows.auditActor.kind,
+    actorId: rows.auditActor.id,
+    action: 'case.create',
+    entityType: 'case',
+    entityId: rows.case.id,
+  });
+  const auditData = {
+    channel: rows.case.channel,
+    demandType: rows.case.demandType,
+    categoryCode: rows.case.categoryCode ?? null,
+    territoryNodeId: rows.case.territoryNodeId ?? null,
+    toStatus: 'reported',
+    eventId: rows.event.id,
+    ...(rows.reporter ? { reporterId: rows.reporter.id } : {}),
+    ...(ids.length ? { photoIds: ids } : {}),
+  };
   const counter = sql`select nextval(${sequence}::regclass) as last_serial`;
   // The serial is zero-padded to four digits and simply grows wider past 9999.
   const number = sql`${prefix} || lpad(n.last_serial::text, greatest(4, length(n.last_serial::text)), '0')`;
-  const ids = rows.photoIds;
   // With photos, every write is guarded by `ok`: all the photos exist and are free, locked
   // (FOR UPDATE) so a concurrent report cannot take them between the check and the attach.
   // Under READ COMMITTED a photo attached meanwhile is re-checked after the lock and drops out.
@@ -92,7 +117,9 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
     ${photoCtes}
     ${reporterColumns ? sql`r as (insert into ${reporters} (${reporterColumns.names}) select ${reporterColumns.params}${guard} returning id),` : sql``}
     c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n${guard} returning id, number, created_at),
-    e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id)${attach}
+    e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id),
+    a as (insert into ${auditLog} (${auditColumns.names}, data)
+      select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)${attach}
     select c.number from c`;
   const [created] = await executePrepared<{ number: string }>(db, statement);
   if (!created) {

@@ -1,23 +1,26 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
-import type { StaffActor } from '../people/actor.js';
+import type { ScopedActor, StaffActor } from '../people/actor.js';
 import { staff } from '../people/people.tables.js';
 import { openStatuses, resolvingStatuses } from './case-machine.js';
 import { caseEvents, cases } from './cases.tables.js';
 
 /**
  * The scope predicate every case query carries (DOMAIN.md "Scope"): cases located under one of
- * the actor's nodes, plus cases assigned to the actor's unit or to the actor in person.
- * Anything else does not exist for them.
+ * the actor's nodes, plus — for staff — cases assigned to the actor's unit or to the actor in
+ * person. An API key has its nodes only. Anything else does not exist for them.
  */
-export function caseScope(actor: StaffActor): SQL {
+export function caseScope(actor: ScopedActor): SQL {
   const clauses: SQL[] = actor.nodes.map((n) => sql`${cases.territoryPath} like ${n.path + '%'}`);
-  if (actor.unitId) clauses.push(eq(cases.assigneeUnitId, actor.unitId));
-  clauses.push(eq(cases.assigneeUserId, actor.id));
+  if (actor.kind === 'staff') {
+    if (actor.unitId) clauses.push(eq(cases.assigneeUnitId, actor.unitId));
+    clauses.push(eq(cases.assigneeUserId, actor.id));
+  }
+  if (clauses.length === 0) return sql`false`;
   return sql`(${sql.join(clauses, sql` or `)})`;
 }
 
-export async function findCaseInScope(db: Database, actor: StaffActor, id: string, options: { forUpdate?: boolean } = {}) {
+export async function findCaseInScope(db: Database, actor: ScopedActor, id: string, options: { forUpdate?: boolean } = {}) {
   const query = db.select().from(cases).where(and(eq(cases.id, id), caseScope(actor))).limit(1);
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row;
@@ -86,7 +89,7 @@ function escapeLike(text: string): string {
 }
 
 /** Keyset pagination on the UUIDv7 id (newest first). */
-export async function listCases(db: Database, actor: StaffActor, filter: CaseListFilter) {
+export async function listCases(db: Database, actor: ScopedActor, filter: CaseListFilter) {
   const where: SQL[] = [caseScope(actor)];
   if (filter.statuses?.length) where.push(inArray(cases.status, filter.statuses as never[]));
   if (filter.levels?.length) where.push(inArray(cases.level, filter.levels as never[]));

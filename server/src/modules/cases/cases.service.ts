@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
-import { requirePermission, type Actor } from '../people/actor.js';
+import { requireScopedPermission, type Actor } from '../people/actor.js';
 import { findNodeByCode } from '../territory/territory.queries.js';
 import { caseNotFound } from './actions.service.js';
 import { presentCaseDetail, presentCaseSummaries } from './case-view.js';
@@ -11,10 +11,11 @@ import { uuidPattern } from '../../platform/ids.js';
 
 /** One case with its timeline and allowed actions; 404 outside the actor's scope. */
 export async function getCase(ctx: AppContext, actorInput: Actor, id: string, lang: Lang) {
-  const actor = requirePermission(actorInput, 'case:read');
+  const actor = requireScopedPermission(actorInput, 'case:read');
   const row = await findCaseInScope(ctx.db, actor, id);
   if (!row) throw caseNotFound();
-  return presentCaseDetail(ctx, actor, row, lang);
+  // An API key reads the case but is offered no lifecycle actions.
+  return presentCaseDetail(ctx, actor.kind === 'staff' ? actor : null, row, lang);
 }
 
 function decodeCursor(cursor: string): string {
@@ -25,7 +26,7 @@ function decodeCursor(cursor: string): string {
 
 /** The actor's cases, filtered, newest first, one keyset page at a time. */
 export async function searchCases(ctx: AppContext, actorInput: Actor, query: ListCasesQuery, lang: Lang) {
-  const actor = requirePermission(actorInput, 'case:read');
+  const actor = requireScopedPermission(actorInput, 'case:read');
   let territoryPath: string | undefined;
   if (query.territory) {
     const node = await findNodeByCode(ctx.db, query.territory);
@@ -33,7 +34,10 @@ export async function searchCases(ctx: AppContext, actorInput: Actor, query: Lis
     territoryPath = node.path;
   }
   let assignee: CaseListFilter['assignee'];
-  if (query.assignee === 'me') assignee = { kind: 'me', actor };
+  if (query.assignee === 'me') {
+    if (actor.kind !== 'staff') throw invalidField('query.assignee', { zh: 'API 密钥没有「我的」案件', en: 'an API key has no cases of its own' });
+    assignee = { kind: 'me', actor };
+  }
   else if (query.assignee === 'none') assignee = { kind: 'none' };
   else if (query.assignee) {
     if (!uuidPattern.test(query.assignee)) throw invalidField('query.assignee', { zh: '应为 me、none 或编号', en: 'must be me, none or an id' });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { actorCoversPath, requirePermission, type Actor } from '../people/actor.js';
+import { actorCoversPath, requirePermission, requireScopedPermission, type Actor, type ResidentActor } from '../people/actor.js';
 import type { CaseLevel, Colour } from '../categories/categories.tables.js';
 import { limitsFor, respondByFrom } from '../deadlines/deadlines.service.js';
 import { findNodeById } from '../territory/territory.queries.js';
@@ -34,8 +34,20 @@ function canonical(value: unknown): string {
 }
 
 function idempotencyScope(actor: Actor): string {
-  return actor.kind === 'staff' ? `staff:${actor.id}` : 'public';
+  switch (actor.kind) {
+    case 'staff':
+      return `staff:${actor.id}`;
+    case 'integration':
+      return `apikey:${actor.id}`;
+    case 'resident':
+      return `resident:${actor.id}`;
+    default:
+      return 'public';
+  }
 }
+
+/** The channels an integration reports through (hotline import, Open311 clients, SMS and email gateways). */
+export const integrationChannels: readonly string[] = ['hotline', 'open311', 'sms', 'email'];
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -52,10 +64,17 @@ function startingLevel(precision: ResolvedLocation['precision']): CaseLevel {
  * event in one transaction. Idempotent per caller and `Idempotency-Key`.
  */
 export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<IntakeResult> {
-  if (actor.kind === 'public') {
+  if (actor.kind === 'public' || actor.kind === 'resident') {
     if (input.channel !== 'resident_app') {
       throw new AppError('UNAUTHENTICATED', {
         detail: { zh: '群众上报请使用 resident_app 渠道；其他渠道需工作人员登录', en: 'Residents report through resident_app; other channels need a staff sign-in' },
+      });
+    }
+  } else if (actor.kind === 'integration') {
+    requireScopedPermission(actor, 'case:create');
+    if (!integrationChannels.includes(input.channel)) {
+      throw new AppError('FORBIDDEN', {
+        detail: { zh: 'API 密钥只能通过 hotline、open311、sms 或 email 渠道上报', en: 'API keys report through the hotline, open311, sms or email channel' },
       });
     }
   } else {
@@ -75,9 +94,9 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
   }
 
   let location = await resolveCaseLocation(ctx, input.location);
-  if (actor.kind === 'staff') {
+  if (actor.kind === 'staff' || actor.kind === 'integration') {
     if (location.precision === 'county' && !actorCoversPath(actor, location.territoryPath) && actor.nodes[0]) {
-      // Staff taking a call with no usable place: it waits in their own territory's queue.
+      // Staff (or a hotline import) taking a call with no usable place: it waits in their own territory's queue.
       const home = await findNodeById(ctx.db, actor.nodes[0].id);
       if (home) location = { ...location, territoryNodeId: home.id, territoryPath: home.path, precision: home.level === 'grid' ? 'grid' : home.level };
     }
@@ -90,7 +109,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
   const colour: Colour = category?.colour ?? 'green';
   const level: CaseLevel = category?.level ?? startingLevel(location.precision);
   const respondBy = respondByFrom(now, limitsFor(category, colour, level));
-  const reporter = input.isAnonymous ? null : encryptReporter(ctx, input.reporter);
+  const reporter = input.isAnonymous ? null : encryptReporter(ctx, input.reporter, actor.kind === 'resident' ? actor : null);
   const id = newId();
 
   const caseValues = {
@@ -124,7 +143,12 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
   try {
     const createdEvent = {
       id: newId(),
-      data: { channel: input.channel, locatedTo: location.precision, ...(reporter ? { reporterId: reporter.id } : {}) },
+      data: {
+        channel: input.channel,
+        locatedTo: location.precision,
+        ...(reporter ? { reporterId: reporter.id } : {}),
+        ...(actor.kind === 'integration' ? { apiKeyId: actor.id } : {}),
+      },
     };
     const number = await insertReportedCase(ctx.db, ctx.config.countyCode, {
       reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
@@ -136,7 +160,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         fromStatus: null,
         toStatus: 'reported',
         actorId: actor.kind === 'staff' ? actor.id : null,
-        actorRole: actor.kind === 'staff' ? actor.role : 'resident',
+        actorRole: actor.kind === 'staff' ? actor.role : actor.kind === 'integration' ? 'integration' : 'resident',
         data: createdEvent.data,
         createdAt: now,
       },
@@ -199,14 +223,19 @@ function replay(existing: CaseRow, requestHash: string): IntakeResult {
   return { row: existing, isReplay: true };
 }
 
-function encryptReporter(ctx: AppContext, reporter: CreateCaseInput['reporter']) {
-  if (!reporter?.name && !reporter?.phone) return null;
+/**
+ * The reporter row's sealed values. A signed-in resident's report is linked to their account, and
+ * without a phone typed in it carries the account's phone (its ciphertext and hash, copied as is).
+ */
+function encryptReporter(ctx: AppContext, reporter: CreateCaseInput['reporter'], resident: ResidentActor | null) {
+  if (!reporter?.name && !reporter?.phone && !resident) return null;
   return {
     id: newId(),
     values: {
-      nameEncrypted: reporter.name ? ctx.secrets.encrypt(reporter.name) : null,
-      phoneEncrypted: reporter.phone ? ctx.secrets.encrypt(reporter.phone) : null,
-      phoneHash: reporter.phone ? ctx.secrets.lookupHash(reporter.phone) : null,
+      nameEncrypted: reporter?.name ? ctx.secrets.encrypt(reporter.name) : null,
+      phoneEncrypted: reporter?.phone ? ctx.secrets.encrypt(reporter.phone) : (resident?.phoneEncrypted ?? null),
+      phoneHash: reporter?.phone ? ctx.secrets.lookupHash(reporter.phone) : (resident?.phoneHash ?? null),
+      residentId: resident?.id ?? null,
     },
   };
 }

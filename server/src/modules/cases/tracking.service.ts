@@ -6,6 +6,7 @@ import { ancestorsOf } from '../territory/territory.queries.js';
 import { findCategory } from '../categories/categories.service.js';
 import { actionLabels, statusLabels, type CaseStatus } from './case-machine.js';
 import { eventsOfCase, findCaseByNumber } from './cases.queries.js';
+import type { CaseRow } from './cases.tables.js';
 import { photosOfCase, publicPhotoRefs } from '../photos/photos.queries.js';
 
 /** Only these notes reach the public page: why it was rejected, and what was done. */
@@ -30,7 +31,11 @@ export async function findTrackedCase(ctx: AppContext, number: string, code: str
  * indistinguishable from a number that does not exist.
  */
 export async function trackCase(ctx: AppContext, number: string, code: string, lang: Lang) {
-  const row = await findTrackedCase(ctx, number, code);
+  return presentTrackedCase(ctx, await findTrackedCase(ctx, number, code), code, lang);
+}
+
+/** The public presentation of a case (also a signed-in resident's view of their own case). */
+export async function presentTrackedCase(ctx: AppContext, row: CaseRow, code: string, lang: Lang) {
   const [events, ancestors, category, photoList] = await Promise.all([
     eventsOfCase(ctx.db, row.id),
     ancestorsOf(ctx.db, row.territoryPath, true),

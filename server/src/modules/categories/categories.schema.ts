@@ -19,9 +19,12 @@ export const createCategoryBody = categoryFields.extend({
   code: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits'),
 });
 
-export const updateCategoryBody = categoryFields.partial().extend({
-  version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
-});
+// A PATCH names only what changes: the create defaults (no unit, active, first in order) must not
+// fill in the fields it leaves out, or every edit would clear the default unit and re-activate.
+export const updateCategoryBody = categoryFields
+  .extend({ defaultUnitCode: categoryFields.shape.defaultUnitCode.unwrap(), isActive: categoryFields.shape.isActive.unwrap() })
+  .partial()
+  .extend({ version: z.number().int().positive().describe('The version you read; a stale one gets 409') });
 
 export const categoryParams = z.object({ code: z.string().regex(/^\d{4}$/) });
 export const groupParams = z.object({ code: z.string().regex(/^\d{2}$/) });
@@ -33,7 +36,10 @@ export const groupFields = z.object({
   isActive: z.boolean().default(true),
 });
 export const createGroupBody = groupFields.extend({ code: z.string().regex(/^\d{2}$/, '大类编码为两位数字|group code is two digits') });
-export const updateGroupBody = groupFields.partial().extend({ version: z.number().int().positive() });
+export const updateGroupBody = groupFields
+  .extend({ sortOrder: groupFields.shape.sortOrder.unwrap(), isActive: groupFields.shape.isActive.unwrap() })
+  .partial()
+  .extend({ version: z.number().int().positive() });
 
 export const categoryView = z.object({
   code: z.string(),

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { requirePermission, type Actor } from '../people/actor.js';
+import { recordAudit } from '../audit/audit.record.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
 import { findTrackedCase } from '../cases/tracking.service.js';
 import { detectImageType, encodePhoto, readPhotoMetadata } from './photo-image.js';
@@ -32,18 +33,24 @@ export async function uploadPhoto(ctx: AppContext, actor: Actor, bytes: Buffer) 
     });
   }
   const id = newId();
-  await ctx.db.insert(photos).values({
-    id,
-    mimeType: encoded.mimeType,
-    width: encoded.width,
-    height: encoded.height,
-    image: encoded.image,
-    thumbnail: encoded.thumbnail,
-    takenAt: metadata.takenAt,
-    exifLat: metadata.location?.lat ?? null,
-    exifLng: metadata.location?.lng ?? null,
-    uploadedById: actor.kind === 'staff' ? actor.id : null,
-    createdAt: ctx.clock.now(),
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(photos).values({
+      id,
+      mimeType: encoded.mimeType,
+      width: encoded.width,
+      height: encoded.height,
+      image: encoded.image,
+      thumbnail: encoded.thumbnail,
+      takenAt: metadata.takenAt,
+      exifLat: metadata.location?.lat ?? null,
+      exifLng: metadata.location?.lng ?? null,
+      uploadedById: actor.kind === 'staff' ? actor.id : null,
+      createdAt: now,
+    });
+    // Size and type only: the image, its place and time stay out of the audit trail.
+    const data = { mimeType: encoded.mimeType, width: encoded.width, height: encoded.height, bytes: encoded.image.length };
+    await recordAudit(tx, actor, { action: 'photo.upload', entityType: 'photo', entityId: id, data }, now);
   });
   return {
     id,

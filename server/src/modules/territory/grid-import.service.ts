@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Lang } from '../../platform/i18n.js';
 import { requirePermission, type Actor } from '../people/actor.js';
+import { recordAudit } from '../audit/audit.record.js';
 import { bboxOf, type Geometry } from './geometry.js';
 import type { ExistingGrid, ExistingGridCode, VillageInfo } from './grid-import.validate.js';
 import { announceGridChange, canSeeNode } from './territory.service.js';
@@ -132,6 +133,19 @@ export async function importGrids(
         });
       }
     }
+    await recordAudit(
+      tx,
+      actorInput,
+      {
+        action: 'grid.import',
+        entityType: 'grid_import',
+        data: {
+          created: result.grids.filter((g) => g.action === 'create').map((g) => g.code),
+          updated: result.grids.filter((g) => g.action === 'update').map((g) => g.code),
+        },
+      },
+      now,
+    );
   });
   await announceGridChange(ctx);
   return result;

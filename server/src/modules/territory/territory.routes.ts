@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
-import { requirePermission } from '../people/actor.js';
+import { requireScopedPermission } from '../people/actor.js';
 import { exportGrids, importGrids } from './grid-import.service.js';
 import { getTerritoryNode, locatePoint } from './territory.service.js';
 import {
@@ -43,7 +43,8 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       },
     },
     async (request) => {
-      const actor = requirePermission(request.actor, 'territory:read');
+      // API keys with territory:read may read the nodes they are scoped to.
+      const actor = requireScopedPermission(request.actor, 'territory:read');
       return getTerritoryNode(ctx, actor, request.params.code, request.query.geometry);
     },
   );

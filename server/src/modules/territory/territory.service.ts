@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
-import type { StaffActor } from '../people/actor.js';
+import type { ScopedActor } from '../people/actor.js';
 import { toWgs84, type Crs } from './coordinates.js';
 import type { Geometry } from './geometry.js';
 import { GridIndex, gridsChangedChannel, type GridIndexHolder, type IndexedGrid, type NodeRef, type TerritoryNodeSummary } from './grid-index.js';
@@ -86,7 +86,7 @@ export function locatePoint(ctx: AppContext, input: LocateInput) {
 }
 
 /** A node is visible to staff whose territory contains it, or lies under it (they see their chain upwards). */
-export function canSeeNode(actor: StaffActor, path: string): boolean {
+export function canSeeNode(actor: ScopedActor, path: string): boolean {
   return actor.nodes.some((n) => path.startsWith(n.path) || n.path.startsWith(path));
 }
 
@@ -104,7 +104,7 @@ function summary(n: NodeSummary) {
 }
 
 /** One node with its ancestors and children, inside the actor's territory (404 outside). */
-export async function getTerritoryNode(ctx: AppContext, actor: StaffActor, code: string, withGeometry: boolean) {
+export async function getTerritoryNode(ctx: AppContext, actor: ScopedActor, code: string, withGeometry: boolean) {
   const node = await findNodeByCode(ctx.db, code);
   if (!node || !canSeeNode(actor, node.path)) {
     throw notFound({ zh: `找不到区划或网格 ${code}`, en: `No territory node ${code}` });

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { caseStatuses } from '../cases/case-machine.js';
+import { trackView } from '../cases/cases.schema.js';
+
+// The phone is checked in the service (422 for a number that is not a mainland mobile), not here.
+const phone = z.string().trim().max(20).describe('Mainland China mobile number: 11 digits, 1[3-9]…');
+
+export const otpRequestBody = z.object({ phone }).meta({ id: 'ResidentOtpRequest' });
+
+export const otpSentView = z
+  .object({
+    expiresInSeconds: z.number().int(),
+    resendAfterSeconds: z.number().int().describe('Ask for another code after this many seconds at the earliest'),
+    delivery: z.enum(['sms', 'server_log']).describe('server_log: demo mode, the code is printed in the server log instead of texted'),
+  })
+  .meta({ id: 'ResidentOtpSent' });
+
+export const residentLoginBody = z
+  .object({ phone, code: z.string().trim().max(12).describe('The 6-digit code from the text message') })
+  .meta({ id: 'ResidentLogin' });
+
+export const residentView = z
+  .object({
+    id: z.string().uuid(),
+    phone: z.string().describe('Masked, e.g. 138****5678'),
+  })
+  .meta({ id: 'Resident' });
+
+export const residentSessionView = z
+  .object({
+    token: z.string().describe('Bearer token (wgr_…); browsers also get the HttpOnly cookie wangge_resident'),
+    expiresAt: z.string(),
+    resident: residentView,
+  })
+  .meta({ id: 'ResidentSession' });
+
+export const residentCaseSummary = z
+  .object({
+    id: z.string().uuid(),
+    number: z.string(),
+    trackingCode: z.string(),
+    status: z.enum(caseStatuses),
+    statusLabel: z.string(),
+    category: z.string().nullable(),
+    description: z.string(),
+    area: z.string().describe('Town and village only'),
+    reportedAt: z.string(),
+    closedAt: z.string().nullable(),
+    lastUpdate: z.object({ at: z.string(), label: z.string(), status: z.string().nullable() }).nullable(),
+  })
+  .meta({ id: 'ResidentCaseSummary' });
+
+export const residentCaseList = z
+  .object({ items: z.array(residentCaseSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'ResidentCaseList' });
+
+export const residentCaseDetail = trackView
+  .extend({ id: z.string().uuid(), trackingCode: z.string(), description: z.string() })
+  .meta({ id: 'ResidentCase' });
+
+export const residentCasesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(100).optional().describe('`nextCursor` from the previous page'),
+});
+
+export const residentCaseParams = z.object({ id: z.string().uuid('诉求编号格式不正确|not a case id') });
+
+export const lastOtpQuery = z.object({ phone: z.string().trim().max(20) });

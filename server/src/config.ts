@@ -18,7 +18,8 @@ const envSchema = z.object({
   WANGGE_COUNTY_CODE: z.string().regex(/^\d{6}$/).default('320305'),
   WANGGE_SECRET_KEY: z
     .string()
-    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
+    // One key (64 hex characters), or a keyring `id:hex,id:hex` with the active key first (docs/privacy.md).
+    .regex(/^([0-9a-f]{64}|[1-9]\d{0,5}:[0-9a-f]{64}(,[1-9]\d{0,5}:[0-9a-f]{64})*)$/i, 'must be 64 hex characters (32 bytes), or id:hex,id:hex with the active key first')
     .optional(),
   WANGGE_SESSION_HOURS: z.coerce.number().positive().default(12),
   WANGGE_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),

@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 import { acquireDataDirLock, DataDirLockedError } from './platform/data-dir-lock.js';
 import { startJobWorker, type JobWorker } from './platform/jobs/worker.js';
 import { seedDatabase } from './seed/seed.js';
-import { documentedLogins } from './seed/demo-staff.js';
+import { documentedLogins, documentedResidentPhone } from './seed/demo-staff.js';
 
 /** `npm start`: lock the data folder, migrate, seed on first start, serve, and shut down cleanly. */
 async function main(): Promise<void> {
@@ -51,6 +51,9 @@ async function main(): Promise<void> {
   if (config.isDemo) {
     lines.push(`  Demo logins (password: ${config.demoPassword === 'wangge-demo' ? 'wangge-demo' : 'WANGGE_DEMO_PASSWORD'}):`);
     lines.push(`    ${documentedLogins.join(', ')}`);
+    lines.push(`  Demo resident: ${documentedResidentPhone} at ${base}/r/login (${config.smsGateway === 'log' ? 'the code is printed in this log' : 'the code is texted'})`);
+  } else if (config.smsGateway === 'log') {
+    lines.push("  Warning: WANGGE_SMS_GATEWAY=log — residents' sign-in codes go to this log, not to their phones");
   }
   console.log(lines.join('\n') + '\n');
 }

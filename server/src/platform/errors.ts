@@ -25,6 +25,8 @@ export const errorCatalog = {
     title: bilingual('幂等键已用于另一份不同的内容', 'The Idempotency-Key was already used with a different body'),
   },
   UNPROCESSABLE: { status: 422, title: bilingual('内容无法处理', 'The request cannot be processed') },
+  REASON_REQUIRED: { status: 422, title: bilingual('请填写理由（至少 4 个字）', 'A reason (at least 4 characters) is required') },
+  PERSONAL_DATA_ERASED: { status: 410, title: bilingual('此人的个人信息已应本人要求删除', "This person's data was erased on request") },
   ACCOUNT_LOCKED: { status: 423, title: bilingual('登录失败次数过多，账号已暂时锁定', 'Too many failed sign-ins; the account is locked for a while') },
   GRID_IMPORT_REJECTED: { status: 422, title: bilingual('网格文件未通过校验，未导入任何数据', 'The grid file was rejected; nothing was imported') },
   RATE_LIMITED: { status: 429, title: bilingual('请求过于频繁，请稍后再试', 'Too many requests; try again later') },

@@ -9,6 +9,7 @@ import { findNodeById } from '../territory/territory.queries.js';
 import { insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
+import { newTrackingCode } from './tracking.service.js';
 import type { CreateCaseInput } from './cases.schema.js';
 import type { CaseRow } from './cases.tables.js';
 
@@ -131,6 +132,8 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     address: location.address,
     reporterId: reporter?.id ?? null,
     isAnonymous: input.isAnonymous,
+    // Sealed and stored (one more column of the single insert), so a key rotation never changes it.
+    trackingCodeEncrypted: ctx.secrets.encrypt(newTrackingCode()),
     respondBy,
     hasLeftGrid: level !== 'grid',
     createdById: actor.kind === 'staff' ? actor.id : null,

@@ -102,7 +102,7 @@ describe('audit rows are written with each change', () => {
 
 describe('sealing and verifying the chain', () => {
   it('the audit.seal job chains every row in order; verify answers OK with the head hash', async () => {
-    const [{ n: unsealed }] = (await t.rows(sql`select count(*)::int as n from audit_log where seq is null`)) as Array<{ n: number }>;
+    const unsealed = Number((await t.rows(sql`select count(*)::int as n from audit_log where seq is null`))[0]!['n']);
     expect(unsealed).toBeGreaterThan(0);
     const run = await runDueJobs(t.ctx, jobDefinitions);
     expect(run.outcomes).toContainEqual(expect.objectContaining({ kind: 'audit.seal', outcome: 'done' }));
@@ -219,7 +219,7 @@ describe('the audit API', () => {
       cursor = page.nextCursor;
       pages += 1;
     } while (cursor && pages < 500);
-    const [{ n }] = (await t.rows(sql`select count(*)::int as n from audit_log where action like 'case.%'`)) as Array<{ n: number }>;
+    const n = Number((await t.rows(sql`select count(*)::int as n from audit_log where action like 'case.%'`))[0]!['n']);
     expect(seen.size).toBe(n);
 
     const future = (await t.request('GET', '/api/v1/audit?from=2099-01-01T00:00:00Z', { as: 'admin' })).json();
@@ -260,10 +260,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two sealers at once (PostgreSQL)'
     const sealedByEach = await Promise.all(sealers);
     await sealAuditLog(other.ctx);
     const verdict = await verifyAuditChain(pg.ctx.db);
-    const [{ n }] = (await pg.rows(sql`select count(*)::int as n from audit_log`)) as Array<{ n: number }>;
+    const n = Number((await pg.rows(sql`select count(*)::int as n from audit_log`))[0]!['n']);
     expect(verdict).toMatchObject({ ok: true, checked: n, headSeq: n, unsealed: 0 });
     expect(sealedByEach.every((s) => s > 0)).toBe(true);
-    const [{ dup }] = (await pg.rows(sql`select count(*)::int as dup from (select prev_hash from audit_log group by prev_hash having count(*) > 1) d`)) as Array<{ dup: number }>;
+    const dup = Number((await pg.rows(sql`select count(*)::int as dup from (select prev_hash from audit_log group by prev_hash having count(*) > 1) d`))[0]!['dup']);
     expect(dup).toBe(0);
   });
 

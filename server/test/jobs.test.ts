@@ -193,7 +193,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('several workers (PostgreSQL)', ()
     const crowd = runs.filter((r) => String(r.key).startsWith('crowd-'));
     expect(crowd).toHaveLength(60);
     expect(new Set(crowd.map((r) => r.key)).size).toBe(60);
-    const [{ n }] = (await t.rows(sql`select count(*)::int as n from jobs where payload->>'key' like 'crowd-%' and status = 'done' and attempts = 1`)) as Array<{ n: number }>;
+    const n = Number((await t.rows(sql`select count(*)::int as n from jobs where payload->>'key' like 'crowd-%' and status = 'done' and attempts = 1`))[0]!['n']);
     expect(n).toBe(60);
   });
 });

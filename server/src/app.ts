@@ -10,6 +10,9 @@ import { registerHardening } from './platform/hardening.js';
 import { registerHomePage } from './platform/home-page.js';
 import { registerOpenApi } from './platform/openapi.js';
 import { isWebAppBuilt, registerWebApp } from './platform/web-app.js';
+import type { AnyJobDefinition } from './platform/jobs/jobs.js';
+import { pruneJobsJob } from './platform/jobs/prune.js';
+import { auditModule } from './modules/audit/audit.module.js';
 import { categoriesModule } from './modules/categories/categories.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
 import { peopleModule } from './modules/people/people.module.js';
@@ -21,7 +24,10 @@ import { territoryModule } from './modules/territory/territory.module.js';
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, residentsModule, integrationsModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, auditModule, residentsModule, integrationsModule] as const;
+
+/** Every kind of background job the worker knows: the platform's own, then each module's `jobs`. */
+export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];
 
 export interface BuildAppOptions {
   logger?: boolean | { level: string };

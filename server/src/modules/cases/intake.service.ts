@@ -6,6 +6,7 @@ import { actorCoversPath, requirePermission, requireScopedPermission, type Actor
 import type { CaseLevel, Colour } from '../categories/categories.tables.js';
 import { limitsFor, respondByFrom } from '../deadlines/deadlines.service.js';
 import { findNodeById } from '../territory/territory.queries.js';
+import { auditActorOf } from '../audit/audit.record.js';
 import { insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
@@ -168,6 +169,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         createdAt: now,
       },
       photoIds: input.photoIds ?? [],
+      auditActor: auditActorOf(actor),
     });
     if (number === null) {
       throw invalidField('photoIds', {

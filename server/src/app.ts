@@ -10,6 +10,7 @@ import { registerHardening } from './platform/hardening.js';
 import { registerHomePage } from './platform/home-page.js';
 import { registerOpenApi } from './platform/openapi.js';
 import { isWebAppBuilt, registerWebApp } from './platform/web-app.js';
+import { privateLoggerOptions } from './platform/log-redaction.js';
 import type { AnyJobDefinition } from './platform/jobs/jobs.js';
 import { pruneJobsJob } from './platform/jobs/prune.js';
 import { auditModule } from './modules/audit/audit.module.js';
@@ -17,6 +18,7 @@ import { categoriesModule } from './modules/categories/categories.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { photosModule } from './modules/photos/photos.module.js';
+import { privacyModule } from './modules/privacy/privacy.module.js';
 import { residentsModule } from './modules/residents/residents.module.js';
 import { integrationsModule } from './modules/integrations/integrations.module.js';
 import { territoryModule } from './modules/territory/territory.module.js';
@@ -24,19 +26,21 @@ import { territoryModule } from './modules/territory/territory.module.js';
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, auditModule, residentsModule, integrationsModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule] as const;
 
 /** Every kind of background job the worker knows: the platform's own, then each module's `jobs`. */
 export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];
 
 export interface BuildAppOptions {
-  logger?: boolean | { level: string };
+  /** `stream`: where log lines go (default stdout); tests read it to prove what never reaches the log. */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }
 
 /** Builds the HTTP app around an already-opened context (database, secrets, grid index). */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Logs never carry bodies, credentials or secret query parameters (log-redaction.ts).
+    logger: typeof options.logger === 'object' ? privateLoggerOptions(options.logger.level, options.logger.stream) : (options.logger ?? false),
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     genReqId: () => crypto.randomUUID(),

@@ -11,6 +11,7 @@ import { seedDatabase } from '../seed/seed.js';
 import { sealAuditLog } from '../modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../modules/audit/audit.verify.js';
 import { importCountyFromPackage } from './import-county.js';
+import { privacyCommands } from '../modules/privacy/privacy.commands.js';
 
 export interface CliIo {
   values: Record<string, string | boolean | undefined>;
@@ -148,4 +149,6 @@ export const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
+  // keys:rotate, people:erase
+  ...privacyCommands,
 };

@@ -96,14 +96,19 @@ export async function presentCaseSummaries(ctx: AppContext, rows: CaseRow[], lan
   return rows.map((r) => summarize(r, lk, lang, now));
 }
 
-/** Reporter identity for staff: always masked here; revealing is a separate, audited action. */
+/**
+ * Reporter identity for staff: always masked here, whatever the viewer's permissions — revealing
+ * is a separate action with a reason, recorded (POST /cases/{id}/reporter/reveal, modules/privacy).
+ * An erased reporter keeps the row (history points at it) but has nothing left to show.
+ */
 async function reporterView(ctx: AppContext, row: CaseRow) {
   if (!row.reporterId) return null;
   const [rep] = await ctx.db.select().from(reporters).where(eq(reporters.id, row.reporterId)).limit(1);
   if (!rep) return null;
+  if (rep.erasedAt) return { name: null, phone: null, masked: true, erased: true };
   const name = rep.nameEncrypted ? maskName(ctx.secrets.decrypt(rep.nameEncrypted)) : null;
   const phone = rep.phoneEncrypted ? maskPhone(ctx.secrets.decrypt(rep.phoneEncrypted)) : null;
-  return { name, phone, masked: true };
+  return { name, phone, masked: true, erased: false };
 }
 
 /**
@@ -148,7 +153,7 @@ export async function presentNewCase(
     ...summarize(row, lk, lang, ctx.clock.now()),
     location: { lat: row.lat, lng: row.lng, address: row.address, basicGrid: nodeRef(lk, row.basicGridId), ancestors },
     reporter: reporter && (reporter.name || reporter.phone)
-      ? { name: reporter.name ? maskName(reporter.name) : null, phone: reporter.phone ? maskPhone(reporter.phone) : null, masked: true }
+      ? { name: reporter.name ? maskName(reporter.name) : null, phone: reporter.phone ? maskPhone(reporter.phone) : null, masked: true, erased: false }
       : null,
     isAnonymous: row.isAnonymous,
     handler: null,

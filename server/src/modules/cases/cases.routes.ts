@@ -6,7 +6,7 @@ import { pickLang } from '../../platform/i18n.js';
 import { presentCaseDetail, presentNewCase } from './case-view.js';
 import { createCase } from './intake.service.js';
 import { getCase, searchCases } from './cases.service.js';
-import { trackCase } from './tracking.service.js';
+import { trackCase, trackingCodeOf } from './tracking.service.js';
 import { publicRateLimit } from '../../platform/hardening.js';
 import {
   caseDetailView,
@@ -47,7 +47,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     async (request, reply) => {
       const lang = pickLang(request.headers['accept-language']);
       const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key']);
-      const trackingCode = ctx.secrets.trackingCode(row.id);
+      const trackingCode = trackingCodeOf(ctx, row) ?? '';
       // A resident sees the case the moment it is made; afterwards only by number + tracking code.
       const viewer = request.actor.kind === 'staff' ? request.actor : null;
       const detail =

@@ -157,7 +157,14 @@ export const caseDetailView = caseSummaryView.extend({
     basicGrid: nodeRef.nullable(),
     ancestors: z.array(nodeRef),
   }),
-  reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), masked: z.boolean() }).nullable(),
+  reporter: z
+    .object({
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      masked: z.boolean().describe('Always true: clear values only through POST /api/v1/cases/{id}/reporter/reveal'),
+      erased: z.boolean().describe("The person's data was erased on request (PIPL); the case and its history remain"),
+    })
+    .nullable(),
   isAnonymous: z.boolean(),
   handler: z.object({ id: z.string(), name: z.string() }).nullable(),
   respondedAt: z.string().nullable(),

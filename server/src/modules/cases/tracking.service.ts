@@ -1,7 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
+import { trackingCodeFrom } from '../../platform/secrets.js';
 import { ancestorsOf } from '../territory/territory.queries.js';
 import { findCategory } from '../categories/categories.service.js';
 import { actionLabels, statusLabels, type CaseStatus } from './case-machine.js';
@@ -12,13 +13,26 @@ import { photosOfCase, publicPhotoRefs } from '../photos/photos.queries.js';
 /** Only these notes reach the public page: why it was rejected, and what was done. */
 const publicNoteActions = new Set(['reject', 'handle']);
 
+/** A fresh tracking code: 8 random characters from the unambiguous alphabet (32⁸ ≈ 10¹²). */
+export function newTrackingCode(): string {
+  return trackingCodeFrom(randomBytes(8));
+}
+
+/**
+ * The case's tracking code: sealed on the case at intake (so replays and key rotations keep it);
+ * cases from before that carry none and use the code derived from key 1, as it was then.
+ */
+export function trackingCodeOf(ctx: AppContext, row: Pick<CaseRow, 'id' | 'trackingCodeEncrypted'>): string | null {
+  return row.trackingCodeEncrypted ? ctx.secrets.decrypt(row.trackingCodeEncrypted) : ctx.secrets.legacyTrackingCode(row.id);
+}
+
 /**
  * The case behind a number + tracking code, or 404 — the same 404 whether the number does not
  * exist or the code is wrong, compared in constant time.
  */
 export async function findTrackedCase(ctx: AppContext, number: string, code: string) {
   const row = await findCaseByNumber(ctx.db, number);
-  const expected = row ? ctx.secrets.trackingCode(row.id) : 'XXXXXXXX';
+  const expected = (row && trackingCodeOf(ctx, row)) ?? 'XXXXXXXX';
   const given = code.trim().toUpperCase();
   const matches = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
   if (!row || !matches) throw notFound({ zh: '案件编号或查询码不正确', en: 'Wrong case number or tracking code' });

@@ -38,6 +38,8 @@ export const permissions = [
   'apikey:admin',
   'audit:read',
   'pii:read',
+  /** Erase a person's personal data on request (PIPL); see modules/privacy. */
+  'pii:erase',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,5 +50,5 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read'],
   department_staff: ['case:read', 'territory:read'],
   leader: ['case:read', 'territory:read', 'staff:read'],
-  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase'],
 };

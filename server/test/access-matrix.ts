@@ -43,6 +43,8 @@ export interface Operation {
   policy?: boolean;
   /** Changes data: probed out of scope with a fingerprint of the database before and after. */
   writes?: boolean;
+  /** Answers with personal data in clear by design (the logged reveal): left out of the leak check. */
+  revealsPersonalData?: boolean;
 }
 
 const reason = '矩阵测试：越权与注入探测';
@@ -130,5 +132,23 @@ export const operations: Record<string, Operation> = {
     scope: 'none',
     raw: true,
     path: (f) => `/api/v1/track/${f.caseNumber}/photos/${f.photoId}?code=${f.trackingCode}`,
+  },
+
+  // privacy
+  'POST /api/v1/cases/{id}/reporter/reveal': {
+    access: 'pii:read',
+    scope: 'case',
+    writes: true,
+    revealsPersonalData: true,
+    path: (f) => `/api/v1/cases/${f.caseId}/reporter/reveal`,
+    body: () => ({ reason }),
+  },
+  'GET /api/v1/privacy/reveals': { access: 'audit:read', scope: 'none', path: () => '/api/v1/privacy/reveals' },
+  'POST /api/v1/privacy/erasures': {
+    access: 'pii:erase',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/privacy/erasures',
+    body: () => ({ phone: '13900000000', reason, dryRun: true }),
   },
 };

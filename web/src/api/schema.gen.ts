@@ -189,7 +189,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with username and password */
+        /**
+         * Sign in with username and password
+         * @description After 5 failed attempts for one username within 15 minutes the name is locked for 15 minutes: 423 ACCOUNT_LOCKED with Retry-After, the same for names that do not exist.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -266,7 +269,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user, with territory and permissions */
+        /** The signed-in user, with territory, permissions and the CSRF token */
         get: {
             parameters: {
                 query?: never;
@@ -282,7 +285,457 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My live sessions (devices), the current one marked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Session"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out one of my sessions (another device, or this one) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out on every device, this one included */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revokedSessions: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password (ends my other sessions)
+         * @description New passwords: at least 10 characters; at least 3 of lower case, upper case, digits and symbols — or a passphrase of 16+ characters; not containing the username; not a common password; not the current one. Each broken rule is one entry under `errors` (field newPassword).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordChanged"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff accounts you manage, filtered and paged
+         * @description Administrators manage accounts whose territory lies entirely under their own; any other id answers 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    role?: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                    /** @description Accounts holding a node in this subtree */
+                    node?: string;
+                    unit?: string;
+                    active?: "true" | "false";
+                    /** @description Part of the username or display name */
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserAccountList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a staff account (one-time password unless you choose one; changed at first sign-in)
+         * @description Node levels per role: see GET /api/v1/roles. Department staff need a unit.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateUserAccountInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserAccountCreated"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One staff account
+         * @description Administrators manage accounts whose territory lies entirely under their own; any other id answers 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserAccount"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change role, display name, unit or territory (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateUserAccountInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserAccount"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an account and end its sessions (not yourself, not the last administrator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserAccount"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserAccount"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset the password to a one-time password (shown once); ends sessions and lifts a lock-out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordReset"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles with their permissions and the territory levels they may hold (read-only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleMatrix"];
                     };
                 };
             };
@@ -343,7 +796,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Departments, offices and partner units */
+        /** Departments, offices, communities and partner units */
         get: {
             parameters: {
                 query?: never;
@@ -367,11 +820,77 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add a unit — administrators */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateUnitInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unit"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a unit you manage (send the version you read) — administrators */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateUnitInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unit"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/categories": {
@@ -494,9 +1013,7 @@ export interface paths {
                         clock?: "continuous" | "working_hours" | "working_days";
                         /** @enum {string} */
                         verification?: "on_site" | "reporter" | "none";
-                        /** @default null */
                         defaultUnitCode?: string | null;
-                        /** @default true */
                         isActive?: boolean;
                         /** @description The version you read; a stale one gets 409 */
                         version: number;
@@ -593,9 +1110,7 @@ export interface paths {
                     "application/json": {
                         nameZh?: string;
                         nameEn?: string;
-                        /** @default 0 */
                         sortOrder?: number;
-                        /** @default true */
                         isActive?: boolean;
                         version: number;
                     };
@@ -1663,10 +2178,649 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail, newest first (administrators)
+         * @description Filters combine; `action` is a prefix. Keyset pagination: pass `nextCursor` as `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Action prefix: `case.` for every case action, `case.dispatch` for one */
+                    action?: string;
+                    /** @description Rows written by this staff member (or other actor id) */
+                    actorId?: string;
+                    /** @description e.g. case, category, category_group, grid_import, photo */
+                    entityType?: string;
+                    entityId?: string;
+                    /** @description At or after this time */
+                    from?: string;
+                    /** @description Before this time */
+                    to?: string;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the hash chain and report the first edited, removed or reordered row (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditVerdict"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/reporter/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal a case reporter's name and phone, with a reason (recorded) — needs pii:read
+         * @description Case detail always shows the reporter masked. This returns the clear values once, for this view: the reveal (who, whose, what, when, why) is recorded and listed for administrators. 403 without pii:read, 422 without a reason, 404 outside your scope or for an anonymous case, 410 when the person’s data was erased.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RevealRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RevealedReporter"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/reveals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who revealed whose personal data, when and why — needs audit:read */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A staff id or username */
+                    staff?: string;
+                    /** @description A case id or number */
+                    case?: string;
+                    /** @description From this time (inclusive) */
+                    from?: string;
+                    /** @description Until this time (exclusive) */
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RevealLog"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a person's personal data on request (PIPL) — needs pii:erase
+         * @description Finds every registered record of the phone (by keyed hash), empties its encrypted values and hashes and marks it erased; the records stay, so cases and their history still resolve and show the reporter as erased. dryRun: only report. Audited as pii.erase with counts, never the phone.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ErasureRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErasureReport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text a one-time sign-in code to a mobile number
+         * @description Answers 202 alike for every valid number. One code per number a minute and five an hour (429 with Retry-After), plus a per-address limit. The code has 6 digits, lasts 5 minutes and allows 5 tries. 422 for a number that is not a mainland mobile.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResidentOtpRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentOtpSent"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a resident in with mobile number + one-time code (the account is made on first sign-in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResidentLoginInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentSession"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in resident (phone masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resident"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the resident session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My cases: reported with my phone number or while signed in, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description `nextCursor` from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentCaseList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my cases: status, area, plain-language timeline and photos (404 unless it is mine) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentCase"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys, newest first (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiKey"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API key for an integration (administrators); the key is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateApiKeyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiKey"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API key (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key: it answers 401 from now on (administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntryInput: {
+            id: string;
+            at: string;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "resident" | "integration" | "public" | "system";
+                id: string | null;
+                /** @description Staff display name; null for everyone else (no personal data here) */
+                name: string | null;
+            };
+            action: string;
+            entityType: string | null;
+            entityId: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            /** @description Position in the hash chain; null until the sealing job has chained the row */
+            seq: number | null;
+            hash: string | null;
+        };
+        AuditListInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+            nextCursor: string | null;
+        };
+        AuditVerdictInput: {
+            ok: boolean;
+            /** @description Sealed rows whose hashes were recomputed */
+            checked: number;
+            headSeq: number | null;
+            /** @description Keep it somewhere else: it is what proves the newest rows were not cut off */
+            headHash: string | null;
+            /** @description Rows written but not chained yet (not covered by this verdict) */
+            unsealed: number;
+            problem: {
+                /** @enum {string} */
+                kind: "edited" | "removed" | "reordered";
+                /** @description First position where the chain breaks */
+                seq: number;
+                id: string | null;
+                detail: string;
+            } | null;
+        };
         CategoryInput: {
             code: string;
             groupCode: string;
@@ -1887,7 +3041,10 @@ export interface components {
             reporter: {
                 name: string | null;
                 phone: string | null;
+                /** @description Always true: clear values only through POST /api/v1/cases/{id}/reporter/reveal */
                 masked: boolean;
+                /** @description The person's data was erased on request (PIPL); the case and its history remain */
+                erased: boolean;
             } | null;
             isAnonymous: boolean;
             handler: {
@@ -1988,7 +3145,10 @@ export interface components {
             reporter: {
                 name: string | null;
                 phone: string | null;
+                /** @description Always true: clear values only through POST /api/v1/cases/{id}/reporter/reveal */
                 masked: boolean;
+                /** @description The person's data was erased on request (PIPL); the case and its history remain */
+                erased: boolean;
             } | null;
             isAnonymous: boolean;
             handler: {
@@ -2067,12 +3227,8 @@ export interface components {
                 level: string;
             }[];
             permissions: string[];
-        };
-        LoginResultInput: {
-            /** @description Bearer token; send as `Authorization: Bearer <token>` */
-            token: string;
-            expiresAt: string;
-            user: components["schemas"]["UserInput"];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
         };
         StaffSummaryInput: {
             /** Format: uuid */
@@ -2089,7 +3245,417 @@ export interface components {
             code: string;
             name: string;
             shortName: string | null;
-            kind: string;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            territoryNode: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            version: number;
+        };
+        CreateUnitInput: {
+            code: string;
+            name: string;
+            /** @default null */
+            shortName: string | null;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            /**
+             * @description Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)
+             * @default null
+             */
+            territoryNodeCode: string | null;
+        };
+        UpdateUnitInput: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            code?: string;
+            name?: string;
+            shortName?: string | null;
+            /** @enum {string} */
+            kind?: "department" | "office" | "community" | "partner";
+            territoryNodeCode?: string | null;
+        };
+        LoginResultInput: {
+            /** @description Bearer token; send as `Authorization: Bearer <token>` */
+            token: string;
+            expiresAt: string;
+            /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
+            csrfToken: string;
+            user: components["schemas"]["UserInput"];
+        };
+        MeInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
+            csrfToken: string | null;
+        };
+        SessionInput: {
+            /** Format: uuid */
+            id: string;
+            createdAt: string;
+            /** @description Updated at most once a minute */
+            lastSeenAt: string;
+            /** @description Absolute end of the session */
+            expiresAt: string;
+            /** @description When it ends if unused from now on */
+            idleExpiresAt: string;
+            userAgent: string | null;
+            ip: string | null;
+            /** @description The session making this request */
+            isCurrent: boolean;
+        };
+        ChangePasswordInput: {
+            currentPassword: string;
+            /** @description ≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password */
+            newPassword: string;
+        };
+        PasswordChangedInput: {
+            /** @description Your other sessions, now ended */
+            revokedSessions: number;
+        };
+        UserAccountInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
+            isLocked: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        UserAccountListInput: {
+            items: components["schemas"]["UserAccountInput"][];
+            /** @description Accounts you manage that match the filters */
+            total: number;
+        };
+        CreateUserAccountInput: {
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            /** @default null */
+            unitId: string | null;
+            /**
+             * @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles)
+             * @default []
+             */
+            nodeCodes: string[];
+            /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
+            password?: string;
+        };
+        UserAccountCreatedInput: {
+            user: components["schemas"]["UserAccountInput"];
+            /** @description The generated password, shown this once (null when you chose one) */
+            oneTimePassword: string | null;
+        };
+        UpdateUserAccountInput: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            displayName?: string;
+            /** @enum {string} */
+            role?: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            unitId?: string | null;
+            /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
+            nodeCodes?: string[];
+        };
+        PasswordResetInput: {
+            /** @description Shown this once; the account must change it at next sign-in */
+            oneTimePassword: string;
+            revokedSessions: number;
+        };
+        RoleMatrixInput: {
+            roles: {
+                /** @enum {string} */
+                role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                permissions: string[];
+                /** @description Levels of the territory nodes this role may hold */
+                nodeLevels: ("county" | "town" | "village" | "grid")[];
+                minNodes: number;
+                requiresUnit: boolean;
+            }[];
+            permissions: {
+                code: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            levels: {
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+        };
+        RevealRequestInput: {
+            /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
+            reason?: string;
+            /** @description Which values to reveal (default both) */
+            fields?: ("name" | "phone")[];
+        };
+        RevealedReporterInput: {
+            /** Format: uuid */
+            revealId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @description The fields revealed (those the reporter gave) */
+            fields: ("name" | "phone")[];
+            name: string | null;
+            phone: string | null;
+            revealedAt: string;
+        };
+        RevealLogEntryInput: {
+            /** Format: uuid */
+            id: string;
+            at: string;
+            staff: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                username: string;
+                role: string;
+            };
+            /** @description Whose data: a reference, never the data */
+            subject: {
+                /** @enum {string} */
+                type: "reporter" | "resident";
+                /** Format: uuid */
+                id: string;
+            };
+            case: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+            } | null;
+            fields: string[];
+            reason: string;
+            ip: string | null;
+        };
+        RevealLogInput: {
+            items: components["schemas"]["RevealLogEntryInput"][];
+            nextCursor: string | null;
+        };
+        ErasureRequestInput: {
+            /** @description The person's phone number, as they gave it */
+            phone: string;
+            /** @description Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters */
+            reason?: string;
+            /**
+             * @description Only report what would be erased
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        ErasureReportInput: {
+            dryRun: boolean;
+            /** @description Masked */
+            phone: string;
+            total: number;
+            tables: {
+                table: string;
+                rows: number;
+                /** @description e.g. the case numbers a reporter is linked to */
+                references: string[];
+            }[];
+            erasedAt: string | null;
+        };
+        ResidentOtpRequestInput: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+        };
+        ResidentOtpSentInput: {
+            expiresInSeconds: number;
+            /** @description Ask for another code after this many seconds at the earliest */
+            resendAfterSeconds: number;
+            /**
+             * @description server_log: demo mode, the code is printed in the server log instead of texted
+             * @enum {string}
+             */
+            delivery: "sms" | "server_log";
+        };
+        ResidentLoginInput: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+            /** @description The 6-digit code from the text message */
+            code: string;
+        };
+        ResidentInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Masked, e.g. 138****5678 */
+            phone: string;
+        };
+        ResidentSessionInput: {
+            /** @description Bearer token (wgr_…); browsers also get the HttpOnly cookie wangge_resident */
+            token: string;
+            expiresAt: string;
+            resident: components["schemas"]["ResidentInput"];
+        };
+        ResidentCaseSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            trackingCode: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            description: string;
+            /** @description Town and village only */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            lastUpdate: {
+                at: string;
+                label: string;
+                status: string | null;
+            } | null;
+        };
+        ResidentCaseListInput: {
+            items: components["schemas"]["ResidentCaseSummaryInput"][];
+            nextCursor: string | null;
+        };
+        ResidentCaseInput: {
+            number: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            /** @description Village and town only, never the exact place */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            timeline: {
+                at: string;
+                label: string;
+                status: string | null;
+                message: string | null;
+            }[];
+            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
+            photos: components["schemas"]["PhotoRefInput"][];
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            description: string;
+        };
+        CreateApiKeyInput: {
+            /** @description Who uses it, e.g. “12345 热线导入” */
+            name: string;
+            /** @description case:create, case:read, territory:read */
+            permissions: ("case:create" | "case:read" | "territory:read")[];
+            /** @description Territory codes (county, town, village or grid) the key reports into and reads under */
+            nodeCodes: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601; without it the key lasts until revoked
+             */
+            expiresAt?: string;
+        };
+        ApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+        };
+        CreatedApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+            /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
+            key: string;
         };
         LocateResultInput: {
             point: {
@@ -2180,6 +3746,49 @@ export interface components {
                 /** @enum {string} */
                 action: "create" | "update";
             }[];
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "resident" | "integration" | "public" | "system";
+                id: string | null;
+                /** @description Staff display name; null for everyone else (no personal data here) */
+                name: string | null;
+            };
+            action: string;
+            entityType: string | null;
+            entityId: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            /** @description Position in the hash chain; null until the sealing job has chained the row */
+            seq: number | null;
+            hash: string | null;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
+        AuditVerdict: {
+            ok: boolean;
+            /** @description Sealed rows whose hashes were recomputed */
+            checked: number;
+            headSeq: number | null;
+            /** @description Keep it somewhere else: it is what proves the newest rows were not cut off */
+            headHash: string | null;
+            /** @description Rows written but not chained yet (not covered by this verdict) */
+            unsealed: number;
+            problem: {
+                /** @enum {string} */
+                kind: "edited" | "removed" | "reordered";
+                /** @description First position where the chain breaks */
+                seq: number;
+                id: string | null;
+                detail: string;
+            } | null;
         };
         Category: {
             code: string;
@@ -2401,7 +4010,10 @@ export interface components {
             reporter: {
                 name: string | null;
                 phone: string | null;
+                /** @description Always true: clear values only through POST /api/v1/cases/{id}/reporter/reveal */
                 masked: boolean;
+                /** @description The person's data was erased on request (PIPL); the case and its history remain */
+                erased: boolean;
             } | null;
             isAnonymous: boolean;
             handler: {
@@ -2502,7 +4114,10 @@ export interface components {
             reporter: {
                 name: string | null;
                 phone: string | null;
+                /** @description Always true: clear values only through POST /api/v1/cases/{id}/reporter/reveal */
                 masked: boolean;
+                /** @description The person's data was erased on request (PIPL); the case and its history remain */
+                erased: boolean;
             } | null;
             isAnonymous: boolean;
             handler: {
@@ -2581,12 +4196,8 @@ export interface components {
                 level: string;
             }[];
             permissions: string[];
-        };
-        LoginResult: {
-            /** @description Bearer token; send as `Authorization: Bearer <token>` */
-            token: string;
-            expiresAt: string;
-            user: components["schemas"]["User"];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
         };
         StaffSummary: {
             /** Format: uuid */
@@ -2603,7 +4214,417 @@ export interface components {
             code: string;
             name: string;
             shortName: string | null;
-            kind: string;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            territoryNode: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            version: number;
+        };
+        CreateUnit: {
+            code: string;
+            name: string;
+            /** @default null */
+            shortName: string | null;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            /**
+             * @description Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)
+             * @default null
+             */
+            territoryNodeCode: string | null;
+        };
+        UpdateUnit: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            code?: string;
+            name?: string;
+            shortName?: string | null;
+            /** @enum {string} */
+            kind?: "department" | "office" | "community" | "partner";
+            territoryNodeCode?: string | null;
+        };
+        LoginResult: {
+            /** @description Bearer token; send as `Authorization: Bearer <token>` */
+            token: string;
+            expiresAt: string;
+            /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
+            csrfToken: string;
+            user: components["schemas"]["User"];
+        };
+        Me: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
+            csrfToken: string | null;
+        };
+        Session: {
+            /** Format: uuid */
+            id: string;
+            createdAt: string;
+            /** @description Updated at most once a minute */
+            lastSeenAt: string;
+            /** @description Absolute end of the session */
+            expiresAt: string;
+            /** @description When it ends if unused from now on */
+            idleExpiresAt: string;
+            userAgent: string | null;
+            ip: string | null;
+            /** @description The session making this request */
+            isCurrent: boolean;
+        };
+        ChangePassword: {
+            currentPassword: string;
+            /** @description ≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password */
+            newPassword: string;
+        };
+        PasswordChanged: {
+            /** @description Your other sessions, now ended */
+            revokedSessions: number;
+        };
+        UserAccount: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
+            isLocked: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        UserAccountList: {
+            items: components["schemas"]["UserAccount"][];
+            /** @description Accounts you manage that match the filters */
+            total: number;
+        };
+        CreateUserAccount: {
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            /** @default null */
+            unitId: string | null;
+            /**
+             * @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles)
+             * @default []
+             */
+            nodeCodes: string[];
+            /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
+            password?: string;
+        };
+        UserAccountCreated: {
+            user: components["schemas"]["UserAccount"];
+            /** @description The generated password, shown this once (null when you chose one) */
+            oneTimePassword: string | null;
+        };
+        UpdateUserAccount: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            displayName?: string;
+            /** @enum {string} */
+            role?: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            unitId?: string | null;
+            /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
+            nodeCodes?: string[];
+        };
+        PasswordReset: {
+            /** @description Shown this once; the account must change it at next sign-in */
+            oneTimePassword: string;
+            revokedSessions: number;
+        };
+        RoleMatrix: {
+            roles: {
+                /** @enum {string} */
+                role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                permissions: string[];
+                /** @description Levels of the territory nodes this role may hold */
+                nodeLevels: ("county" | "town" | "village" | "grid")[];
+                minNodes: number;
+                requiresUnit: boolean;
+            }[];
+            permissions: {
+                code: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            levels: {
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+        };
+        RevealRequest: {
+            /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
+            reason?: string;
+            /** @description Which values to reveal (default both) */
+            fields?: ("name" | "phone")[];
+        };
+        RevealedReporter: {
+            /** Format: uuid */
+            revealId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @description The fields revealed (those the reporter gave) */
+            fields: ("name" | "phone")[];
+            name: string | null;
+            phone: string | null;
+            revealedAt: string;
+        };
+        RevealLogEntry: {
+            /** Format: uuid */
+            id: string;
+            at: string;
+            staff: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                username: string;
+                role: string;
+            };
+            /** @description Whose data: a reference, never the data */
+            subject: {
+                /** @enum {string} */
+                type: "reporter" | "resident";
+                /** Format: uuid */
+                id: string;
+            };
+            case: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+            } | null;
+            fields: string[];
+            reason: string;
+            ip: string | null;
+        };
+        RevealLog: {
+            items: components["schemas"]["RevealLogEntry"][];
+            nextCursor: string | null;
+        };
+        ErasureRequest: {
+            /** @description The person's phone number, as they gave it */
+            phone: string;
+            /** @description Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters */
+            reason?: string;
+            /**
+             * @description Only report what would be erased
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        ErasureReport: {
+            dryRun: boolean;
+            /** @description Masked */
+            phone: string;
+            total: number;
+            tables: {
+                table: string;
+                rows: number;
+                /** @description e.g. the case numbers a reporter is linked to */
+                references: string[];
+            }[];
+            erasedAt: string | null;
+        };
+        ResidentOtpRequest: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+        };
+        ResidentOtpSent: {
+            expiresInSeconds: number;
+            /** @description Ask for another code after this many seconds at the earliest */
+            resendAfterSeconds: number;
+            /**
+             * @description server_log: demo mode, the code is printed in the server log instead of texted
+             * @enum {string}
+             */
+            delivery: "sms" | "server_log";
+        };
+        ResidentLogin: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+            /** @description The 6-digit code from the text message */
+            code: string;
+        };
+        Resident: {
+            /** Format: uuid */
+            id: string;
+            /** @description Masked, e.g. 138****5678 */
+            phone: string;
+        };
+        ResidentSession: {
+            /** @description Bearer token (wgr_…); browsers also get the HttpOnly cookie wangge_resident */
+            token: string;
+            expiresAt: string;
+            resident: components["schemas"]["Resident"];
+        };
+        ResidentCaseSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            trackingCode: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            description: string;
+            /** @description Town and village only */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            lastUpdate: {
+                at: string;
+                label: string;
+                status: string | null;
+            } | null;
+        };
+        ResidentCaseList: {
+            items: components["schemas"]["ResidentCaseSummary"][];
+            nextCursor: string | null;
+        };
+        ResidentCase: {
+            number: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            /** @description Village and town only, never the exact place */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            timeline: {
+                at: string;
+                label: string;
+                status: string | null;
+                message: string | null;
+            }[];
+            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
+            photos: components["schemas"]["PhotoRef"][];
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            description: string;
+        };
+        CreateApiKey: {
+            /** @description Who uses it, e.g. “12345 热线导入” */
+            name: string;
+            /** @description case:create, case:read, territory:read */
+            permissions: ("case:create" | "case:read" | "territory:read")[];
+            /** @description Territory codes (county, town, village or grid) the key reports into and reads under */
+            nodeCodes: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601; without it the key lasts until revoked
+             */
+            expiresAt?: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+        };
+        CreatedApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+            /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
+            key: string;
         };
         LocateResult: {
             point: {

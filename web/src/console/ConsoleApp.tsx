@@ -19,6 +19,7 @@ const MapPage = lazy(() => import('./map/MapPage'));
 const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
 const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
+const AuditPage = lazy(() => import('./admin/AuditPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user, isLoading } = useSession();
@@ -65,6 +66,7 @@ export default function ConsoleApp() {
               <Route path="territory" element={<AdminOnly><TerritoryPage /></AdminOnly>} />
               <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />
               <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />
+              <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Route>
           </Routes>

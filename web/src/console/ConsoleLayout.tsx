@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   CloudUploadOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
@@ -50,6 +51,7 @@ export function ConsoleLayout() {
           { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
           { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
           { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
+          { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
         ]
       : []),
   ];

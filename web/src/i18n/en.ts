@@ -1,8 +1,9 @@
 import type { Texts } from './zh';
+import { auditText } from './en/audit';
 import { common } from './en/common';
 import { consoleText } from './en/console';
 import { mobileText } from './en/mobile';
 import { residentText } from './en/resident';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, console: consoleText, mobile: mobileText, resident: residentText };
+export const en: Texts = { common, console: consoleText, mobile: mobileText, resident: residentText, audit: auditText };

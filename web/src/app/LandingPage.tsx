@@ -21,6 +21,10 @@ export default function LandingPage() {
         {t('common.trackCase')}
         <small style={{ display: 'block', fontSize: 15, opacity: 0.85, marginTop: 4 }}>{t('common.trackCaseHint')}</small>
       </Link>
+      <Link to="/r/cases" style={{ ...big, background: '#fff', color: '#1677ff', border: '1px solid #1677ff' }} data-testid="landing-mine">
+        {t('residentAccount.landing.mine')}
+        <small style={{ display: 'block', fontSize: 15, opacity: 0.85, marginTop: 4 }}>{t('residentAccount.landing.mineHint')}</small>
+      </Link>
       <Link to="/login" style={{ ...big, color: '#555' }}>
         {t('common.staffSignIn')}
       </Link>

@@ -20,6 +20,7 @@ const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
 const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
+const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user, isLoading } = useSession();
@@ -67,6 +68,7 @@ export default function ConsoleApp() {
               <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />
               <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />
               <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
+              <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Route>
           </Routes>

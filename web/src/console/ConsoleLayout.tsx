@@ -5,6 +5,7 @@ import {
   EnvironmentOutlined,
   FileAddOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
   ProfileOutlined,
   TagsOutlined,
@@ -52,6 +53,7 @@ export function ConsoleLayout() {
           { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
           { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
           { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
+          { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
         ]
       : []),
   ];

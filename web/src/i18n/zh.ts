@@ -3,7 +3,9 @@ import { common } from './zh/common';
 import { consoleText } from './zh/console';
 import { mobileText } from './zh/mobile';
 import { residentText } from './zh/resident';
+import { residentAccountText } from './zh/resident-account';
+import { apiKeysText } from './zh/api-keys';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, console: consoleText, mobile: mobileText, resident: residentText, audit: auditText };
+export const zh = { common, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText };
 export type Texts = typeof zh;

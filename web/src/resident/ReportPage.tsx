@@ -1,27 +1,42 @@
 import { Button, Result, Toast } from 'antd-mobile';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PhoneTitle } from '../mobile/kit/PhoneShell';
 import { ReportForm, type CreatedCase } from '../mobile/kit/ReportForm';
+import { useResident } from './residentSession';
 
 /** 我要反映: the form, then the case number and tracking code shown large. */
 export function ReportPage() {
   const { t } = useTranslation();
   const [created, setCreated] = useState<CreatedCase | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const resident = useResident().data;
+  const queryClient = useQueryClient();
   if (created) return <Receipt created={created} onAnother={() => { setCreated(null); setFormKey((k) => k + 1); }} />;
   return (
     <>
       <PhoneTitle title={t('resident.report.title')} />
       <p className="wg-hint" style={{ padding: '8px 16px 0' }}>{t('resident.report.intro')}</p>
-      <ReportForm key={formKey} channel="resident_app" askIdentity onCreated={(c) => { setCreated(c); window.scrollTo(0, 0); }} />
+      <ReportForm
+        key={formKey}
+        channel="resident_app"
+        askIdentity
+        phonePlaceholder={resident ? t('residentAccount.report.phoneFromAccount', { phone: resident.phone }) : undefined}
+        onCreated={(c) => {
+          setCreated(c);
+          if (resident) void queryClient.invalidateQueries({ queryKey: ['resident-cases'] });
+          window.scrollTo(0, 0);
+        }}
+      />
     </>
   );
 }
 
 function Receipt({ created, onAnother }: { created: CreatedCase; onAnother: () => void }) {
   const { t } = useTranslation();
+  const resident = useResident().data;
   const copy = async () => {
     const text = `${t('resident.done.number')}：${created.number}\n${t('resident.done.code')}：${created.trackingCode}`;
     try {
@@ -48,6 +63,12 @@ function Receipt({ created, onAnother }: { created: CreatedCase; onAnother: () =
         <Link to={trackUrl}>
           <Button block size="large" style={{ marginTop: 10 }}>
             {t('resident.done.follow')}
+          </Button>
+        </Link>
+        {/* Signed in, the report is already in "我的诉求"; otherwise a phone sign-in shows all of them. */}
+        <Link to={resident ? '/r/cases' : '/r/login?next=/r/cases'} data-testid="receipt-mine">
+          <Button block fill="outline" color="primary" size="large" style={{ marginTop: 10 }}>
+            {resident ? t('residentAccount.receipt.viewMine') : t('residentAccount.receipt.signInToFollow')}
           </Button>
         </Link>
         <Button block fill="none" style={{ marginTop: 10 }} onClick={onAnother}>

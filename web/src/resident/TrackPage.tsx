@@ -63,7 +63,8 @@ export function TrackPage() {
   );
 }
 
-function TrackedCase({ tracked, onRefresh }: { tracked: Tracked; onRefresh: () => void }) {
+/** Status, area, photos and the plain-language timeline of a case (also shown on "我的诉求"). */
+export function TrackedCase({ tracked, onRefresh }: { tracked: Tracked; onRefresh: () => void }) {
   const { t, i18n } = useTranslation();
   const [viewing, setViewing] = useState<number | null>(null);
   const photoUrls = tracked.photos.map((p) => p.url);

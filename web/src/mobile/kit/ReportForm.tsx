@@ -21,11 +21,14 @@ export function ReportForm({
   channel,
   askIdentity,
   grids,
+  phonePlaceholder,
   onCreated,
 }: {
   channel: 'resident_app' | 'patrol';
   askIdentity: boolean;
   grids?: GridCollection | null;
+  /** Overrides the phone field's placeholder (a signed-in resident: "empty means my account's number"). */
+  phonePlaceholder?: string;
   onCreated: (created: CreatedCase) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -181,7 +184,7 @@ export function ReportForm({
                 <Input placeholder={t('resident.report.namePlaceholder')} value={name} onChange={setName} maxLength={50} clearable />
               </Form.Item>
               <Form.Item label={t('resident.report.phone')}>
-                <Input type="tel" placeholder={t('resident.report.phonePlaceholder')} value={phone} onChange={setPhone} maxLength={11} clearable />
+                <Input type="tel" placeholder={phonePlaceholder ?? t('resident.report.phonePlaceholder')} value={phone} onChange={setPhone} maxLength={11} clearable />
               </Form.Item>
             </>
           )}

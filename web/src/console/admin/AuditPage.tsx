@@ -18,6 +18,8 @@ const k = 'audit';
 const filterKeys = ['action', 'actorId', 'entityType', 'entityId', 'from', 'to'] as const;
 const actionPrefixes = ['case.', 'case.create', 'case.accept', 'case.dispatch', 'case.close', 'category.', 'category_group.', 'grid.import', 'photo.upload', 'auth.', 'user.', 'unit.', 'apikey.', 'resident.', 'pii.'];
 const entityTypes = ['case', 'category', 'category_group', 'grid_import', 'photo', 'staff', 'unit', 'session', 'api_key', 'resident', 'reporter', 'person'];
+/** UUIDv7 ids begin with their time, so rows written together share a prefix: show the end. */
+const shortId = (id: string) => (id.length > 12 ? `…${id.slice(-8)}` : id);
 const actorColour = { staff: 'blue', resident: 'green', integration: 'purple', public: 'default', system: 'gold' } as const;
 
 function fetchPage(filters: Filters, cursor: string | null) {
@@ -112,7 +114,7 @@ export default function AuditPage() {
           <Tag color={actorColour[row.actor.kind]}>{t(`${k}.actorKinds.${row.actor.kind}`)}</Tag>
           {row.actor.id ? (
             <Tooltip title={`${t(`${k}.filterByActor`)} · ${row.actor.id}`}>
-              <Typography.Link onClick={() => applyFilters({ ...filters, actorId: row.actor.id! })}>{row.actor.name ?? row.actor.id.slice(0, 8)}</Typography.Link>
+              <Typography.Link onClick={() => applyFilters({ ...filters, actorId: row.actor.id! })}>{row.actor.name ?? shortId(row.actor.id)}</Typography.Link>
             </Tooltip>
           ) : null}
         </Space>
@@ -130,11 +132,11 @@ export default function AuditPage() {
           <Space size={4} wrap>
             <span>{label}</span>
             {row.entityType === 'case' && row.entityId ? (
-              <Link to={`/console/cases/${row.entityId}`}>{number ?? row.entityId.slice(0, 8)}</Link>
+              <Link to={`/console/cases/${row.entityId}`}>{number ?? shortId(row.entityId)}</Link>
             ) : row.entityId ? (
               <Tooltip title={t(`${k}.filterByEntity`)}>
                 <Typography.Link onClick={() => applyFilters({ ...filters, entityType: row.entityType!, entityId: row.entityId! })} style={{ fontFamily: 'monospace' }}>
-                  {row.entityId.length > 12 ? row.entityId.slice(0, 8) : row.entityId}
+                  {shortId(row.entityId)}
                 </Typography.Link>
               </Tooltip>
             ) : null}

@@ -3438,79 +3438,6 @@ export interface components {
                 };
             }[];
         };
-        RevealRequestInput: {
-            /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
-            reason?: string;
-            /** @description Which values to reveal (default both) */
-            fields?: ("name" | "phone")[];
-        };
-        RevealedReporterInput: {
-            /** Format: uuid */
-            revealId: string;
-            /** Format: uuid */
-            caseId: string;
-            caseNumber: string;
-            /** @description The fields revealed (those the reporter gave) */
-            fields: ("name" | "phone")[];
-            name: string | null;
-            phone: string | null;
-            revealedAt: string;
-        };
-        RevealLogEntryInput: {
-            /** Format: uuid */
-            id: string;
-            at: string;
-            staff: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                username: string;
-                role: string;
-            };
-            /** @description Whose data: a reference, never the data */
-            subject: {
-                /** @enum {string} */
-                type: "reporter" | "resident";
-                /** Format: uuid */
-                id: string;
-            };
-            case: {
-                /** Format: uuid */
-                id: string;
-                number: string;
-            } | null;
-            fields: string[];
-            reason: string;
-            ip: string | null;
-        };
-        RevealLogInput: {
-            items: components["schemas"]["RevealLogEntryInput"][];
-            nextCursor: string | null;
-        };
-        ErasureRequestInput: {
-            /** @description The person's phone number, as they gave it */
-            phone: string;
-            /** @description Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters */
-            reason?: string;
-            /**
-             * @description Only report what would be erased
-             * @default false
-             */
-            dryRun: boolean;
-        };
-        ErasureReportInput: {
-            dryRun: boolean;
-            /** @description Masked */
-            phone: string;
-            total: number;
-            tables: {
-                table: string;
-                rows: number;
-                /** @description e.g. the case numbers a reporter is linked to */
-                references: string[];
-            }[];
-            erasedAt: string | null;
-        };
         ResidentOtpRequestInput: {
             /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
             phone: string;
@@ -3656,6 +3583,79 @@ export interface components {
             lastUsedIp: string | null;
             /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
             key: string;
+        };
+        RevealRequestInput: {
+            /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
+            reason?: string;
+            /** @description Which values to reveal (default both) */
+            fields?: ("name" | "phone")[];
+        };
+        RevealedReporterInput: {
+            /** Format: uuid */
+            revealId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @description The fields revealed (those the reporter gave) */
+            fields: ("name" | "phone")[];
+            name: string | null;
+            phone: string | null;
+            revealedAt: string;
+        };
+        RevealLogEntryInput: {
+            /** Format: uuid */
+            id: string;
+            at: string;
+            staff: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                username: string;
+                role: string;
+            };
+            /** @description Whose data: a reference, never the data */
+            subject: {
+                /** @enum {string} */
+                type: "reporter" | "resident";
+                /** Format: uuid */
+                id: string;
+            };
+            case: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+            } | null;
+            fields: string[];
+            reason: string;
+            ip: string | null;
+        };
+        RevealLogInput: {
+            items: components["schemas"]["RevealLogEntryInput"][];
+            nextCursor: string | null;
+        };
+        ErasureRequestInput: {
+            /** @description The person's phone number, as they gave it */
+            phone: string;
+            /** @description Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters */
+            reason?: string;
+            /**
+             * @description Only report what would be erased
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        ErasureReportInput: {
+            dryRun: boolean;
+            /** @description Masked */
+            phone: string;
+            total: number;
+            tables: {
+                table: string;
+                rows: number;
+                /** @description e.g. the case numbers a reporter is linked to */
+                references: string[];
+            }[];
+            erasedAt: string | null;
         };
         LocateResultInput: {
             point: {
@@ -4407,79 +4407,6 @@ export interface components {
                 };
             }[];
         };
-        RevealRequest: {
-            /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
-            reason?: string;
-            /** @description Which values to reveal (default both) */
-            fields?: ("name" | "phone")[];
-        };
-        RevealedReporter: {
-            /** Format: uuid */
-            revealId: string;
-            /** Format: uuid */
-            caseId: string;
-            caseNumber: string;
-            /** @description The fields revealed (those the reporter gave) */
-            fields: ("name" | "phone")[];
-            name: string | null;
-            phone: string | null;
-            revealedAt: string;
-        };
-        RevealLogEntry: {
-            /** Format: uuid */
-            id: string;
-            at: string;
-            staff: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                username: string;
-                role: string;
-            };
-            /** @description Whose data: a reference, never the data */
-            subject: {
-                /** @enum {string} */
-                type: "reporter" | "resident";
-                /** Format: uuid */
-                id: string;
-            };
-            case: {
-                /** Format: uuid */
-                id: string;
-                number: string;
-            } | null;
-            fields: string[];
-            reason: string;
-            ip: string | null;
-        };
-        RevealLog: {
-            items: components["schemas"]["RevealLogEntry"][];
-            nextCursor: string | null;
-        };
-        ErasureRequest: {
-            /** @description The person's phone number, as they gave it */
-            phone: string;
-            /** @description Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters */
-            reason?: string;
-            /**
-             * @description Only report what would be erased
-             * @default false
-             */
-            dryRun: boolean;
-        };
-        ErasureReport: {
-            dryRun: boolean;
-            /** @description Masked */
-            phone: string;
-            total: number;
-            tables: {
-                table: string;
-                rows: number;
-                /** @description e.g. the case numbers a reporter is linked to */
-                references: string[];
-            }[];
-            erasedAt: string | null;
-        };
         ResidentOtpRequest: {
             /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
             phone: string;
@@ -4625,6 +4552,79 @@ export interface components {
             lastUsedIp: string | null;
             /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
             key: string;
+        };
+        RevealRequest: {
+            /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
+            reason?: string;
+            /** @description Which values to reveal (default both) */
+            fields?: ("name" | "phone")[];
+        };
+        RevealedReporter: {
+            /** Format: uuid */
+            revealId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @description The fields revealed (those the reporter gave) */
+            fields: ("name" | "phone")[];
+            name: string | null;
+            phone: string | null;
+            revealedAt: string;
+        };
+        RevealLogEntry: {
+            /** Format: uuid */
+            id: string;
+            at: string;
+            staff: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                username: string;
+                role: string;
+            };
+            /** @description Whose data: a reference, never the data */
+            subject: {
+                /** @enum {string} */
+                type: "reporter" | "resident";
+                /** Format: uuid */
+                id: string;
+            };
+            case: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+            } | null;
+            fields: string[];
+            reason: string;
+            ip: string | null;
+        };
+        RevealLog: {
+            items: components["schemas"]["RevealLogEntry"][];
+            nextCursor: string | null;
+        };
+        ErasureRequest: {
+            /** @description The person's phone number, as they gave it */
+            phone: string;
+            /** @description Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters */
+            reason?: string;
+            /**
+             * @description Only report what would be erased
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        ErasureReport: {
+            dryRun: boolean;
+            /** @description Masked */
+            phone: string;
+            total: number;
+            tables: {
+                table: string;
+                rows: number;
+                /** @description e.g. the case numbers a reporter is linked to */
+                references: string[];
+            }[];
+            erasedAt: string | null;
         };
         LocateResult: {
             point: {

@@ -19,6 +19,7 @@ const MapPage = lazy(() => import('./map/MapPage'));
 const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
 const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
+const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
 
@@ -69,6 +70,7 @@ export default function ConsoleApp() {
               <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />
               <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
               <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
+              <Route path="privacy" element={<PrivacyPage />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Route>
           </Routes>

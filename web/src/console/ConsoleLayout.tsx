@@ -8,6 +8,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  SafetyOutlined,
   TagsOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -40,6 +41,7 @@ export function ConsoleLayout() {
   const [signingOut, setSigningOut] = useState(false);
   const isAdmin = user?.role === 'admin';
   const canCreate = user?.permissions.includes('case:create') ?? false;
+  const canSeePrivacy = ['audit:read', 'pii:erase'].some((p) => user?.permissions.includes(p));
 
   const items: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined />, label: t('console.layout.home') },
@@ -56,6 +58,7 @@ export function ConsoleLayout() {
           { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
         ]
       : []),
+    ...(canSeePrivacy ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
   ];
 
   return (

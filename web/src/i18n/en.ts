@@ -5,7 +5,8 @@ import { consoleText } from './en/console';
 import { mobileText } from './en/mobile';
 import { residentText } from './en/resident';
 import { residentAccountText } from './en/resident-account';
+import { privacyText } from './en/privacy';
 import { apiKeysText } from './en/api-keys';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText };
+export const en: Texts = { common, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, privacy: privacyText };

@@ -4,8 +4,9 @@ import { consoleText } from './zh/console';
 import { mobileText } from './zh/mobile';
 import { residentText } from './zh/resident';
 import { residentAccountText } from './zh/resident-account';
+import { privacyText } from './zh/privacy';
 import { apiKeysText } from './zh/api-keys';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText };
+export const zh = { common, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, privacy: privacyText };
 export type Texts = typeof zh;

@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import GridMap, { type GridCollection } from '../../shared/map/GridMap';
 import { errorMessage } from '../../shared/errors';
+import { ReporterField } from '../privacy/ReporterField';
 import { ActionModal } from './ActionModal';
 import { fetchCase } from './caseApi';
 import { areaPath, ColourTag, formatTime, StatusTag, type CaseDetail } from './format';
@@ -173,7 +174,7 @@ export default function CaseDetailPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('console.detail.coordinates')}>{data.lat !== null && data.lng !== null ? `${data.lat.toFixed(6)}, ${data.lng.toFixed(6)}` : dash}</Descriptions.Item>
               <Descriptions.Item label={t('console.detail.reporter')}>
-                {data.isAnonymous || !data.reporter ? <Tag>{t('console.detail.anonymous')}</Tag> : [data.reporter.name, data.reporter.phone].filter(Boolean).join(' · ') || dash}
+                <ReporterField caseId={data.id} reporter={data.reporter} isAnonymous={data.isAnonymous} anonymousLabel={t('console.detail.anonymous')} />
               </Descriptions.Item>
               <Descriptions.Item label={t('console.detail.assignee')}>{data.assignee?.name ?? t('console.detail.unassigned')}</Descriptions.Item>
               <Descriptions.Item label={t('console.detail.createdAt')}>{formatTime(data.createdAt)}</Descriptions.Item>

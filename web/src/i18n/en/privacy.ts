@@ -1,0 +1,58 @@
+import type { privacyText as zh } from '../zh/privacy';
+
+/** Texts of personal-data protection (English). */
+export const privacyText: typeof zh = {
+  menu: 'Personal data',
+  reporter: {
+    erased: 'Erased',
+    erasedHint: "The reporter's personal data was erased on request; the case and its history remain.",
+    masked: 'Masked',
+    reveal: 'Reveal',
+    hide: 'Hide',
+    revealedNote: 'This reveal was recorded ({{time}}). Shown on this page only; hidden when you leave or reload.',
+  },
+  revealDialog: {
+    title: "Reveal the reporter's personal data",
+    intro: 'Names and phones are shown masked. Seeing them in clear needs a reason: who saw whose data, which, when and why is recorded, and administrators can list it.',
+    fields: 'Reveal',
+    name: 'Name',
+    phone: 'Phone',
+    reason: 'Reason',
+    reasonPlaceholder: 'e.g. calling back to confirm the result',
+    reasonRequired: 'Give a reason of at least 4 characters',
+    submit: 'Record and reveal',
+    failed: 'Could not reveal: {{message}}',
+  },
+  page: {
+    title: 'Personal data',
+    intro: "Residents' names and phones are stored encrypted and shown masked to everyone; staff with the permission see them in clear only after stating a reason, and every reveal is recorded. When a person asks, all their personal data can be erased by phone number (PIPL art. 47); cases and their history remain.",
+    revealsTab: 'Personal data reveals',
+    erasureTab: 'Erase personal data',
+  },
+  reveals: {
+    filters: { staff: 'Staff', staffPlaceholder: 'Username or id', case: 'Case', casePlaceholder: 'Case number', time: 'Time', search: 'Search', reset: 'Reset' },
+    columns: { at: 'Time', staff: 'Revealed by', subject: 'Whose', case: 'Case', fields: 'What', reason: 'Why', ip: 'From' },
+    subjectTypes: { reporter: 'Reporter', resident: 'Resident' },
+    fieldNames: { name: 'Name', phone: 'Phone' },
+    empty: 'No reveals yet',
+    more: 'Load more',
+    loadFailed: 'Could not load the reveals: {{message}}',
+  },
+  erasure: {
+    intro: "Finds every record of this person (case reporter, resident account, …) by phone number, empties the encrypted name and phone and their lookup hashes, and marks them erased. Cases, their history and the audit trail remain, pointing at nothing that identifies the person. This cannot be undone.",
+    phone: 'Phone number',
+    phonePlaceholder: 'The number the person gives',
+    reason: 'Grounds',
+    reasonPlaceholder: 'e.g. request by phone on 2026-11-22',
+    preview: 'Preview',
+    previewTitle: 'Would erase {{total}} record(s) of {{phone}}',
+    nothing: 'No personal data found for {{phone}} (already erased, or never recorded).',
+    table: { reporters: 'Case reporter', residents: 'Resident account' },
+    linkedCases: 'Linked cases: {{numbers}}',
+    confirm: 'Erase',
+    confirmTitle: "Erase this person's personal data?",
+    confirmBody: 'Names and phones in {{total}} record(s) will be emptied. This cannot be undone and is recorded in the audit trail.',
+    done: 'Erased {{total}} record(s) of {{phone}}.',
+    failed: 'Failed: {{message}}',
+  },
+};

@@ -13,6 +13,8 @@ type Permission = Schemas['CreateApiKey']['permissions'][number];
 
 const permissionList: Permission[] = ['case:create', 'case:read', 'territory:read'];
 const statusColour = { active: 'green', revoked: 'red', expired: 'default' } as const;
+/** Text keys for the permissions (i18next reads ':' as a namespace separator, so not the codes themselves). */
+const permissionKey: Record<string, string> = { 'case:create': 'caseCreate', 'case:read': 'caseRead', 'territory:read': 'territoryRead' };
 
 function when(iso: string | null, language: string): string {
   return iso ? new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' }) : '';
@@ -77,7 +79,7 @@ export default function ApiKeysPage() {
           {
             title: t('apiKeys.columns.permissions'),
             dataIndex: 'permissions',
-            render: (list: string[]) => list.map((p) => <Tag key={p}>{t(`apiKeys.permissions.${p}`, { defaultValue: p })}</Tag>),
+            render: (list: string[]) => list.map((p) => <Tag key={p}>{permissionKey[p] ? t(`apiKeys.permissions.${permissionKey[p]}`) : p}</Tag>),
           },
           { title: t('apiKeys.columns.nodes'), dataIndex: 'nodes', render: (nodes: ApiKey['nodes']) => nodes.map((n) => n.name).join('、') },
           {
@@ -229,7 +231,7 @@ function CreateKeyModal({ onClose, onCreated }: { onClose: () => void; onCreated
             <Flex vertical gap={6}>
               {permissionList.map((p) => (
                 <Checkbox key={p} value={p}>
-                  {t(`apiKeys.permissions.${p}`)} <Typography.Text type="secondary">— {t(`apiKeys.permissionHints.${p}`)}</Typography.Text>
+                  {t(`apiKeys.permissions.${permissionKey[p]}`)} <Typography.Text type="secondary">— {t(`apiKeys.permissionHints.${permissionKey[p]}`)}</Typography.Text>
                 </Checkbox>
               ))}
             </Flex>

@@ -24,14 +24,14 @@ export const apiKeysText: typeof zh = {
   noExpiry: 'No expiry',
   status: { active: 'Active', revoked: 'Revoked', expired: 'Expired' },
   permissions: {
-    'case:create': 'Report cases',
-    'case:read': 'Read cases',
-    'territory:read': 'Read territory',
+    caseCreate: 'Report cases',
+    caseRead: 'Read cases',
+    territoryRead: 'Read territory',
   },
   permissionHints: {
-    'case:create': 'Through the hotline / open311 / sms / email channels, into the chosen territory',
-    'case:read': 'Case lists and details in the chosen territory (reporters masked)',
-    'territory:read': 'The chosen territory nodes and their children',
+    caseCreate: 'Through the hotline / open311 / sms / email channels, into the chosen territory',
+    caseRead: 'Case lists and details in the chosen territory (reporters masked)',
+    territoryRead: 'The chosen territory nodes and their children',
   },
   form: {
     title: 'New API key',

@@ -9,7 +9,7 @@ export const residentAccountText: typeof zh = {
     phonePlaceholder: '11 digits',
     phoneInvalid: 'Enter an 11-digit mobile number.',
     code: 'Code',
-    codePlaceholder: 'The 6 digits in the text message',
+    codePlaceholder: '6 digits',
     codeInvalid: 'Enter the 6-digit code from the text message.',
     getCode: 'Get code',
     resendIn: 'Resend in {{seconds}} s',

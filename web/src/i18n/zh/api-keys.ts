@@ -23,14 +23,14 @@ export const apiKeysText = {
   noExpiry: '长期有效',
   status: { active: '有效', revoked: '已吊销', expired: '已过期' },
   permissions: {
-    'case:create': '上报案件',
-    'case:read': '查看案件',
-    'territory:read': '查看区划',
+    caseCreate: '上报案件',
+    caseRead: '查看案件',
+    territoryRead: '查看区划',
   },
   permissionHints: {
-    'case:create': '通过 hotline / open311 / sms / email 渠道上报到所选区划内',
-    'case:read': '查看所选区划内的案件列表和详情（报告人信息隐去）',
-    'territory:read': '读取所选区划的节点和下级',
+    caseCreate: '通过 hotline / open311 / sms / email 渠道上报到所选区划内',
+    caseRead: '查看所选区划内的案件列表和详情（报告人信息隐去）',
+    territoryRead: '读取所选区划的节点和下级',
   },
   form: {
     title: '新建 API 密钥',

@@ -144,6 +144,8 @@ export const operations: Record<string, Operation> = {
     body: () => ({ reason }),
   },
   'GET /api/v1/privacy/reveals': { access: 'audit:read', scope: 'none', path: () => '/api/v1/privacy/reveals' },
+  'GET /api/v1/audit': { access: 'audit:read', scope: 'none', path: () => '/api/v1/audit' },
+  'GET /api/v1/audit/verify': { access: 'audit:read', scope: 'none', path: () => '/api/v1/audit/verify' },
   'POST /api/v1/privacy/erasures': {
     access: 'pii:erase',
     scope: 'none',

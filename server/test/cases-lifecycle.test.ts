@@ -63,7 +63,7 @@ describe('a resident report travels the whole loop', () => {
   it('keeps reporter identity encrypted and out of events; staff see it masked', async () => {
     const created = await reportCase(t, { reporter: { name: '李桂英', phone: '13900001234' } });
     const detail = (await getCase(t, 'community', created.id)).json();
-    expect(detail.reporter).toEqual({ name: '李**', phone: '139****1234', masked: true });
+    expect(detail.reporter).toEqual({ name: '李**', phone: '139****1234', masked: true, erased: false });
     const raw = { rows: await t.rows(sql`select name_encrypted, phone_encrypted from reporters r join cases c on c.reporter_id = r.id where c.id = ${created.id}`) };
     expect(JSON.stringify(raw.rows)).not.toContain('13900001234');
     expect(JSON.stringify(raw.rows)).not.toContain('李桂英');

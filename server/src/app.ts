@@ -18,9 +18,9 @@ import { categoriesModule } from './modules/categories/categories.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { photosModule } from './modules/photos/photos.module.js';
-import { privacyModule } from './modules/privacy/privacy.module.js';
 import { residentsModule } from './modules/residents/residents.module.js';
 import { integrationsModule } from './modules/integrations/integrations.module.js';
+import { privacyModule } from './modules/privacy/privacy.module.js';
 import { territoryModule } from './modules/territory/territory.module.js';
 
 export const appVersion = '0.1.0';

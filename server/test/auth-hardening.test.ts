@@ -227,6 +227,13 @@ describe('CSRF protection of cookie sessions', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('lets a browser still holding a session cookie sign in again (as someone else) without the header', async () => {
+    const browser = await browserLogin('community');
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: browser.cookieHeader }, payload: { username: 'leader', password: demoPassword } });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().user.username).toBe('leader');
+  });
+
   it('needs no header with a bearer token, nor on public endpoints', async () => {
     const token = await tokenFor('community');
     const body = { channel: 'staff', description: '村口垃圾堆放，需要清运', demandType: 'complaint', location: { address: '江庄镇江庄村' }, reporter: { name: '李四' } };

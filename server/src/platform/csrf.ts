@@ -3,6 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false` on routes that start a session (sign-in): they must work whatever cookie the browser still holds. */
+    csrf?: boolean;
+  }
+}
+
 export const csrfCookieName = 'wangge_csrf';
 export const csrfHeaderName = 'x-csrf-token';
 
@@ -28,13 +35,16 @@ function sameToken(sent: string, expected: string): boolean {
  * request, including one forged by another site; only our own pages can read the `wangge_csrf`
  * cookie (or the token from /auth/me) and echo it in `X-CSRF-Token`. So every state-changing
  * request authenticated by the cookie must carry it. Bearer tokens are not sent automatically,
- * and requests without a session (resident report, photo upload, tracking, sign-in) have nothing
- * to forge, so neither is checked. Runs after the auth plugin, which sets `request.sessionVia`.
+ * and requests without a session (resident report, photo upload, tracking) have nothing to forge,
+ * so neither is checked; nor are routes marked `config: { csrf: false }` (sign-in, which must work
+ * even when the browser still holds another session's cookie). Runs after the auth plugin, which
+ * sets `request.sessionVia`.
  */
 export const csrfPlugin = fp(async function csrf(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     if (safeMethods.has(request.method)) return;
     if (request.sessionVia !== 'cookie' || !request.sessionToken) return;
+    if (request.routeOptions.config?.csrf === false) return;
     const sent = request.headers[csrfHeaderName];
     if (typeof sent === 'string' && sameToken(sent, csrfTokenFor(request.sessionToken))) return;
     throw new AppError('CSRF_REJECTED', {

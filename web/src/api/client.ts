@@ -31,9 +31,32 @@ const languageHeader: Middleware = {
   },
 };
 
+const csrfCookie = 'wangge_csrf';
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The CSRF token the server bound to this browser's session (a readable cookie; the session cookie is HttpOnly). */
+export function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === csrfCookie) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** Every state-changing request echoes the CSRF token (the server refuses cookie-session writes without it). */
+const csrfHeader: Middleware = {
+  onRequest({ request }) {
+    const token = csrfToken();
+    if (token && !safeMethods.has(request.method)) request.headers.set('x-csrf-token', token);
+    return request;
+  },
+};
+
 /** The typed client: every path, body and response type is generated from the server's OpenAPI document. */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(languageHeader);
+api.use(csrfHeader);
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError with the problem document. */
 export async function call<T>(promise: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

@@ -9,6 +9,7 @@ const ConsoleApp = lazy(() => import('../console/ConsoleApp'));
 const MobileApp = lazy(() => import('../mobile/MobileApp'));
 const ResidentApp = lazy(() => import('../resident/ResidentApp'));
 const LoginPage = lazy(() => import('./LoginPage'));
+const ChangePasswordPage = lazy(() => import('./ChangePasswordPage'));
 
 /** A plain spinner: the entry chunk carries no UI kit, so a resident's phone loads only what its page needs. */
 function Loading() {
@@ -42,6 +43,7 @@ export function App() {
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/password" element={<ChangePasswordPage />} />
             <Route path="/console/*" element={<ConsoleApp />} />
             <Route path="/m/*" element={<MobileApp />} />
             <Route path="/r/*" element={<ResidentApp />} />

@@ -57,7 +57,8 @@ export function useSession(): Session {
   return session;
 }
 
-/** Grid workers and cadres work from their phones; everyone else from the console. */
+/** Grid workers and cadres work from their phones; everyone else from the console; a temporary password first gets replaced. */
 export function homePathFor(user: User): string {
+  if (user.mustChangePassword) return '/password';
   return user.role === 'grid_worker' || user.role === 'cadre' ? '/m/tasks' : '/console';
 }

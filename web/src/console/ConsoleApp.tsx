@@ -22,6 +22,10 @@ const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
+const UsersPage = lazy(() => import('./people/UsersPage'));
+const UnitsPage = lazy(() => import('./people/UnitsPage'));
+const RolesPage = lazy(() => import('./people/RolesPage'));
+const AccountPage = lazy(() => import('./people/AccountPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user, isLoading } = useSession();
@@ -31,6 +35,8 @@ function RequireSignIn({ children }: { children: ReactNode }) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  // A password an administrator chose must be replaced before anything else (the server insists too).
+  if (user.mustChangePassword) return <Navigate to={`/password?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }
 
@@ -70,6 +76,10 @@ export default function ConsoleApp() {
               <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />
               <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
               <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
+              <Route path="users" element={<AdminOnly><UsersPage /></AdminOnly>} />
+              <Route path="units" element={<AdminOnly><UnitsPage /></AdminOnly>} />
+              <Route path="roles" element={<AdminOnly><RolesPage /></AdminOnly>} />
+              <Route path="account" element={<AccountPage />} />
               <Route path="privacy" element={<PrivacyPage />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Route>

@@ -4,12 +4,15 @@ import {
   CloudUploadOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
+  IdcardOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
   ProfileOutlined,
   SafetyOutlined,
+  SolutionOutlined,
   TagsOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -54,11 +57,16 @@ export function ConsoleLayout() {
           { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
           { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
           { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
+          { key: 'users', icon: <TeamOutlined />, label: t('adminUsers.menu.users') },
+          { key: 'units', icon: <SolutionOutlined />, label: t('adminUsers.menu.units') },
+          { key: 'roles', icon: <IdcardOutlined />, label: t('adminUsers.menu.roles') },
           { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
           { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
         ]
       : []),
     ...(canSeePrivacy ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
+    { type: 'divider' as const },
+    { key: 'account', icon: <UserOutlined />, label: t('adminUsers.menu.account') },
   ];
 
   return (

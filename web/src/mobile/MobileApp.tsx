@@ -25,6 +25,7 @@ export default function MobileApp() {
     );
   }
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (user.mustChangePassword) return <Navigate to={`/password?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const active = location.pathname.startsWith('/m/report') ? '/m/report' : '/m/tasks';
   return (
     <PhoneShell>

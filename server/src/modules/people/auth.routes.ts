@@ -36,7 +36,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/auth/login',
     {
-      config: publicRateLimit(ctx.config),
+      // Signing in again (another account, same browser) must not need the old session's token.
+      config: { ...publicRateLimit(ctx.config), csrf: false },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password',

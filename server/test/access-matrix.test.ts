@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { operations, type Fixture, type Operation } from './access-matrix.js';
 import { gridId, pointInGrid, reportCase } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { demoPassword } from './test-config.js';
 
 /** Every demo login, from the county admin to `community2` (another town: the out-of-scope probe). */
 const staffUsers = ['admin', 'leader', 'center', 'community', 'community2', 'grid-worker', 'cadre', 'department'] as const;
@@ -59,13 +60,14 @@ function covers(caller: Caller, op: Operation): boolean {
   if (op.scope === 'none' || caller === 'nobody') return true;
   const nodes = me.get(caller)!.nodes;
   if (op.scope === 'case') return nodes.some((n) => f.casePath.startsWith(n.path));
+  if (op.scope === 'within') return nodes.some((n) => f.villagePath.startsWith(n.path));
   return nodes.some((n) => f.villagePath.startsWith(n.path) || n.path.startsWith(f.villagePath));
 }
 
 /** What the matrix promises for a caller: 401 without sign-in, 403 without the permission, 404 out of scope. */
 function expected(op: Operation, caller: Caller): 'ok' | 401 | 403 | 404 {
   if (op.access === 'public') return 'ok';
-  if (caller === 'nobody') return 401;
+  if (caller === 'nobody' || op.access === 'resident') return 401;
   if (op.access !== 'signed-in' && !me.get(caller)!.permissions.includes(op.access)) return 403;
   if (!covers(caller, op)) return 404;
   return 'ok';
@@ -79,11 +81,18 @@ async function caseVersion(): Promise<number> {
 async function call(op: Operation, caller: Caller, overrides: { path?: string; payload?: string | Buffer; contentType?: string } = {}): Promise<LightMyRequestResponse> {
   const [method] = Object.entries(operations).find(([, o]) => o === op)![0].split(' ');
   const headers: Record<string, string> = {};
-  if (caller !== 'nobody') headers['authorization'] = `Bearer ${await t.login(caller)}`;
+  if (caller !== 'nobody') headers['authorization'] = `Bearer ${op.ownSession ? await freshLogin(caller) : await t.login(caller)}`;
   let payload: string | Buffer | undefined = overrides.payload;
   if (payload === undefined && op.body) payload = JSON.stringify(op.body(f, await caseVersion()));
   if (payload !== undefined) headers['content-type'] = overrides.contentType ?? 'application/json';
   return t.app.inject({ method: method as 'GET', url: overrides.path ?? op.path(f), headers, ...(payload !== undefined ? { payload } : {}) });
+}
+
+/** A sign-in of its own, for operations that end the caller's sessions. */
+async function freshLogin(username: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: demoPassword } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
+  return res.json().token;
 }
 
 function expectProblem(res: LightMyRequestResponse, context: string) {
@@ -112,7 +121,11 @@ beforeAll(async () => {
     villageCode: String(row!.village_code),
     casePath: String(row!.path),
     villagePath: String(row!.village_path),
+    apiKeyId: '',
   };
+  const key = await t.request('POST', '/api/v1/api-keys', { as: 'admin', body: { name: '矩阵测试夹具', permissions: ['case:read'], nodeCodes: [f.villageCode] } });
+  if (key.statusCode !== 201) throw new Error(`api key: ${key.body}`);
+  f.apiKeyId = key.json().id;
   for (const user of staffUsers) {
     const res = await t.request('GET', '/api/v1/auth/me', { as: user });
     if (res.statusCode !== 200) throw new Error(`me ${user}: ${res.body}`);
@@ -157,7 +170,7 @@ describe.each(Object.entries(operations))('%s', (name, op) => {
     }
   });
 
-  if (op.scope !== 'none' || /\{(id|photoId|number)\}/.test(name)) {
+  if ((op.scope !== 'none' || /\{(id|photoId|number)\}/.test(name)) && op.access !== 'resident') {
     it('answers 404 problem+json for guessed or malformed ids, as the county admin', async () => {
       const guessedPath = op
         .path(f)

@@ -20,19 +20,25 @@ export interface Fixture {
   villageCode: string;
   casePath: string;
   villagePath: string;
+  /** An API key the admin made (revoked by the revoke probe). */
+  apiKeyId: string;
 }
 
 /**
  * What the path parameter points at, for scope:
  * - `case`: the fixture case — outside the caller's nodes (and not assigned to their unit) it does not exist;
  * - `territory`: the fixture village — visible to those above it (as a chain) and below it;
+ * - `within`: the fixture village as a whole — only for those whose nodes contain it (exports);
  * - `none`: not territory-scoped (public data, or the caller's own records).
  */
-export type ScopeKind = 'case' | 'territory' | 'none';
+export type ScopeKind = 'case' | 'territory' | 'within' | 'none';
 
 export interface Operation {
-  /** `public`: no sign-in needed; otherwise the permission the caller's role must have. */
-  access: 'public' | 'signed-in' | Permission;
+  /**
+   * `public`: no sign-in needed; `resident`: a resident's own session (every staff caller and nobody get 401);
+   * otherwise the permission the caller's role must have.
+   */
+  access: 'public' | 'signed-in' | 'resident' | Permission;
   scope: ScopeKind;
   path(f: Fixture): string;
   /** A body that passes validation (lifecycle actions may still meet their state/policy rules). */
@@ -43,6 +49,8 @@ export interface Operation {
   policy?: boolean;
   /** Changes data: probed out of scope with a fingerprint of the database before and after. */
   writes?: boolean;
+  /** Ends or changes the caller's sessions (logout…): called with a fresh sign-in, not the shared one. */
+  ownSession?: boolean;
   /** Answers with personal data in clear by design (the logged reveal): left out of the leak check. */
   revealsPersonalData?: boolean;
 }
@@ -65,9 +73,7 @@ function actionBody(f: Fixture, version: number) {
 }
 
 const caseActionOperations = Object.fromEntries(
-  caseActions
-    .filter((a) => a !== 'create')
-    .map((action) => [
+  caseActions.map((action) => [
       `POST /api/v1/cases/{id}/actions/${action}`,
       { access: 'case:read', scope: 'case', policy: true, writes: true, path: (f: Fixture) => `/api/v1/cases/${f.caseId}/actions/${action}`, body: actionBody } satisfies Operation,
     ]),
@@ -78,8 +84,8 @@ export const operations: Record<string, Operation> = {
   'GET /healthz': { access: 'public', scope: 'none', path: () => '/healthz' },
 
   // auth
-  'POST /api/v1/auth/login': { access: 'public', scope: 'none', path: () => '/api/v1/auth/login', body: () => ({ username: 'nobody', password: 'wrong-password' }) },
-  'POST /api/v1/auth/logout': { access: 'public', scope: 'none', path: () => '/api/v1/auth/logout' },
+  'POST /api/v1/auth/login': { access: 'public', scope: 'none', path: () => '/api/v1/auth/login', body: () => ({ username: 'leader', password: 'wangge-demo' }) },
+  'POST /api/v1/auth/logout': { access: 'public', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout' },
   'GET /api/v1/auth/me': { access: 'case:read', scope: 'none', path: () => '/api/v1/auth/me' },
 
   // people
@@ -89,7 +95,7 @@ export const operations: Record<string, Operation> = {
   // territory
   'GET /api/v1/territories/locate': { access: 'public', scope: 'none', path: () => '/api/v1/territories/locate?lat=34.4989&lng=117.3713' },
   'GET /api/v1/territories/{code}': { access: 'territory:read', scope: 'territory', path: (f) => `/api/v1/territories/${f.villageCode}` },
-  'GET /api/v1/grids/export': { access: 'territory:read', scope: 'territory', path: (f) => `/api/v1/grids/export?under=${f.villageCode}` },
+  'GET /api/v1/grids/export': { access: 'territory:read', scope: 'within', path: (f) => `/api/v1/grids/export?under=${f.villageCode}` },
   'POST /api/v1/grids/import': {
     access: 'grid:import',
     scope: 'none',
@@ -107,17 +113,18 @@ export const operations: Record<string, Operation> = {
     path: () => '/api/v1/categories',
     body: () => ({ code: '0198', groupCode: '01', nameZh: '矩阵测试小类', nameEn: 'Matrix probe', colour: 'green', level: 'grid', respondMinutes: 15, resolveHours: 72, clock: 'continuous', verification: 'none' }),
   },
-  'PATCH /api/v1/categories/{code}': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/categories/0199', body: () => ({ version: 999 }) },
+  'PATCH /api/v1/categories/{code}': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/categories/0105', body: () => ({ version: 999 }) },
   'POST /api/v1/category-groups': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/category-groups', body: () => ({ code: '01', nameZh: '重复', nameEn: 'Duplicate' }) },
   'PATCH /api/v1/category-groups/{code}': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/category-groups/01', body: () => ({ version: 999 }) },
 
   // cases
   'POST /api/v1/cases': {
     access: 'public',
+    policy: true,
     scope: 'none',
     writes: true,
     path: () => '/api/v1/cases',
-    body: (f) => ({ channel: 'staff', description: '矩阵测试：路灯不亮', demandType: 'help', location: { gridCode: f.gridCode }, isAnonymous: true }),
+    body: (f) => ({ channel: 'resident_app', description: '矩阵测试：路灯不亮', demandType: 'help', location: { gridCode: f.gridCode }, isAnonymous: true }),
   },
   'GET /api/v1/cases': { access: 'case:read', scope: 'none', path: () => '/api/v1/cases?limit=5' },
   'GET /api/v1/cases/{id}': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/cases/${f.caseId}` },
@@ -153,4 +160,24 @@ export const operations: Record<string, Operation> = {
     path: () => '/api/v1/privacy/erasures',
     body: () => ({ phone: '13900000000', reason, dryRun: true }),
   },
+
+  // residents (staff sessions are not resident sessions: 401)
+  'POST /api/v1/resident/otp': { access: 'public', scope: 'none', writes: true, path: () => '/api/v1/resident/otp', body: () => ({ phone: '13700009999' }) },
+  'POST /api/v1/resident/login': { access: 'public', scope: 'none', path: () => '/api/v1/resident/login', body: () => ({ phone: '1370000', code: '000000' }) },
+  'GET /api/v1/resident/me': { access: 'resident', scope: 'none', path: () => '/api/v1/resident/me' },
+  'POST /api/v1/resident/logout': { access: 'public', scope: 'none', ownSession: true, path: () => '/api/v1/resident/logout' },
+  'GET /api/v1/resident/cases': { access: 'resident', scope: 'none', path: () => '/api/v1/resident/cases' },
+  'GET /api/v1/resident/cases/{id}': { access: 'resident', scope: 'none', path: (f) => `/api/v1/resident/cases/${f.caseId}` },
+
+  // integrations
+  'POST /api/v1/api-keys': {
+    access: 'apikey:admin',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/api-keys',
+    body: (f) => ({ name: '矩阵测试密钥', permissions: ['case:read'], nodeCodes: [f.villageCode] }),
+  },
+  'GET /api/v1/api-keys': { access: 'apikey:admin', scope: 'none', path: () => '/api/v1/api-keys' },
+  'GET /api/v1/api-keys/{id}': { access: 'apikey:admin', scope: 'none', path: (f) => `/api/v1/api-keys/${f.apiKeyId}` },
+  'POST /api/v1/api-keys/{id}/revoke': { access: 'apikey:admin', scope: 'none', writes: true, path: (f) => `/api/v1/api-keys/${f.apiKeyId}/revoke` },
 };

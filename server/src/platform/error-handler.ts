@@ -55,6 +55,11 @@ function toAppError(error: FastifyError & { validationContext?: string }, reques
   if (error instanceof ZodError) {
     return new AppError('VALIDATION_FAILED', { fieldErrors: fieldErrorsFromIssues(error.issues as never) });
   }
+  if (isUnstorableText(error)) {
+    return new AppError('MALFORMED_REQUEST', {
+      detail: { zh: '文字中含有无法保存的控制字符(NUL)，请删除后重试', en: 'The text contains a NUL character, which cannot be stored; remove it and retry' },
+    });
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -79,6 +84,22 @@ function toAppError(error: FastifyError & { validationContext?: string }, reques
   return new AppError('INTERNAL');
 }
 
+/**
+ * PostgreSQL refuses NUL in text (22021) and \u0000 in jsonb (22P05). Such input is the caller's
+ * mistake, not ours: 400, and the transaction it was in has rolled back.
+ */
+function isUnstorableText(error: unknown): boolean {
+  const codes = [error, (error as { cause?: unknown }).cause].map((e) => (e as { code?: unknown } | undefined)?.code);
+  return codes.includes('22021') || codes.includes('22P05');
+}
+
+/** NUL in a URL never means anything here; refuse it before any handler or query sees it. */
+function rejectNulInUrl(url: string): void {
+  if (/%00/i.test(url)) {
+    throw new AppError('MALFORMED_REQUEST', { detail: { zh: '地址中含有空字符(%00)', en: 'The address contains a NUL character (%00)' } });
+  }
+}
+
 function contextPrefix(context: string | undefined): string | undefined {
   if (!context || context === 'body') return undefined;
   if (context === 'querystring') return 'query';
@@ -96,6 +117,7 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     }
     return sendProblem(request, reply, appError);
   });
+  app.addHook('onRequest', async (request) => rejectNulInUrl(request.url));
   app.setNotFoundHandler((request, reply) => {
     // Deep links into the web app are the app's business, not 404s.
     if (opts.serveApp && isAppRoute(request.method, request.url, request.headers.accept)) {

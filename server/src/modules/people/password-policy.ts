@@ -4,7 +4,7 @@ import type { Bilingual } from '../../platform/i18n.js';
 /**
  * Rules for a password a person chooses (a new password, an admin's initial password). They apply to
  * new passwords only: existing hashes — the demo accounts' `wangge-demo` among them — keep working.
- * The web app shows the same rules live (web/src/console/account/password-rules.ts); this is the one
+ * The web app shows the same rules live (web/src/shared/password/password-rules.ts); this is the one
  * that decides.
  */
 export const passwordRules = {

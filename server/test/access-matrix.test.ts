@@ -87,11 +87,22 @@ async function caseVersion(): Promise<number> {
 async function call(op: Operation, caller: Caller, overrides: { path?: string; payload?: string | Buffer; contentType?: string } = {}): Promise<LightMyRequestResponse> {
   const [method] = Object.entries(operations).find(([, o]) => o === op)![0].split(' ');
   const headers: Record<string, string> = {};
-  if (caller !== 'nobody') headers['authorization'] = `Bearer ${op.ownSession ? await freshLogin(caller) : await t.login(caller)}`;
+  let session: { id: string } | undefined;
+  if (caller !== 'nobody') {
+    const token = op.ownSession ? await freshLogin(caller) : await t.login(caller);
+    headers['authorization'] = `Bearer ${token}`;
+    if (op.ownSession) session = await currentSession(token);
+  }
   let payload: string | Buffer | undefined = overrides.payload;
   if (payload === undefined && op.body) payload = JSON.stringify(op.body(f, await caseVersion()));
   if (payload !== undefined) headers['content-type'] = overrides.contentType ?? 'application/json';
-  return t.app.inject({ method: method as 'GET', url: overrides.path ?? op.path(f), headers, ...(payload !== undefined ? { payload } : {}) });
+  return t.app.inject({ method: method as 'GET', url: overrides.path ?? op.path(f, session), headers, ...(payload !== undefined ? { payload } : {}) });
+}
+
+/** The session behind a token (its id, for the routes that sign one session out). */
+async function currentSession(token: string): Promise<{ id: string } | undefined> {
+  const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/sessions', headers: { authorization: `Bearer ${token}` } });
+  return res.statusCode === 200 ? res.json().items.find((s: { isCurrent: boolean }) => s.isCurrent) : undefined;
 }
 
 /** A sign-in of its own, for operations that end the caller's sessions. */
@@ -128,6 +139,8 @@ beforeAll(async () => {
     casePath: String(row!.path),
     villagePath: String(row!.village_path),
     apiKeyId: '',
+    staffId: String((await t.rows(sql`select id from staff where username like 'gw-%' and username <> ${'gw-' + point.gridCode} order by username limit 1`))[0]!.id),
+    unitId: String((await t.rows(sql`select id from units where code = 'JW-CG'`))[0]!.id),
   };
   const key = await t.request('POST', '/api/v1/api-keys', { as: 'admin', body: { name: '矩阵测试夹具', permissions: ['case:read'], nodeCodes: [f.villageCode] } });
   if (key.statusCode !== 201) throw new Error(`api key: ${key.body}`);

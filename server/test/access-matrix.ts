@@ -22,6 +22,10 @@ export interface Fixture {
   villagePath: string;
   /** An API key the admin made (revoked by the revoke probe). */
   apiKeyId: string;
+  /** A grid worker of another grid (not a caller: the admin probes deactivate and reset it). */
+  staffId: string;
+  /** A county department (JW-CG). */
+  unitId: string;
 }
 
 /**
@@ -40,7 +44,8 @@ export interface Operation {
    */
   access: 'public' | 'signed-in' | 'resident' | Permission;
   scope: ScopeKind;
-  path(f: Fixture): string;
+  /** `session`: the caller's fresh sign-in, for `ownSession` operations (e.g. to sign that session out). */
+  path(f: Fixture, session?: { id: string }): string;
   /** A body that passes validation (lifecycle actions may still meet their state/policy rules). */
   body?(f: Fixture, version: number): unknown;
   /** Not JSON (multipart or raw): skip the malformed-JSON probe. */
@@ -87,10 +92,52 @@ export const operations: Record<string, Operation> = {
   'POST /api/v1/auth/login': { access: 'public', scope: 'none', path: () => '/api/v1/auth/login', body: () => ({ username: 'leader', password: 'wangge-demo' }) },
   'POST /api/v1/auth/logout': { access: 'public', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout' },
   'GET /api/v1/auth/me': { access: 'case:read', scope: 'none', path: () => '/api/v1/auth/me' },
+  'GET /api/v1/auth/sessions': { access: 'case:read', scope: 'none', path: () => '/api/v1/auth/sessions' },
+  'DELETE /api/v1/auth/sessions/{id}': {
+    access: 'case:read',
+    scope: 'none',
+    ownSession: true,
+    path: (_f, session) => `/api/v1/auth/sessions/${session?.id ?? '0190a000-0000-7000-8000-000000000009'}`,
+  },
+  'POST /api/v1/auth/password': {
+    access: 'case:read',
+    scope: 'none',
+    ownSession: true,
+    policy: true,
+    writes: true,
+    path: () => '/api/v1/auth/password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'short' }),
+  },
 
   // people
   'GET /api/v1/staff': { access: 'staff:read', scope: 'none', path: () => '/api/v1/staff' },
   'GET /api/v1/units': { access: 'case:read', scope: 'none', path: () => '/api/v1/units' },
+  'POST /api/v1/units': {
+    access: 'user:admin',
+    scope: 'none',
+    writes: true,
+    policy: true,
+    path: () => '/api/v1/units',
+    body: () => ({ code: 'MATRIX-PROBE', name: '矩阵测试单位', kind: 'partner' }),
+  },
+  'PATCH /api/v1/units/{id}': { access: 'user:admin', scope: 'none', writes: true, policy: true, path: (f) => `/api/v1/units/${f.unitId}`, body: () => ({ version: 999 }) },
+
+  // users and roles (administrators; the demo admin is county-wide, so everything is in scope)
+  'GET /api/v1/users': { access: 'user:admin', scope: 'none', path: () => '/api/v1/users?limit=5' },
+  'POST /api/v1/users': {
+    access: 'user:admin',
+    scope: 'none',
+    writes: true,
+    policy: true,
+    path: () => '/api/v1/users',
+    body: (f) => ({ username: 'matrix.probe', displayName: '矩阵测试', role: 'grid_worker', nodeCodes: [f.gridCode] }),
+  },
+  'GET /api/v1/users/{id}': { access: 'user:admin', scope: 'none', path: (f) => `/api/v1/users/${f.staffId}` },
+  'PATCH /api/v1/users/{id}': { access: 'user:admin', scope: 'none', writes: true, policy: true, path: (f) => `/api/v1/users/${f.staffId}`, body: () => ({ version: 999 }) },
+  'POST /api/v1/users/{id}/deactivate': { access: 'user:admin', scope: 'none', writes: true, path: (f) => `/api/v1/users/${f.staffId}/deactivate` },
+  'POST /api/v1/users/{id}/reactivate': { access: 'user:admin', scope: 'none', writes: true, path: (f) => `/api/v1/users/${f.staffId}/reactivate` },
+  'POST /api/v1/users/{id}/reset-password': { access: 'user:admin', scope: 'none', writes: true, path: (f) => `/api/v1/users/${f.staffId}/reset-password` },
+  'GET /api/v1/roles': { access: 'user:admin', scope: 'none', path: () => '/api/v1/roles' },
 
   // territory
   'GET /api/v1/territories/locate': { access: 'public', scope: 'none', path: () => '/api/v1/territories/locate?lat=34.4989&lng=117.3713' },
@@ -180,4 +227,7 @@ export const operations: Record<string, Operation> = {
   'GET /api/v1/api-keys': { access: 'apikey:admin', scope: 'none', path: () => '/api/v1/api-keys' },
   'GET /api/v1/api-keys/{id}': { access: 'apikey:admin', scope: 'none', path: (f) => `/api/v1/api-keys/${f.apiKeyId}` },
   'POST /api/v1/api-keys/{id}/revoke': { access: 'apikey:admin', scope: 'none', writes: true, path: (f) => `/api/v1/api-keys/${f.apiKeyId}/revoke` },
+
+  // Keep this one last: it ends every session of each caller, the shared sign-ins of the tests above too.
+  'POST /api/v1/auth/logout-everywhere': { access: 'case:read', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout-everywhere' },
 };

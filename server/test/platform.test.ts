@@ -73,7 +73,7 @@ describe('platform', () => {
     const ok = await t.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'wangge-demo' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user).toMatchObject({ username: 'admin', role: 'admin' });
-    expect(ok.headers['set-cookie']).toContain('HttpOnly');
+    expect(ok.cookies.find((c) => c.name === 'wangge_session')?.httpOnly).toBe(true);
     const wrong = await t.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'nope-nope' } });
     const unknown = await t.request('POST', '/api/v1/auth/login', { body: { username: 'ghost', password: 'nope-nope' } });
     expect(wrong.statusCode).toBe(401);

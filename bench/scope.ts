@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     ), statuses as (
       select array['reported','accepted','dispatched','in_progress','handled','closed','closed','closed','closed','rejected'] as s
     ), g as (
-      select i, ((i * 7919) % grids.n) + 1 as k,
+      select i, ((i::bigint * 7919) % grids.n)::int + 1 as k,
              timestamptz '2025-11-22 00:00:00+08' + (i * interval '31 seconds') as at, grids.ids, grids.paths, statuses.s
       from generate_series(1, ${total}) as i, grids, statuses
     )

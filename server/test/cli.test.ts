@@ -38,7 +38,11 @@ interface CliRun {
 }
 
 function wangge(...args: string[]): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, WANGGE_DATA_DIR: dataDir, WANGGE_SECRET_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent' };
+  return wanggeWith({}, ...args);
+}
+
+function wanggeWith(extraEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, WANGGE_DATA_DIR: dataDir, WANGGE_SECRET_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent', ...extraEnv };
   // Always the embedded database in the temp folder, even when the suite runs under with-postgres.sh.
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
@@ -113,6 +117,16 @@ describe('wangge CLI', () => {
     const after = await wangge('grids:export', '--under', jiangzhuangCode);
     expect(after.code, after.stderr).toBe(0);
     expect(after.stdout).toBe(exported);
+  });
+
+  it('creates an account only with a password that meets the rules', { timeout: 60_000 }, async () => {
+    const args = ['users:create', '--username', 'wang.fang', '--name', '王芳', '--role', 'grid_worker', '--nodes', `${jiangzhuangCode}01`];
+    const weak = await wanggeWith({ WANGGE_NEW_PASSWORD: 'wang.fang2026' }, ...args);
+    expect(weak.code).not.toBe(0);
+    expect(weak.stderr).toContain('must not contain the username');
+    const created = await wanggeWith({ WANGGE_NEW_PASSWORD: 'Grid-Patrol-7q' }, ...args);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('Created grid_worker wang.fang');
   });
 
   it('refuses with exit code 3 while another live process holds the data folder', { timeout: 60_000 }, async () => {

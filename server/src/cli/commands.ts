@@ -3,6 +3,8 @@ import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import type { StaffActor } from '../modules/people/actor.js';
 import { hashPassword } from '../modules/people/passwords.js';
+import { passwordProblemText, passwordProblems } from '../modules/people/password-policy.js';
+import { recordAudit, systemActor as auditSystemActor } from '../modules/audit/audit.record.js';
 import { staff, staffNodes } from '../modules/people/people.tables.js';
 import { roles, type Role } from '../modules/people/roles.js';
 import { exportGrids, importGrids } from '../modules/territory/grid-import.service.js';
@@ -98,7 +100,9 @@ export const commands: Record<string, CliCommand> = {
       const password = process.env.WANGGE_NEW_PASSWORD;
       if (!username || !/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username)) return fail('--username: 2–32 lowercase letters, digits, . _ -');
       if (!role || !roles.includes(role)) return fail(`--role must be one of ${roles.join(', ')}`);
-      if (!password || password.length < 10) return fail('set WANGGE_NEW_PASSWORD to a password of at least 10 characters');
+      if (!password) return fail('set WANGGE_NEW_PASSWORD to the new account\'s password');
+      const weak = passwordProblems(password, { username });
+      if (weak.length) return fail(`WANGGE_NEW_PASSWORD: ${weak.map((p) => passwordProblemText[p].en).join('; ')}`);
       const codes = String(io.values['nodes'] ?? '').split(',').filter(Boolean);
       const nodes: Array<{ id: string; name: string }> = [];
       for (const code of codes) {
@@ -111,6 +115,7 @@ export const commands: Record<string, CliCommand> = {
       await ctx.db.transaction(async (tx) => {
         await tx.insert(staff).values({ id, username, passwordHash, displayName: String(io.values['name'] ?? username), role });
         if (nodes.length) await tx.insert(staffNodes).values(nodes.map((n) => ({ staffId: id, nodeId: n.id })));
+        await recordAudit(tx, auditSystemActor, { action: 'user.create', entityType: 'staff', entityId: id, data: { role, nodeIds: nodes.map((n) => n.id), via: 'cli' } }, ctx.clock.now());
       });
       io.out.write(`Created ${role} ${username} covering ${nodes.map((n) => n.name).join(', ') || 'no territory'}.\n`);
       return 0;

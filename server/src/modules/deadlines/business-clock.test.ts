@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addLimit, weekendCalendar, type WorkingDayCalendar } from './business-clock.js';
+import { addLimit, isWorkingTime, pointAt, weekendCalendar, type WorkingDayCalendar } from './business-clock.js';
 
 // Every instant is written in Shanghai time (+08:00); 2026-11-20 is a Friday.
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -95,5 +95,26 @@ describe('addLimit — with a holiday calendar (statutory holidays and 调休 ma
   it('counts the make-up Saturday and skips the holiday (working days)', () => {
     expect(addLimit(at('2026-11-20T10:00:00'), hours(24), 'working_days', calendar)).toEqual(at('2026-11-21T10:00:00'));
     expect(addLimit(at('2026-11-20T10:00:00'), hours(48), 'working_days', calendar)).toEqual(at('2026-11-24T10:00:00'));
+  });
+});
+
+describe('pointAt and isWorkingTime', () => {
+  it('puts 80 % of a working-hours limit inside working hours', () => {
+    // Monday 2026-11-23 08:00 → 10 working hours → Tuesday 10:00; 80 % = 8 h → Monday 18:00.
+    const start = at('2026-11-23T08:00:00');
+    const due = addLimit(start, 600, 'working_hours');
+    expect(due.toISOString()).toBe(at('2026-11-24T10:00:00').toISOString());
+    expect(pointAt(start, due, 0.8, 'working_hours').toISOString()).toBe(at('2026-11-23T18:00:00').toISOString());
+  });
+  it('is linear on the continuous clock and skips the weekend on working days', () => {
+    const start = at('2026-11-20T10:00:00'); // Friday
+    expect(pointAt(start, at('2026-11-20T11:00:00'), 0.8, 'continuous').toISOString()).toBe(at('2026-11-20T10:48:00').toISOString());
+    const due = addLimit(start, 5 * 24 * 60, 'working_days'); // next Friday 10:00
+    expect(pointAt(start, due, 0.8, 'working_days').toISOString()).toBe(at('2026-11-26T10:00:00').toISOString());
+  });
+  it('knows working time', () => {
+    expect(isWorkingTime(at('2026-11-23T09:00:00'))).toBe(true);
+    expect(isWorkingTime(at('2026-11-23T12:30:00'))).toBe(false);
+    expect(isWorkingTime(at('2026-11-22T09:00:00'))).toBe(false); // Sunday
   });
 });

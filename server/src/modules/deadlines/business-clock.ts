@@ -38,25 +38,7 @@ function shanghaiParts(at: Date): { date: string; minute: number; midnightUtcMs:
 }
 
 function addWorkingMinutes(start: Date, minutes: number, calendar: WorkingDayCalendar): Date {
-  let remaining = minutes;
-  let { date, minute, midnightUtcMs } = shanghaiParts(start);
-  // Bounded: a year of days is far beyond any limit a policy sets.
-  for (let guard = 0; guard < 400; guard++) {
-    if (calendar.isWorkingDay(date)) {
-      for (const [from, to] of workingPeriods) {
-        if (minute >= to) continue;
-        const begin = Math.max(minute, from);
-        const available = to - begin;
-        if (remaining <= available) return new Date(midnightUtcMs + (begin + remaining) * minuteMs);
-        remaining -= available;
-        minute = to;
-      }
-    }
-    midnightUtcMs += 86_400_000;
-    date = new Date(midnightUtcMs + shanghaiOffsetMs).toISOString().slice(0, 10);
-    minute = 0;
-  }
-  throw new Error('Working-time limit does not fit in 400 days');
+  return walkWorking(start, minutes, workingPeriods, calendar);
 }
 
 function addWorkingDays(start: Date, days: number, calendar: WorkingDayCalendar): Date {
@@ -69,6 +51,72 @@ function addWorkingDays(start: Date, days: number, calendar: WorkingDayCalendar)
   }
   // Due at the same time of day, on the Nth working day after the start.
   return new Date(midnightUtcMs + minute * minuteMs);
+}
+
+/** Working minutes (working-hours clock) or working-day minutes (working-days clock) between two instants. */
+function countWorking(start: Date, end: Date, periods: ReadonlyArray<readonly [number, number]>, calendar: WorkingDayCalendar): number {
+  if (end <= start) return 0;
+  let total = 0;
+  let { date, minute, midnightUtcMs } = shanghaiParts(start);
+  const endMs = end.getTime();
+  for (let guard = 0; guard < 800 && midnightUtcMs < endMs; guard++) {
+    if (calendar.isWorkingDay(date)) {
+      const endMinute = Math.min(24 * 60, (endMs - midnightUtcMs) / minuteMs);
+      for (const [from, to] of periods) {
+        const begin = Math.max(minute, from);
+        const finish = Math.min(to, endMinute);
+        if (finish > begin) total += finish - begin;
+      }
+    }
+    midnightUtcMs += 86_400_000;
+    date = new Date(midnightUtcMs + shanghaiOffsetMs).toISOString().slice(0, 10);
+    minute = 0;
+  }
+  return total;
+}
+
+/** Walks `minutes` of the given daily periods forward from `start` (the working-days clock counts whole working days). */
+function walkWorking(start: Date, minutes: number, periods: ReadonlyArray<readonly [number, number]>, calendar: WorkingDayCalendar): Date {
+  let remaining = minutes;
+  let { date, minute, midnightUtcMs } = shanghaiParts(start);
+  for (let guard = 0; guard < 800; guard++) {
+    if (calendar.isWorkingDay(date)) {
+      for (const [from, to] of periods) {
+        if (minute >= to) continue;
+        const begin = Math.max(minute, from);
+        const available = to - begin;
+        if (remaining <= available) return new Date(midnightUtcMs + (begin + remaining) * minuteMs);
+        remaining -= available;
+        minute = to;
+      }
+    }
+    midnightUtcMs += 86_400_000;
+    date = new Date(midnightUtcMs + shanghaiOffsetMs).toISOString().slice(0, 10);
+    minute = 0;
+  }
+  throw new Error('Working-time span does not fit in 800 days');
+}
+
+const wholeDay: ReadonlyArray<readonly [number, number]> = [[0, 24 * 60]];
+
+/**
+ * The instant at `fraction` (0–1) of the way from `start` to `due`, measured on the clock the limit runs on:
+ * 80 % of a working-hours limit falls inside working hours, never in a lunch break or on a holiday.
+ * Used for the "80 % of the limit" warnings.
+ */
+export function pointAt(start: Date, due: Date, fraction: number, clock: ClockKind, calendar: WorkingDayCalendar = weekendCalendar): Date {
+  if (due <= start) return due;
+  if (clock === 'continuous') return new Date(start.getTime() + (due.getTime() - start.getTime()) * fraction);
+  const periods = clock === 'working_hours' ? workingPeriods : wholeDay;
+  const total = countWorking(start, due, periods, calendar);
+  if (total === 0) return due;
+  return walkWorking(start, total * fraction, periods, calendar);
+}
+
+/** True inside working hours (08:00–12:00, 14:00–18:00 Shanghai) on a working day: red cases outside go to the duty roster. */
+export function isWorkingTime(at: Date, calendar: WorkingDayCalendar = weekendCalendar): boolean {
+  const { date, minute } = shanghaiParts(at);
+  return calendar.isWorkingDay(date) && workingPeriods.some(([from, to]) => minute >= from && minute < to);
 }
 
 export function addLimit(start: Date, minutes: number, clock: ClockKind, calendar: WorkingDayCalendar = weekendCalendar): Date {

@@ -35,12 +35,20 @@ export const staff = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** Profile (干部信息): work email, job title (职务) and duties (分工) as free text. */
+    email: text('email'),
+    title: text('title'),
+    duties: text('duties'),
+    /** Mobile phone, sealed with the keyring; `phoneHash` = lookupHash(normalizePhone(phone)) finds it. */
+    phoneEncrypted: text('phone_encrypted'),
+    phoneHash: text('phone_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Bumped by every administrative edit; an edit sent with a stale version gets 409. */
     version: integer('version').notNull().default(1),
   },
   (t) => [
+    index('staff_phone_hash').on(t.phoneHash),
     check(
       'staff_role_check',
       sql`${t.role} in ('grid_worker','cadre','community_staff','center_operator','department_staff','leader','admin')`,

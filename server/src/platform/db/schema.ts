@@ -9,3 +9,5 @@ export * from '../jobs/jobs.tables.js';
 export * from '../../modules/privacy/privacy.tables.js';
 export * from '../../modules/residents/residents.tables.js';
 export * from '../../modules/integrations/api-keys.tables.js';
+export * from '../../modules/assignments/assignments.tables.js';
+export * from '../../modules/duty/duty.tables.js';

@@ -11,3 +11,5 @@ export * from '../../modules/residents/residents.tables.js';
 export * from '../../modules/integrations/api-keys.tables.js';
 export * from '../../modules/assignments/assignments.tables.js';
 export * from '../../modules/duty/duty.tables.js';
+export * from '../../modules/calendar/calendar.tables.js';
+export * from '../../modules/deadlines/deadlines.tables.js';

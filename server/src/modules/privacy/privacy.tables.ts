@@ -3,8 +3,8 @@ import { check, index, inet, pgTable, text, timestamp, uuid } from 'drizzle-orm/
 import { cases } from '../cases/cases.tables.js';
 import { staff } from '../people/people.tables.js';
 
-/** Whose personal data a reveal opened: a reporter of a case, or (residents module) a resident. */
-export const piiSubjectTypes = ['reporter', 'resident'] as const;
+/** Whose personal data a reveal opened: a reporter of a case, (residents module) a resident, or a household member. */
+export const piiSubjectTypes = ['reporter', 'resident', 'household_member'] as const;
 export type PiiSubjectType = (typeof piiSubjectTypes)[number];
 
 /**
@@ -32,7 +32,7 @@ export const piiReveals = pgTable(
     index('pii_reveals_staff').on(t.staffId, t.at.desc()),
     index('pii_reveals_case').on(t.caseId),
     index('pii_reveals_subject').on(t.subjectType, t.subjectId),
-    check('pii_reveals_subject_type_check', sql`${t.subjectType} in ('reporter','resident')`),
+    check('pii_reveals_subject_type_check', sql`${t.subjectType} in ('reporter','resident','household_member')`),
     check('pii_reveals_reason_check', sql`length(${t.reason}) >= 4`),
   ],
 );

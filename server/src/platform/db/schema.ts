@@ -13,3 +13,4 @@ export * from '../../modules/assignments/assignments.tables.js';
 export * from '../../modules/duty/duty.tables.js';
 export * from '../../modules/calendar/calendar.tables.js';
 export * from '../../modules/deadlines/deadlines.tables.js';
+export * from '../../modules/households/households.tables.js';

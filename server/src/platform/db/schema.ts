@@ -14,3 +14,5 @@ export * from '../../modules/duty/duty.tables.js';
 export * from '../../modules/calendar/calendar.tables.js';
 export * from '../../modules/deadlines/deadlines.tables.js';
 export * from '../../modules/households/households.tables.js';
+export * from '../../modules/notifications/notifications.tables.js';
+export * from '../../modules/whistles/whistles.tables.js';

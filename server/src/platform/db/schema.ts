@@ -16,3 +16,4 @@ export * from '../../modules/deadlines/deadlines.tables.js';
 export * from '../../modules/households/households.tables.js';
 export * from '../../modules/notifications/notifications.tables.js';
 export * from '../../modules/whistles/whistles.tables.js';
+export * from '../../modules/visits/visits.tables.js';

@@ -40,15 +40,23 @@ export const permissions = [
   'pii:read',
   /** Erase a person's personal data on request (PIPL); see modules/privacy. */
   'pii:erase',
+  /** Manage 包联 assignments under one's nodes (modules/assignments). */
+  'assignment:admin',
+  /** Manage a town's duty roster 值班表 (modules/duty). */
+  'duty:admin',
+  /** Household registry (modules/households): read masked, edit by hand, import files. */
+  'household:read',
+  'household:edit',
+  'household:import',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  grid_worker: ['case:create', 'case:read', 'territory:read', 'staff:read'],
-  cadre: ['case:create', 'case:read', 'territory:read', 'staff:read'],
-  community_staff: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read'],
-  center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read'],
+  grid_worker: ['case:create', 'case:read', 'territory:read', 'staff:read', 'household:read', 'household:edit'],
+  cadre: ['case:create', 'case:read', 'territory:read', 'staff:read', 'household:read'],
+  community_staff: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'household:read', 'household:edit', 'household:import'],
+  center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import'],
   department_staff: ['case:read', 'territory:read'],
-  leader: ['case:read', 'territory:read', 'staff:read'],
-  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase'],
+  leader: ['case:read', 'territory:read', 'staff:read', 'household:read'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import'],
 };

@@ -1,8 +1,9 @@
-import { and, getTableColumns, getTableName, inArray, isNull } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, inArray, isNull } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db/database.js';
 import type { Secrets } from '../../platform/secrets.js';
 import { cases, reporters } from '../cases/cases.tables.js';
+import { householdMembers, households } from '../households/households.tables.js';
 import { residents, residentSessions } from '../residents/residents.tables.js';
 
 /**
@@ -18,7 +19,7 @@ import { residents, residentSessions } from '../residents/residents.tables.js';
  */
 
 /** What a hash column lets you look a person up by. */
-export type LookupKind = 'phone';
+export type LookupKind = 'phone' | 'id_number';
 
 type ColumnKey<T extends PgTable> = keyof T['_']['columns'] & string;
 
@@ -92,10 +93,17 @@ export function normalizePhone(phone: string): string {
   return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
 }
 
+/** ID numbers (居民身份证号) are hashed without spaces, with the check character upper-case. */
+export function normalizeIdNumber(idNumber: string): string {
+  return idNumber.replace(/\s/g, '').toUpperCase();
+}
+
 export function normalizeFor(kind: LookupKind, value: string): string {
   switch (kind) {
     case 'phone':
       return normalizePhone(value);
+    case 'id_number':
+      return normalizeIdNumber(value);
   }
 }
 
@@ -115,6 +123,21 @@ export const piiTables: PiiTable[] = [
     afterErase: async (db, ids, at) => {
       await db.update(residentSessions).set({ revokedAt: at }).where(and(inArray(residentSessions.residentId, ids), isNull(residentSessions.revokedAt)));
     },
+  }),
+  piiTable(householdMembers, {
+    encrypted: ['nameEncrypted', 'phoneEncrypted', 'idNumberEncrypted'],
+    hashes: { phoneHash: { from: 'phoneEncrypted', kind: 'phone' }, idNumberHash: { from: 'idNumberEncrypted', kind: 'id_number' } },
+    erasedAt: 'erasedAt',
+    // The erasure report names the households (by address), not the people.
+    references: async (db, ids) =>
+      (
+        await db
+          .selectDistinct({ address: households.address })
+          .from(householdMembers)
+          .innerJoin(households, eq(households.id, householdMembers.householdId))
+          .where(inArray(householdMembers.id, ids))
+          .orderBy(households.address)
+      ).map((r) => r.address),
   }),
   // Not personal data, but sealed with the keyring so rotation must carry it (and it must never change).
   piiTable(cases, {

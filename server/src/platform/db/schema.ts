@@ -17,3 +17,5 @@ export * from '../../modules/households/households.tables.js';
 export * from '../../modules/notifications/notifications.tables.js';
 export * from '../../modules/whistles/whistles.tables.js';
 export * from '../../modules/visits/visits.tables.js';
+export * from '../../modules/case-timers/case-timers.tables.js';
+export * from '../../modules/supervision/supervision.tables.js';

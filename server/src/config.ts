@@ -39,6 +39,8 @@ const envSchema = z.object({
   WANGGE_SMS_URL: z.string().url().optional(),
   WANGGE_SMS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WANGGE_RESIDENT_SESSION_DAYS: z.coerce.number().positive().default(30),
+  WANGGE_PUBLIC_URL: z.string().url().optional(),
+  WANGGE_CJK_FONT: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -80,6 +82,16 @@ export interface Config {
   /** Days a resident stays signed in on their phone. */
   residentSessionDays: number;
   /**
+   * Where residents reach this server (`https://wangge.example.gov.cn`), for links printed or texted
+   * to them (the contact cards' QR code). Unset: the address the request came in on.
+   */
+  publicBaseUrl: string | undefined;
+  /**
+   * A CJK font file for the PDFs (contact cards): `.ttf`/`.otf`, or `.ttc` with `#PostScriptName`.
+   * Unset: the Noto Sans CJK of `fonts-noto-cjk`, looked for in the usual places (contact-cards/cjk-font.ts).
+   */
+  cjkFont: string | undefined;
+  /**
    * Development helpers such as `GET /api/v1/dev/last-otp`: only in demo mode, with the log SMS
    * gateway, and never when NODE_ENV=production.
    */
@@ -119,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsUrl: e.WANGGE_SMS_URL,
     smsSecret: e.WANGGE_SMS_SECRET,
     residentSessionDays: e.WANGGE_RESIDENT_SESSION_DAYS,
+    publicBaseUrl: e.WANGGE_PUBLIC_URL?.replace(/\/+$/, ''),
+    cjkFont: e.WANGGE_CJK_FONT,
     devEndpoints: e.WANGGE_DEMO && e.WANGGE_SMS_GATEWAY === 'log' && e.NODE_ENV !== 'production',
   };
 }

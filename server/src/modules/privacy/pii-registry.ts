@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { Secrets } from '../../platform/secrets.js';
 import { cases, reporters } from '../cases/cases.tables.js';
 import { householdMembers, households } from '../households/households.tables.js';
+import { staff } from '../people/people.tables.js';
 import { residents, residentSessions } from '../residents/residents.tables.js';
 
 /**
@@ -138,6 +139,11 @@ export const piiTables: PiiTable[] = [
           .where(inArray(householdMembers.id, ids))
           .orderBy(households.address)
       ).map((r) => r.address),
+  }),
+  // Staff work phones (profiles, modules/assignments docs): rotated; accounts are deactivated, not erased.
+  piiTable(staff, {
+    encrypted: ['phoneEncrypted'],
+    hashes: { phoneHash: { from: 'phoneEncrypted', kind: 'phone' } },
   }),
   // Not personal data, but sealed with the keyring so rotation must carry it (and it must never change).
   piiTable(cases, {

@@ -48,6 +48,8 @@ export const permissions = [
   'household:read',
   'household:edit',
   'household:import',
+  /** Edit the statutory holiday calendar (modules/calendar); everyone signed in reads it. */
+  'calendar:edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,5 +60,5 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import'],
   department_staff: ['case:read', 'territory:read'],
   leader: ['case:read', 'territory:read', 'staff:read', 'household:read'],
-  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'calendar:edit'],
 };

@@ -13,6 +13,8 @@ import { isWebAppBuilt, registerWebApp } from './platform/web-app.js';
 import { privateLoggerOptions } from './platform/log-redaction.js';
 import type { AnyJobDefinition } from './platform/jobs/jobs.js';
 import { pruneJobsJob } from './platform/jobs/prune.js';
+import type { CaseTimerHandler } from './modules/case-timers/case-timers.js';
+import { caseTimersSweepJob } from './modules/case-timers/case-timers.sweep.js';
 import { auditModule } from './modules/audit/audit.module.js';
 import { categoriesModule } from './modules/categories/categories.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
@@ -29,7 +31,10 @@ export const appVersion = '0.1.0';
 const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule] as const;
 
 /** Every kind of background job the worker knows: the platform's own, then each module's `jobs`. */
-export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];
+/** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
+export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? (m.timerHandlers as readonly CaseTimerHandler[]) : []));
+
+export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, caseTimersSweepJob(timerHandlers), ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];
 
 export interface BuildAppOptions {
   /** `stream`: where log lines go (default stdout); tests read it to prove what never reaches the log. */

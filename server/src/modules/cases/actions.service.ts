@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorFacts, requirePermission, type Actor } from '../people/actor.js';
 import { recordAudit } from '../audit/audit.record.js';
+import { syncDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { actionEffects } from './case-action-effects.js';
 import { factsOfCases } from './case-facts.js';
 import type { CaseAction } from './case-machine.js';
@@ -40,7 +41,7 @@ export async function performCaseAction<A extends CaseAction>(
       });
     }
     const effect = await actionEffects[action]({ ctx, tx, row, facts, actor, body, now });
-    let toStatus = decision.to ?? row.status;
+    let toStatus = effect.status ?? decision.to ?? row.status;
     const autoClose = action === 'handle' && facts.verification === 'none';
     const patch = { ...effect.patch, ...(autoClose ? { closedAt: now } : {}) };
     const [updated] = await tx
@@ -49,13 +50,14 @@ export async function performCaseAction<A extends CaseAction>(
       .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
       .returning();
     if (!updated) throw new AppError('STALE_VERSION');
+    await syncDeadlineTimers(tx, updated);
     const eventId = newId();
     await tx.insert(caseEvents).values({
       id: eventId,
       caseId: row.id,
       action,
       fromStatus: row.status,
-      toStatus: decision.to,
+      toStatus: effect.status ?? decision.to,
       actorId: actor.id,
       actorRole: actor.role,
       note: effect.note,

@@ -36,6 +36,8 @@ export interface NewCaseRows {
   photoIds: string[];
   /** Who reported, for the audit row written by the same statement. */
   auditActor: AuditActor;
+  /** Its deadline timers (case-timers/deadline-timers.ts), written by the same statement. */
+  timers?: Array<{ kind: string; dueAt: Date }>;
 }
 
 /** Sequences this process has made sure of (one per county and Shanghai day). */
@@ -108,6 +110,8 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
     ok as (select count(*) = ${ids.length} as ok from ph),`
     : sql``;
   const guard = ids.length ? sql` where (select ok from ok)` : sql``;
+  const timerCtes = (rows.timers ?? []).map((t, i) => sql`, ${sql.raw(`t${i}`)} as (insert into case_timers (id, case_id, kind, due_at, created_at)
+      select ${newId()}::uuid, c.id, ${t.kind}, ${t.dueAt}::timestamptz, c.created_at from c returning id)`);
   const attach = ids.length
     ? sql`, p as (update ${photos} set case_id = c.id, kind = 'report', attached_at = c.created_at from c
         where ${photoIdIn(ids)} returning ${photos.id})`
@@ -119,7 +123,7 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
     c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n${guard} returning id, number, created_at),
     e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id),
     a as (insert into ${auditLog} (${auditColumns.names}, data)
-      select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)${attach}
+      select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)${attach}${sql.join(timerCtes)}
     select c.number from c`;
   const [created] = await executePrepared<{ number: string }>(db, statement);
   if (!created) {

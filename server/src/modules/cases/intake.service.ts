@@ -7,6 +7,7 @@ import type { CaseLevel, Colour } from '../categories/categories.tables.js';
 import { limitsFor, respondByFrom } from '../deadlines/deadlines.service.js';
 import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../audit/audit.record.js';
+import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
@@ -170,6 +171,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
       },
       photoIds: input.photoIds ?? [],
       auditActor: auditActorOf(actor),
+      timers: await intakeDeadlineTimers(ctx.db, caseValues),
     });
     if (number === null) {
       throw invalidField('photoIds', {

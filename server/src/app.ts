@@ -24,16 +24,17 @@ import { residentsModule } from './modules/residents/residents.module.js';
 import { integrationsModule } from './modules/integrations/integrations.module.js';
 import { privacyModule } from './modules/privacy/privacy.module.js';
 import { territoryModule } from './modules/territory/territory.module.js';
+import { supervisionModule } from './modules/supervision/supervision.module.js';
 
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule, supervisionModule] as const;
 
-/** Every kind of background job the worker knows: the platform's own, then each module's `jobs`. */
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
-export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? (m.timerHandlers as readonly CaseTimerHandler[]) : []));
+export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));
 
+/** Every kind of background job the worker knows: the platform's own, the timer sweep, then each module's `jobs`. */
 export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, caseTimersSweepJob(timerHandlers), ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];
 
 export interface BuildAppOptions {

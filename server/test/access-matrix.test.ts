@@ -119,6 +119,15 @@ function expectProblem(res: LightMyRequestResponse, context: string) {
   expect(problem.status, context).toBe(res.statusCode);
 }
 
+/** A supervision notice on the fixture case, addressed to `community` (its API is probed by its entries). */
+async function fixtureNotice(caseId: string): Promise<string> {
+  const id = '0190a000-0000-7000-8000-0000000d0001';
+  const [community] = await t.rows(sql`select id from staff where username = 'community'`);
+  await t.rows(sql`insert into supervision_notices (id, number, case_id, kind, issued_at, addressed_to, via, level, note, created_at)
+    values (${id}, 'DB-000000-20260101-0001', ${caseId}, 'manual', now(), ${JSON.stringify([community!['id']])}::jsonb, 'manual', 'grid', '矩阵测试', now())`);
+  return id;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   const photoId = await uploadPhoto();
@@ -141,6 +150,7 @@ beforeAll(async () => {
     apiKeyId: '',
     staffId: String((await t.rows(sql`select id from staff where username like 'gw-%' and username <> ${'gw-' + point.gridCode} order by username limit 1`))[0]!.id),
     unitId: String((await t.rows(sql`select id from units where code = 'JW-CG'`))[0]!.id),
+    noticeId: await fixtureNotice(created.id),
   };
   const key = await t.request('POST', '/api/v1/api-keys', { as: 'admin', body: { name: '矩阵测试夹具', permissions: ['case:read'], nodeCodes: [f.villageCode] } });
   if (key.statusCode !== 201) throw new Error(`api key: ${key.body}`);

@@ -26,6 +26,8 @@ export interface Fixture {
   staffId: string;
   /** A county department (JW-CG). */
   unitId: string;
+  /** A manual supervision notice on the fixture case, addressed to `community`. */
+  noticeId: string;
 }
 
 /**
@@ -227,6 +229,28 @@ export const operations: Record<string, Operation> = {
   'GET /api/v1/api-keys': { access: 'apikey:admin', scope: 'none', path: () => '/api/v1/api-keys' },
   'GET /api/v1/api-keys/{id}': { access: 'apikey:admin', scope: 'none', path: (f) => `/api/v1/api-keys/${f.apiKeyId}` },
   'POST /api/v1/api-keys/{id}/revoke': { access: 'apikey:admin', scope: 'none', writes: true, path: (f) => `/api/v1/api-keys/${f.apiKeyId}/revoke` },
+
+  // supervision notices (督办单): on cases in scope; acknowledged by addressees, issued by hand by leaders and centers
+  'GET /api/v1/supervision-notices': { access: 'case:read', scope: 'none', path: () => '/api/v1/supervision-notices' },
+  'POST /api/v1/supervision-notices': {
+    access: 'case:read',
+    scope: 'case',
+    policy: true,
+    writes: true,
+    path: () => '/api/v1/supervision-notices',
+    body: (f) => ({ caseId: f.caseId, note: reason }),
+  },
+  'GET /api/v1/supervision-notices/{id}': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/supervision-notices/${f.noticeId}` },
+  'POST /api/v1/supervision-notices/{id}/acknowledge': {
+    access: 'case:read',
+    scope: 'case',
+    policy: true,
+    writes: true,
+    path: (f) => `/api/v1/supervision-notices/${f.noticeId}/acknowledge`,
+    body: () => ({ reply: reason }),
+  },
+  'GET /api/v1/supervision-notices/{id}/print': { access: 'case:read', scope: 'case', raw: true, path: (f) => `/api/v1/supervision-notices/${f.noticeId}/print` },
+  'GET /api/v1/cases/{id}/supervision-notices': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/cases/${f.caseId}/supervision-notices` },
 
   // Keep this one last: it ends every session of each caller, the shared sign-ins of the tests above too.
   'POST /api/v1/auth/logout-everywhere': { access: 'case:read', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout-everywhere' },

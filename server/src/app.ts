@@ -17,6 +17,8 @@ import type { CaseTimerHandler } from './modules/case-timers/case-timers.js';
 import { caseTimersSweepJob } from './modules/case-timers/case-timers.sweep.js';
 import { auditModule } from './modules/audit/audit.module.js';
 import { categoriesModule } from './modules/categories/categories.module.js';
+import { calendarModule } from './modules/calendar/calendar.module.js';
+import { deadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { photosModule } from './modules/photos/photos.module.js';
@@ -29,7 +31,7 @@ import { supervisionModule } from './modules/supervision/supervision.module.js';
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule, supervisionModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule, supervisionModule] as const;
 
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
 export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));

@@ -166,6 +166,41 @@ export const operations: Record<string, Operation> = {
   'POST /api/v1/category-groups': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/category-groups', body: () => ({ code: '01', nameZh: '重复', nameEn: 'Duplicate' }) },
   'PATCH /api/v1/category-groups/{code}': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/category-groups/01', body: () => ({ version: 999 }) },
 
+  // holiday calendar (modules/calendar): every staff member reads it, admins (calendar:edit) change it
+  'GET /api/v1/calendar/status': { access: 'case:read', scope: 'none', path: () => '/api/v1/calendar/status' },
+  'GET /api/v1/calendar/days': { access: 'case:read', scope: 'none', path: () => '/api/v1/calendar/days?year=2026' },
+  'PUT /api/v1/calendar/days/{date}': { access: 'calendar:edit', scope: 'none', writes: true, path: () => '/api/v1/calendar/days/2030-01-01', body: () => ({ kind: 'holiday', nameZh: '矩阵测试假日' }) },
+  'DELETE /api/v1/calendar/days/{date}': { access: 'calendar:edit', scope: 'none', writes: true, path: () => '/api/v1/calendar/days/2030-01-01' },
+  'POST /api/v1/calendar/import': {
+    access: 'calendar:edit',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/calendar/import',
+    body: () => ({ csv: 'date,kind,name\n2030-01-01,holiday,元旦\n', dryRun: true }),
+  },
+  'GET /api/v1/calendar/export': { access: 'case:read', scope: 'none', raw: true, path: () => '/api/v1/calendar/export?year=2026' },
+
+  // deadline policies (modules/deadlines): read by all staff, edited with category:edit; probes hit the seeded green-grid rule with a stale version
+  'GET /api/v1/deadline-policies': { access: 'case:read', scope: 'none', path: () => '/api/v1/deadline-policies' },
+  'GET /api/v1/deadline-policies/resolve': { access: 'case:read', scope: 'none', path: () => '/api/v1/deadline-policies/resolve?categoryCode=0105&colour=green&level=grid' },
+  'POST /api/v1/deadline-policies': {
+    access: 'category:edit',
+    scope: 'none',
+    writes: true,
+    policy: true,
+    path: () => '/api/v1/deadline-policies',
+    body: () => ({ categoryCode: null, colour: 'green', level: 'grid', respondMinutes: 15, resolveMinutes: 60, clock: 'continuous' }),
+  },
+  'PATCH /api/v1/deadline-policies/{id}': {
+    access: 'category:edit',
+    scope: 'none',
+    writes: true,
+    policy: true,
+    path: () => '/api/v1/deadline-policies/0190f000-0000-7000-8000-00000000d001',
+    body: () => ({ version: 999 }),
+  },
+  'DELETE /api/v1/deadline-policies/{id}': { access: 'category:edit', scope: 'none', writes: true, policy: true, path: () => '/api/v1/deadline-policies/0190f000-0000-7000-8000-00000000d001?version=999' },
+
   // cases
   'POST /api/v1/cases': {
     access: 'public',

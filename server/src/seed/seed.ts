@@ -4,6 +4,7 @@ import { buildGridIndex } from '../modules/territory/territory.service.js';
 import { reloadCategories } from '../modules/categories/category-cache.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoStaff } from './demo-staff.js';
+import { seedReferenceCalendar } from './reference-calendar.js';
 import { hasReferenceTerritory, readReferenceTerritory } from './reference-files.js';
 import { isDatabaseSeeded, seedReferenceTerritory, seedTaxonomyAndUnits } from './reference-seed.js';
 
@@ -28,6 +29,7 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
   await ctx.db.transaction(async (tx) => {
     const txCtx: AppContext = { ...ctx, db: tx };
     await seedTaxonomyAndUnits(tx);
+    await seedReferenceCalendar(tx);
     await reloadCategories(tx, ctx.categories);
     if (!withTerritory) return;
     await seedReferenceTerritory(tx, ctx.config.countyCode);

@@ -8,7 +8,7 @@ import { nodesOfStaff } from '../people/people.queries.js';
 import type { Role, UnitKind } from '../people/roles.js';
 import { findCategory } from '../categories/categories.service.js';
 import type { CaseLevel } from '../categories/categories.tables.js';
-import { limitsFor, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
+import { clockedLimits, resolveByAfterPause, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { attachPhotos } from '../photos/photos.queries.js';
 import type { CaseAction } from './case-machine.js';
@@ -47,9 +47,9 @@ const levelOfRole: Partial<Record<Role, CaseLevel>> = {
 };
 const levelOfUnit: Record<UnitKind, CaseLevel> = { department: 'department', office: 'town', community: 'village', partner: 'village' };
 
-async function limitsOf(tx: Database, ctx: AppContext, row: CaseRow, level: CaseLevel) {
-  const category = row.categoryCode ? await findCategory({ ...ctx, db: tx }, row.categoryCode) : undefined;
-  return limitsFor(category, row.colour, level);
+/** The deadline policy for the case at `level`, with the holiday calendar its clock counts on. */
+async function limitsOf(tx: Database, _ctx: AppContext, row: CaseRow, level: CaseLevel) {
+  return clockedLimits(tx, { categoryCode: row.categoryCode, colour: row.colour, level });
 }
 
 /** The ancestor of the case's territory at a level (village/town), from its path. */
@@ -215,15 +215,16 @@ const approveExtension: EffectFn<'approve-extension'> = async ({ row, body }) =>
   };
 };
 
-const longTerm: EffectFn<'long-term'> = async ({ row, body, now }) => {
+const longTerm: EffectFn<'long-term'> = async ({ ctx, tx, row, body, now }) => {
   // Review at the start of that Shanghai day; the resolve clock is paused until then.
   const until = new Date(`${body.reviewDate}T00:00:00+08:00`);
   if (Number.isNaN(until.getTime()) || until <= now) {
     throw invalidField('reviewDate', { zh: '复核日期必须是将来的日期', en: 'the review date must be in the future' });
   }
-  const paused = until.getTime() - now.getTime();
+  // The time left now, on the case's own clock, runs again from the review date.
+  const limits = await limitsOf(tx, ctx, row, row.level);
   return {
-    patch: { longTermUntil: until, resolveBy: row.resolveBy ? new Date(row.resolveBy.getTime() + paused) : null },
+    patch: { longTermUntil: until, resolveBy: resolveByAfterPause(now, row.resolveBy, until, limits) },
     note: body.reason,
     data: { reviewDate: body.reviewDate },
   };

@@ -4,7 +4,8 @@ import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorCoversPath, requirePermission, requireScopedPermission, type Actor, type ResidentActor } from '../people/actor.js';
 import type { CaseLevel, Colour } from '../categories/categories.tables.js';
-import { limitsFor, respondByFrom } from '../deadlines/deadlines.service.js';
+import { respondByFrom } from '../deadlines/deadlines.service.js';
+import { caseLimits } from '../deadlines/deadline-policies.js';
 import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../audit/audit.record.js';
 import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
@@ -111,7 +112,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
   const now = ctx.clock.now();
   const colour: Colour = category?.colour ?? 'green';
   const level: CaseLevel = category?.level ?? startingLevel(location.precision);
-  const respondBy = respondByFrom(now, limitsFor(category, colour, level));
+  const respondBy = respondByFrom(now, await caseLimits(ctx.db, { categoryCode: category?.code ?? null, colour, level }));
   const reporter = input.isAnonymous ? null : encryptReporter(ctx, input.reporter, actor.kind === 'resident' ? actor : null);
   const id = newId();
 

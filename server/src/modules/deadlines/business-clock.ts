@@ -129,3 +129,15 @@ export function addLimit(start: Date, minutes: number, clock: ClockKind, calenda
       return addWorkingDays(start, Math.max(1, Math.ceil(minutes / (24 * 60))), calendar);
   }
 }
+
+/**
+ * A limit paused at `pausedAt` and resumed at `resumeAt`: the time that was left before `due`,
+ * measured on `clock`, counted again from `resumeAt`. Already past due: due when it resumes.
+ */
+export function resumeAfterPause(pausedAt: Date, due: Date, resumeAt: Date, clock: ClockKind, calendar: WorkingDayCalendar = weekendCalendar): Date {
+  if (due <= pausedAt) return resumeAt;
+  if (clock === 'continuous') return new Date(resumeAt.getTime() + (due.getTime() - pausedAt.getTime()));
+  const periods = clock === 'working_hours' ? workingPeriods : wholeDay;
+  const left = countWorking(pausedAt, due, periods, calendar);
+  return left === 0 ? resumeAt : walkWorking(resumeAt, left, periods, calendar);
+}

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { categories, type CaseLevel, type CategoryRow, type ClockKind, type Colour } from '../categories/categories.tables.js';
-import { defaultLimits } from './deadlines.service.js';
 import { deadlinePolicies, type DeadlinePolicyRow } from './deadlines.tables.js';
 import { PerDatabaseCache } from './per-database-cache.js';
+import { seedsRule, type PolicyRule } from './seeds-rule.js';
 
 export interface CaseLimitsInput {
   categoryCode: string | null;
@@ -43,7 +43,7 @@ export function specificity(p: Pick<DeadlinePolicyRow, 'categoryCode' | 'colour'
   return (p.categoryCode ? 4 : 0) + (p.colour ? 2 : 0) + (p.level ? 1 : 0);
 }
 
-function matches(p: DeadlinePolicyRow, input: CaseLimitsInput): boolean {
+function matches(p: PolicyRule, input: CaseLimitsInput): boolean {
   return (
     (p.categoryCode === null || p.categoryCode === input.categoryCode) &&
     (p.colour === null || p.colour === input.colour) &&
@@ -52,8 +52,8 @@ function matches(p: DeadlinePolicyRow, input: CaseLimitsInput): boolean {
 }
 
 /** The most specific matching policy among `rows` (the unique constraint rules out ties). */
-function bestMatch(rows: DeadlinePolicyRow[], input: CaseLimitsInput): DeadlinePolicyRow | undefined {
-  let best: DeadlinePolicyRow | undefined;
+function bestMatch<P extends PolicyRule>(rows: readonly P[], input: CaseLimitsInput): P | undefined {
+  let best: P | undefined;
   for (const p of rows) if (matches(p, input) && (!best || specificity(p) > specificity(best))) best = p;
   return best;
 }
@@ -64,7 +64,7 @@ function bestMatch(rows: DeadlinePolicyRow[], input: CaseLimitsInput): DeadlineP
  * 2. the category's own limits, while the case is as the category describes it (its colour, at its
  *    level or below) — a re-coloured or escalated case has left what the category's numbers were for;
  * 3. the most specific policy without a category (colour beats level);
- * 4. the seeds' rule built into the code (the same numbers the seed writes as policies).
+ * 4. the seeds' rule built into the code (seeds-rule.ts: the same rows the seed writes as policies).
  * Auto-escalation and the warning point come from the policy used; with the category's own limits,
  * from the most specific category-less policy that matches (the category has no such settings).
  */
@@ -97,13 +97,14 @@ export function resolveLimits(policies: DeadlinePolicyRow[], category: CategoryR
     };
   }
   if (generic) return fromPolicy(generic);
-  const seeds = defaultLimits(input.colour, input.level);
+  // Every colour × level matches one of the seeds' rows.
+  const seeds = bestMatch(seedsRule, input)!;
   return {
     respondMinutes: seeds.respondMinutes,
-    resolveMinutes: seeds.resolveHours * 60,
+    resolveMinutes: seeds.resolveMinutes,
     clock: seeds.clock,
-    autoEscalate: false,
-    warnFraction: defaultWarnFraction,
+    autoEscalate: seeds.autoEscalate,
+    warnFraction: seeds.warnFraction,
     source: { kind: 'default' },
   };
 }

@@ -1,38 +1,38 @@
-import type { CategoryRow, CaseLevel, ClockKind, Colour } from '../categories/categories.tables.js';
-import { addLimit, type WorkingDayCalendar } from './business-clock.js';
+import type { ClockKind } from '../categories/categories.tables.js';
+import type { Database } from '../../platform/db/database.js';
+import { workingCalendar } from '../calendar/working-calendar.js';
+import { addLimit, resumeAfterPause, type WorkingDayCalendar } from './business-clock.js';
+import { caseLimits, type CaseLimits, type CaseLimitsInput } from './deadline-policies.js';
+
+/** A case's limits together with the working-day calendar they are counted on. */
+export interface ClockedLimits extends CaseLimits {
+  calendar: WorkingDayCalendar;
+}
+
+/** The policy limits for a case and the statutory calendar: everything a deadline computation needs. */
+export async function clockedLimits(db: Database, input: CaseLimitsInput): Promise<ClockedLimits> {
+  const [limits, calendar] = [await caseLimits(db, input), await workingCalendar(db)];
+  return { ...limits, calendar };
+}
 
 /**
- * Respond and resolve limits for a case. The category carries them; without a category the
- * seeds' rule applies: respond within 15 minutes when the grid can solve it, 24 hours when
- * higher levels must coordinate.
+ * Responding (受理) is measured on the continuous clock: the seeds promise residents a response in
+ * 15 minutes / 24 hours of real time, and a whole-day clock cannot count 15 minutes. The policy's
+ * clock governs resolving (docs/deadlines.md "Clocks").
  */
-export interface LimitSource {
-  respondMinutes: number;
-  resolveHours: number;
-  clock: ClockKind;
-}
-
-export function defaultLimits(colour: Colour, level: CaseLevel): LimitSource {
-  if (colour === 'red') return { respondMinutes: 15, resolveHours: 24, clock: 'continuous' };
-  const inGrid = level === 'grid' && colour === 'green';
-  return inGrid
-    ? { respondMinutes: 15, resolveHours: 72, clock: 'working_days' }
-    : { respondMinutes: 24 * 60, resolveHours: 240, clock: 'working_days' };
-}
-
-export function limitsFor(category: CategoryRow | undefined, colour: Colour, level: CaseLevel): LimitSource {
-  if (!category) return defaultLimits(colour, level);
-  // A case escalated beyond the category's starting level must be coordinated: 24 h to respond.
-  const order: CaseLevel[] = ['grid', 'village', 'town', 'department'];
-  const respondMinutes = order.indexOf(level) > order.indexOf(category.level) ? Math.max(category.respondMinutes, 24 * 60) : category.respondMinutes;
-  return { respondMinutes, resolveHours: category.resolveHours, clock: category.clock };
-}
-
-/** Responding (受理) is always measured on the continuous clock, as the seeds state it. */
-export function respondByFrom(start: Date, limits: LimitSource): Date {
+export function respondByFrom(start: Date, limits: Pick<CaseLimits, 'respondMinutes'>): Date {
   return addLimit(start, limits.respondMinutes, 'continuous');
 }
 
-export function resolveByFrom(start: Date, limits: LimitSource, calendar?: WorkingDayCalendar): Date {
-  return addLimit(start, limits.resolveHours * 60, limits.clock, calendar);
+/** resolveBy from `start` on the policy's clock, skipping holidays and counting 调休 days of `limits.calendar`. */
+export function resolveByFrom(start: Date, limits: { resolveMinutes: number; clock: ClockKind; calendar?: WorkingDayCalendar }): Date {
+  return addLimit(start, limits.resolveMinutes, limits.clock, limits.calendar);
+}
+
+/**
+ * Long-term (挂账): the resolve clock stops now and starts again at the review date with the time
+ * that was left, measured on the case's own clock (working time stays working time).
+ */
+export function resolveByAfterPause(now: Date, resolveBy: Date | null, until: Date, limits: { clock: ClockKind; calendar?: WorkingDayCalendar }): Date | null {
+  return resolveBy ? resumeAfterPause(now, resolveBy, until, limits.clock, limits.calendar) : null;
 }

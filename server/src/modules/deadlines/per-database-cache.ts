@@ -7,6 +7,8 @@ interface Entry<T> {
   value?: T;
   loadedAt: number;
   pending?: Promise<T>;
+  /** The handle the pending read runs on (see get). */
+  pendingOn?: Database;
   generation: number;
 }
 
@@ -32,25 +34,29 @@ export class PerDatabaseCache<T> {
       this.entries.set(key, entry);
     }
     if (entry.value !== undefined && Date.now() - entry.loadedAt < this.ttlMs) return entry.value;
-    if (entry.pending) return entry.pending;
+    // Share a read only with callers on the same handle: on PGlite (one connection) a caller inside a
+    // transaction waiting for a read queued outside it would wait for itself.
+    if (entry.pending && entry.pendingOn === db) return entry.pending;
     const started = entry.generation;
     const target = entry;
-    target.pending = this.load(db).then(
+    const pending = this.load(db).then(
       (value) => {
         // An edit made while this read ran must not be hidden by the older answer.
         if (target.generation === started) {
           target.value = value;
           target.loadedAt = Date.now();
         }
-        target.pending = undefined;
+        if (target.pending === pending) target.pending = undefined;
         return value;
       },
       (error: unknown) => {
-        target.pending = undefined;
+        if (target.pending === pending) target.pending = undefined;
         throw error;
       },
     );
-    return target.pending;
+    target.pending = pending;
+    target.pendingOn = db;
+    return pending;
   }
 
   /** After an edit (committed or rolled back): the next `get` reads the table again. */

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import type { StaffActor } from '../modules/people/actor.js';
@@ -7,6 +8,7 @@ import { passwordProblemText, passwordProblems } from '../modules/people/passwor
 import { recordAudit, systemActor as auditSystemActor } from '../modules/audit/audit.record.js';
 import { staff, staffNodes } from '../modules/people/people.tables.js';
 import { roles, type Role } from '../modules/people/roles.js';
+import { profileColumns, profileInput } from '../modules/people/staff-profile.js';
 import { exportGrids, importGrids } from '../modules/territory/grid-import.service.js';
 import { countyNode, findNodeByCode } from '../modules/territory/territory.queries.js';
 import { seedDatabase } from '../seed/seed.js';
@@ -92,8 +94,17 @@ export const commands: Record<string, CliCommand> = {
     },
   },
   'users:create': {
-    summary: 'Create a staff account: --username --name --role --nodes code1,code2 (password from WANGGE_NEW_PASSWORD)',
-    options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, nodes: { type: 'string' } },
+    summary: 'Create a staff account: --username --name --role --nodes code1,code2 [--phone --email --title --duties] (password from WANGGE_NEW_PASSWORD)',
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      nodes: { type: 'string' },
+      phone: { type: 'string' },
+      email: { type: 'string' },
+      title: { type: 'string' },
+      duties: { type: 'string' },
+    },
     async run(ctx, io) {
       const username = io.values['username'] as string | undefined;
       const role = io.values['role'] as Role | undefined;
@@ -110,10 +121,12 @@ export const commands: Record<string, CliCommand> = {
         if (!node) return fail(`--nodes: no territory node ${code}`);
         nodes.push(node);
       }
+      const profile = z.object(profileInput).safeParse({ phone: io.values['phone'], email: io.values['email'], title: io.values['title'], duties: io.values['duties'] });
+      if (!profile.success) return fail(profile.error.issues.map((i) => `--${i.path.join('.')}: ${i.message.split('|').pop()}`).join('; '));
       const passwordHash = await hashPassword(password);
       const id = newId();
       await ctx.db.transaction(async (tx) => {
-        await tx.insert(staff).values({ id, username, passwordHash, displayName: String(io.values['name'] ?? username), role });
+        await tx.insert(staff).values({ id, username, passwordHash, displayName: String(io.values['name'] ?? username), role, ...profileColumns(ctx.secrets, profile.data) });
         if (nodes.length) await tx.insert(staffNodes).values(nodes.map((n) => ({ staffId: id, nodeId: n.id })));
         await recordAudit(tx, auditSystemActor, { action: 'user.create', entityType: 'staff', entityId: id, data: { role, nodeIds: nodes.map((n) => n.id), via: 'cli' } }, ctx.clock.now());
       });

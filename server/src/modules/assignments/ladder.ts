@@ -19,7 +19,7 @@ export interface SupervisionRecipients {
 }
 
 /** The territory fallback of each tier: who, over which ancestor level, stands in for it. */
-const fallbackOf: Record<AssignmentTier, { role: Role; level: 'village' | 'town' | 'county' }[]> = {
+export const tierFallback: Record<AssignmentTier, { role: Role; level: 'village' | 'town' | 'county' }[]> = {
   village_member: [
     { role: 'community_staff', level: 'village' },
     { role: 'center_operator', level: 'town' },
@@ -72,7 +72,7 @@ async function tierAbove(db: Database, c: CaseRow, villageId: string | null, on:
 }
 
 /** Active staff of `role` whose nodes contain the ancestor of `path` at `level` (or higher). */
-async function staffOver(db: Database, role: Role, path: string, level: 'village' | 'town' | 'county'): Promise<string[]> {
+export async function staffOver(db: Database, role: Role, path: string, level: 'village' | 'town' | 'county'): Promise<string[]> {
   const target = ancestorPaths(path)[level];
   if (!target) return [];
   const rows = await db
@@ -108,7 +108,7 @@ export async function supervisionRecipients(db: Database, caseRow: CaseRow, at: 
     const ids = notAssignee([...new Set(rows.filter((r) => r.tier === tier).map((r) => r.staffId))].sort());
     if (ids.length > 0) return { staffIds: ids, via: 'assignment' };
   }
-  for (const step of fallbackOf[tier ?? 'town_leader']) {
+  for (const step of tierFallback[tier ?? 'town_leader']) {
     const ids = notAssignee(await staffOver(db, step.role, caseRow.territoryPath, step.level));
     if (ids.length > 0) return { staffIds: ids, via: 'territory' };
   }

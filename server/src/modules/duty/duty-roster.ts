@@ -12,6 +12,11 @@ import { dutyShifts } from './duty.tables.js';
  * Shared contract: notify's `{ kind: 'duty' }` recipient reads this.
  */
 export async function dutyOfficersAt(db: Database, townNodeId: string, at: Date): Promise<string[]> {
+  return (await dutyOfficersWithSource(db, townNodeId, at)).staffIds;
+}
+
+/** dutyOfficersAt, saying whether the answer came from the roster or the fallback. */
+export async function dutyOfficersWithSource(db: Database, townNodeId: string, at: Date): Promise<{ staffIds: string[]; via: 'roster' | 'fallback' }> {
   const rostered = await db
     .selectDistinct({ id: dutyShifts.staffId })
     .from(dutyShifts)
@@ -26,8 +31,8 @@ export async function dutyOfficersAt(db: Database, townNodeId: string, at: Date)
       ),
     )
     .orderBy(asc(dutyShifts.staffId));
-  if (rostered.length > 0) return rostered.map((r) => r.id);
-  return townCenterOperators(db, townNodeId);
+  if (rostered.length > 0) return { staffIds: rostered.map((r) => r.id), via: 'roster' };
+  return { staffIds: await townCenterOperators(db, townNodeId), via: 'fallback' };
 }
 
 /** Active center operators over the town: those of the town itself, else those of the county. */

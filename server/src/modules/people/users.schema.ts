@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { territoryLevels } from '../territory/territory.tables.js';
 import { nodeRef, territoryCode } from './people.schema.js';
 import { roles } from './roles.js';
+import { profileInput, profileView } from './staff-profile.js';
 
 const username = z
   .string()
@@ -22,6 +23,7 @@ export const userAccountView = z.object({
   mustChangePassword: z.boolean(),
   isLocked: z.boolean().describe('Locked out after repeated failed sign-ins; a password reset unlocks'),
   lastLoginAt: z.string().nullable(),
+  ...profileView,
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -53,6 +55,7 @@ export const createUserBody = z.object({
     .max(256)
     .optional()
     .describe('An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in'),
+  ...profileInput,
 }).meta({ id: 'CreateUserAccount' });
 
 export const userCreatedView = z.object({
@@ -66,6 +69,7 @@ export const updateUserBody = z.object({
   role: z.enum(roles).optional(),
   unitId: z.string().uuid().nullable().optional(),
   nodeCodes: nodeCodes.optional(),
+  ...profileInput,
 }).meta({ id: 'UpdateUserAccount' });
 
 export const userParams = z.object({ id: z.string().uuid() });

@@ -15,6 +15,7 @@ import { staff, staffNodes } from './people.tables.js';
 import { findStaffByUsername, nodesOfStaff, unitsById } from './people.queries.js';
 import { levelLabels, roleRules } from './role-rules.js';
 import { roleLabels, type Role } from './roles.js';
+import { changedProfileFields, presentProfile, profileColumns } from './staff-profile.js';
 import type { createUserBody, updateUserBody, userListQuery } from './users.schema.js';
 import {
   activeAdminIds,
@@ -31,7 +32,7 @@ type StaffRow = typeof staff.$inferSelect;
 const userNotFound = () => notFound({ zh: '找不到该用户', en: 'No such user' });
 
 /** The administrator's view of accounts: names of nodes and units looked up in batches. */
-async function presentAccounts(ctx: AppContext, rows: StaffRow[], lang: Lang) {
+async function presentAccounts(ctx: AppContext, rows: StaffRow[], lang: Lang, viewer: StaffActor) {
   const now = ctx.clock.now();
   const [nodes, unitRows, locked] = await Promise.all([
     nodesOfStaff(ctx.db, rows.map((r) => r.id)),
@@ -52,6 +53,7 @@ async function presentAccounts(ctx: AppContext, rows: StaffRow[], lang: Lang) {
       mustChangePassword: row.mustChangePassword,
       isLocked: locked.has(throttleKey(row.username)),
       lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+      ...presentProfile(ctx.secrets, row, viewer),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       version: row.version,
@@ -59,8 +61,8 @@ async function presentAccounts(ctx: AppContext, rows: StaffRow[], lang: Lang) {
   });
 }
 
-async function presentOne(ctx: AppContext, row: StaffRow, lang: Lang) {
-  return (await presentAccounts(ctx, [row], lang))[0]!;
+async function presentOne(ctx: AppContext, row: StaffRow, lang: Lang, viewer: StaffActor) {
+  return (await presentAccounts(ctx, [row], lang, viewer))[0]!;
 }
 
 /**
@@ -130,14 +132,14 @@ export async function listUsers(ctx: AppContext, actor: Actor, query: z.infer<ty
     { role: query.role, nodePath, unitId: query.unit, isActive: query.active === undefined ? undefined : query.active === 'true', q: query.q },
     { limit: query.limit, offset: query.offset },
   );
-  return { items: await presentAccounts(ctx, rows, lang), total };
+  return { items: await presentAccounts(ctx, rows, lang, admin), total };
 }
 
 export async function getUser(ctx: AppContext, actor: Actor, id: string, lang: Lang) {
   const admin = requirePermission(actor, 'user:admin');
   const row = await findManagedStaff(ctx.db, admin, id);
   if (!row) throw userNotFound();
-  return presentOne(ctx, row, lang);
+  return presentOne(ctx, row, lang, admin);
 }
 
 /**
@@ -167,6 +169,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
         role: input.role,
         unitId: input.unitId,
         mustChangePassword: true,
+        ...profileColumns(ctx.secrets, input),
         createdAt: now,
         updatedAt: now,
       });
@@ -178,7 +181,13 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
           action: 'user.create',
           entityType: 'staff',
           entityId: id,
-          data: { role: input.role, nodeIds: nodes.map((n) => n.id).sort(), unitId: input.unitId, password: oneTimePassword ? 'generated' : 'chosen' },
+          data: {
+            role: input.role,
+            nodeIds: nodes.map((n) => n.id).sort(),
+            unitId: input.unitId,
+            password: oneTimePassword ? 'generated' : 'chosen',
+            profile: (['phone', 'email', 'title', 'duties'] as const).filter((k) => input[k] != null),
+          },
         },
         now,
       );
@@ -188,7 +197,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
     throw error;
   }
   const [row] = await ctx.db.select().from(staff).where(eq(staff.id, id));
-  return { user: await presentOne(ctx, row!, lang), oneTimePassword };
+  return { user: await presentOne(ctx, row!, lang, admin), oneTimePassword };
 }
 
 /** Refuses a change that would leave the county without an active administrator. */
@@ -225,6 +234,9 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (unitId !== target.unitId) fields.push('unitId');
     const nodesChanged = nodeIds.join() !== oldNodeIds.join();
     if (nodesChanged) fields.push('nodes');
+    // Profile fields: names only in the audit row; the phone is never written there in clear.
+    const profileFields = changedProfileFields(ctx.secrets, target, input);
+    fields.push(...profileFields);
     if (fields.length === 0) return;
     if (role !== target.role) {
       if (target.id === admin.id) {
@@ -234,7 +246,14 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     }
     const updated = await tx
       .update(staff)
-      .set({ displayName: input.displayName ?? target.displayName, role, unitId, updatedAt: now, version: sql`${staff.version} + 1` })
+      .set({
+        displayName: input.displayName ?? target.displayName,
+        role,
+        unitId,
+        ...(profileFields.length > 0 ? profileColumns(ctx.secrets, input) : {}),
+        updatedAt: now,
+        version: sql`${staff.version} + 1`,
+      })
       .where(and(eq(staff.id, id), eq(staff.version, input.version)))
       .returning({ id: staff.id });
     if (updated.length === 0) throw new AppError('STALE_VERSION');

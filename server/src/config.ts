@@ -41,6 +41,13 @@ const envSchema = z.object({
   WANGGE_RESIDENT_SESSION_DAYS: z.coerce.number().positive().default(30),
   WANGGE_PUBLIC_URL: z.string().url().optional(),
   WANGGE_CJK_FONT: z.string().min(1).optional(),
+  WANGGE_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  WANGGE_MAIL_FROM: z.string().min(3).default('Wangge <noreply@wangge.invalid>'),
+  WANGGE_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WANGGE_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -91,6 +98,13 @@ export interface Config {
    * Unset: the Noto Sans CJK of `fonts-noto-cjk`, looked for in the usual places (contact-cards/cjk-font.ts).
    */
   cjkFont: string | undefined;
+  /** Outgoing mail server (`smtp://user:pass@host:port`); unset: the email channel is off (notifications). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Webhook attempts before a delivery is dead (exponential back-off between them). */
+  webhookMaxAttempts: number;
+  /** Allow webhook URLs on loopback/private addresses (off in production; tests and intranets turn it on). */
+  webhookAllowPrivate: boolean;
   /**
    * Development helpers such as `GET /api/v1/dev/last-otp`: only in demo mode, with the log SMS
    * gateway, and never when NODE_ENV=production.
@@ -133,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     residentSessionDays: e.WANGGE_RESIDENT_SESSION_DAYS,
     publicBaseUrl: e.WANGGE_PUBLIC_URL?.replace(/\/+$/, ''),
     cjkFont: e.WANGGE_CJK_FONT,
+    smtpUrl: e.WANGGE_SMTP_URL,
+    mailFrom: e.WANGGE_MAIL_FROM,
+    webhookMaxAttempts: e.WANGGE_WEBHOOK_MAX_ATTEMPTS,
+    webhookAllowPrivate: e.WANGGE_WEBHOOK_ALLOW_PRIVATE,
     devEndpoints: e.WANGGE_DEMO && e.WANGGE_SMS_GATEWAY === 'log' && e.NODE_ENV !== 'production',
   };
 }

@@ -18,6 +18,23 @@ export const smsTemplates = {
     zh: '【网格】您的验证码为 {code}，{minutes} 分钟内有效。如非本人操作请忽略。',
     en: '[Wangge] Your sign-in code is {code}, valid for {minutes} minutes. Ignore this if it was not you.',
   },
+  // Notifications (modules/notifications): reporters get these three in Chinese; staff get staff_notice.
+  case_reported: {
+    zh: '【网格】您反映的问题已登记，编号 {number}，查询码 {code}。查看进度：{link}',
+    en: '[Wangge] Your report was registered as {number}, tracking code {code}. Progress: {link}',
+  },
+  case_closed: {
+    zh: '【网格】您反映的问题（编号 {number}）已办结，请对办理结果进行评价：{link}',
+    en: '[Wangge] Your case {number} was closed. Please rate the result: {link}',
+  },
+  case_rejected: {
+    zh: '【网格】您反映的问题（编号 {number}）未予受理，详情请查看：{link}',
+    en: '[Wangge] Your case {number} was not accepted. Details: {link}',
+  },
+  staff_notice: {
+    zh: '【网格】{text}',
+    en: '[Wangge] {text}',
+  },
 } as const;
 export type SmsTemplateId = keyof typeof smsTemplates;
 

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorFacts, requirePermission, type Actor } from '../people/actor.js';
 import { recordAudit } from '../audit/audit.record.js';
+import { notifyCaseAction } from '../notifications/case-events.js';
 import { syncDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { actionEffects } from './case-action-effects.js';
 import { factsOfCases } from './case-facts.js';
@@ -79,6 +80,7 @@ export async function performCaseAction<A extends CaseAction>(
       });
       toStatus = 'closed';
     }
+    await notifyCaseAction(tx, { action, before: row, after: updated, actorId: actor.id, caseEventId: eventId, at: now });
     // References and codes only: notes, reasons and where the handler stood stay in the event.
     const { location: _location, ...auditData } = effect.data;
     await recordAudit(

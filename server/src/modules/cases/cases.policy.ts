@@ -72,7 +72,7 @@ export const nextLevel: Record<CaseLevel, CaseLevel | null> = {
 };
 
 /** Which role handles a case assigned to a territory node of each level. */
-const nodeHandlerRoles: Record<string, readonly Role[]> = {
+export const nodeHandlerRoles: Record<string, readonly Role[]> = {
   grid: ['grid_worker', 'cadre'],
   village: ['community_staff', 'cadre'],
   town: ['center_operator'],

@@ -9,6 +9,7 @@ import { caseLimits } from '../deadlines/deadline-policies.js';
 import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../audit/audit.record.js';
 import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
+import { insertWithReportNotice } from '../notifications/case-events.js';
 import { insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
@@ -156,7 +157,9 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         ...(actor.kind === 'integration' ? { apiKeyId: actor.id } : {}),
       },
     };
-    const number = await insertReportedCase(ctx.db, ctx.config.countyCode, {
+    // Read before the transaction: PGlite has one connection, held by the transaction.
+    const timers = await intakeDeadlineTimers(ctx.db, caseValues);
+    const number = await insertWithReportNotice(ctx.db, caseValues, now, (tx) => insertReportedCase(tx, ctx.config.countyCode, {
       reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
       case: caseValues,
       event: {
@@ -172,8 +175,8 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
       },
       photoIds: input.photoIds ?? [],
       auditActor: auditActorOf(actor),
-      timers: await intakeDeadlineTimers(ctx.db, caseValues),
-    });
+      timers,
+    }));
     if (number === null) {
       throw invalidField('photoIds', {
         zh: '有照片不存在或已属于其他案件，请重新上传照片后再提交',

@@ -50,6 +50,8 @@ export const permissions = [
   'household:import',
   /** Edit the statutory holiday calendar (modules/calendar); everyone signed in reads it. */
   'calendar:edit',
+  /** Outgoing webhooks: subscriptions, delivery log, replay (modules/notifications). */
+  'webhook:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -60,5 +62,5 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import'],
   department_staff: ['case:read', 'territory:read'],
   leader: ['case:read', 'territory:read', 'staff:read', 'household:read'],
-  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'calendar:edit'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'calendar:edit', 'webhook:admin'],
 };

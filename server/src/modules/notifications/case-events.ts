@@ -1,0 +1,127 @@
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/database.js';
+import { caseEvents, type CaseRow } from '../cases/cases.tables.js';
+import { townCenterOperators } from '../duty/duty-roster.js';
+import { staff, staffNodes } from '../people/people.tables.js';
+import { territoryNodes } from '../territory/territory.tables.js';
+import { notify, type Recipient } from './notify.js';
+import { townOfPath } from './recipients.js';
+
+export interface CaseActionFacts {
+  action: string;
+  /** The case before and after the action (after: as updated in this transaction). */
+  before: CaseRow;
+  after: CaseRow;
+  actorId: string | null;
+  /** The case_events row of the action. */
+  caseEventId: string;
+  at: Date;
+}
+
+/** Who verifies a handled case: the village's community staff (not the handler), else the town center. */
+async function verifiers(tx: Database, c: CaseRow): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: staff.id })
+    .from(staff)
+    .innerJoin(staffNodes, eq(staffNodes.staffId, staff.id))
+    .innerJoin(territoryNodes, eq(territoryNodes.id, staffNodes.nodeId))
+    .where(
+      and(
+        eq(staff.isActive, true),
+        eq(staff.role, 'community_staff'),
+        c.handlerId ? ne(staff.id, c.handlerId) : undefined,
+        sql`${c.territoryPath} like ${territoryNodes.path} || '%'`,
+      ),
+    );
+  if (rows.length > 0) return rows.map((r) => r.id);
+  const town = await townOfPath(tx, c.territoryPath);
+  return town ? townCenterOperators(tx, town) : [];
+}
+
+/** Whoever dispatched the case last (a return goes back to them). */
+async function lastDispatcher(tx: Database, caseId: string): Promise<string[]> {
+  const [row] = await tx
+    .select({ actorId: caseEvents.actorId })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.action, 'dispatch')))
+    .orderBy(desc(caseEvents.id))
+    .limit(1);
+  return row?.actorId ? [row.actorId] : [];
+}
+
+type Plan = { type: string; to: Recipient[] } | null;
+
+/** Which event a lifecycle action makes, and for whom. Actions not listed here notify nobody. */
+async function planFor(tx: Database, f: CaseActionFacts): Promise<Plan> {
+  const c = f.after;
+  switch (f.action) {
+    case 'dispatch':
+      return { type: 'case.dispatched', to: [{ kind: 'assignee' }] };
+    case 'return':
+      return { type: 'case.returned', to: [{ kind: 'staff', ids: await lastDispatcher(tx, c.id) }] };
+    case 'handle':
+      // An inquiry closes as soon as it is answered: the reporter hears that it is closed.
+      if (c.status === 'closed') return { type: 'case.closed', to: [{ kind: 'reporter' }] };
+      return { type: 'case.handled', to: [{ kind: 'staff', ids: await verifiers(tx, c) }] };
+    case 'close':
+      return { type: 'case.closed', to: [{ kind: 'reporter' }] };
+    case 'reject':
+      return { type: 'case.rejected', to: [{ kind: 'reporter' }] };
+    case 'rework':
+      return { type: 'case.rework', to: [{ kind: 'assignee' }] };
+    case 'reopen':
+      return { type: 'case.reopened', to: [{ kind: 'assignee' }] };
+    case 'escalate':
+      return { type: 'case.escalated', to: [{ kind: 'assignee' }, { kind: 'supervisors' }] };
+    case 'request-extension':
+      return { type: 'case.extension-requested', to: [{ kind: 'supervisors' }] };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Called by performCaseAction in its transaction, after the event row: turns a lifecycle action
+ * into a notification event (nothing is sent here; notify() only writes the outbox).
+ */
+export async function notifyCaseAction(tx: Database, f: CaseActionFacts): Promise<void> {
+  const plan = await planFor(tx, f);
+  if (!plan) return;
+  await notify(tx, {
+    type: plan.type,
+    caseId: f.after.id,
+    to: plan.to,
+    at: f.at,
+    data: {
+      number: f.after.number,
+      action: f.action,
+      caseEventId: f.caseEventId,
+      ...(f.actorId ? { actorId: f.actorId } : {}),
+      ...(f.action === 'escalate' ? { fromLevel: f.before.level, toLevel: f.after.level } : {}),
+    },
+  });
+}
+
+/** Called by intake in the insert's transaction: the reporter's SMS (number + tracking code), and red cases to the duty roster out of hours. */
+export async function notifyCaseReported(tx: Database, c: Pick<CaseRow, 'id' | 'number' | 'colour' | 'reporterId'>, at: Date): Promise<void> {
+  if (c.reporterId) await notify(tx, { type: 'case.reported', caseId: c.id, to: [{ kind: 'reporter' }], at, data: { number: c.number } });
+  // The fan-out adds the duty officers when this happens outside working hours (recipients.ts).
+  if (c.colour === 'red') await notify(tx, { type: 'case.red', caseId: c.id, to: [], at, data: { number: c.number } });
+}
+
+/**
+ * Runs intake's insert and the case-reported notifications in one transaction: either the case and
+ * its notices exist, or neither. `insert` answers the new case number (null: nothing inserted).
+ */
+export async function insertWithReportNotice(
+  db: Database,
+  c: Pick<CaseRow, 'id' | 'colour' | 'reporterId'>,
+  at: Date,
+  insert: (tx: Database) => Promise<string | null>,
+): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const number = await insert(tx);
+    if (number !== null) await notifyCaseReported(tx, { ...c, number }, at);
+    return number;
+  });
+}

@@ -1130,6 +1130,560 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/calendar/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the holiday calendar covers the next 60 days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coveredUntil: string | null;
+                            yearsWithData: number[];
+                            warning: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holidays and make-up working days (调休) of one year */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            hasData: boolean;
+                            days: {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                nameZh: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                source: "reference" | "import" | "manual";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a day as a holiday or a make-up working day — calendar:edit */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description holiday: a day off; workday: a 调休 make-up working day
+                         * @enum {string}
+                         */
+                        kind: "holiday" | "workday";
+                        nameZh: string;
+                        /** @default  */
+                        nameEn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            /** @enum {string} */
+                            kind: "holiday" | "workday";
+                            nameZh: string;
+                            nameEn: string;
+                            /** @enum {string} */
+                            source: "reference" | "import" | "manual";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Clear a day's entry (an ordinary day again) — calendar:edit */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a calendar CSV (date,kind,name[,name_en]) — all or nothing; each year in the file is replaced
+         * @description Any bad line rejects the whole file with 422 and `lines: [{line, message}]` naming every bad line.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description UTF-8 CSV text (a leading BOM is fine): date,kind,name[,name_en]; the header line is optional */
+                        csv: string;
+                        /** @default false */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            years: number[];
+                            holidays: number;
+                            workdays: number;
+                            removed: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar as CSV (UTF-8 with BOM), one year or all */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deadline-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deadline policies (时限策略), most specific first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policies: {
+                                id: string;
+                                categoryCode: string | null;
+                                /** @enum {string|null} */
+                                colour: "red" | "yellow" | "green" | null;
+                                /** @enum {string|null} */
+                                level: "grid" | "village" | "town" | "department" | null;
+                                respondMinutes: number;
+                                resolveMinutes: number;
+                                /** @enum {string} */
+                                clock: "continuous" | "working_hours" | "working_days";
+                                autoEscalate: boolean;
+                                warnFraction: number;
+                                specificity: number;
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a deadline policy — category:edit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null: any category */
+                        categoryCode: string | null;
+                        /**
+                         * @description null: any colour
+                         * @enum {string|null}
+                         */
+                        colour: "red" | "yellow" | "green" | null;
+                        /**
+                         * @description null: any level
+                         * @enum {string|null}
+                         */
+                        level: "grid" | "village" | "town" | "department" | null;
+                        /** @description Respond (受理) limit, always on the continuous clock */
+                        respondMinutes: number;
+                        /** @description Resolve limit from acceptance, on `clock` */
+                        resolveMinutes: number;
+                        /** @enum {string} */
+                        clock: "continuous" | "working_hours" | "working_days";
+                        /** @default false */
+                        autoEscalate?: boolean;
+                        /** @default 0.8 */
+                        warnFraction?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            categoryCode: string | null;
+                            /** @enum {string|null} */
+                            colour: "red" | "yellow" | "green" | null;
+                            /** @enum {string|null} */
+                            level: "grid" | "village" | "town" | "department" | null;
+                            respondMinutes: number;
+                            resolveMinutes: number;
+                            /** @enum {string} */
+                            clock: "continuous" | "working_hours" | "working_days";
+                            autoEscalate: boolean;
+                            warnFraction: number;
+                            specificity: number;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deadline-policies/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The limits a case of this category × colour × level gets, and where they come from */
+        get: {
+            parameters: {
+                query: {
+                    categoryCode?: string;
+                    colour: "red" | "yellow" | "green";
+                    level: "grid" | "village" | "town" | "department";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            respondMinutes: number;
+                            resolveMinutes: number;
+                            /** @enum {string} */
+                            clock: "continuous" | "working_hours" | "working_days";
+                            autoEscalate: boolean;
+                            warnFraction: number;
+                            source: {
+                                /** @enum {string} */
+                                kind: "policy";
+                                policyId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "category";
+                                categoryCode: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "default";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deadline-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a deadline policy (409 on a stale version) — category:edit */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a deadline policy (409 on a stale version) — category:edit */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null: any category */
+                        categoryCode?: string | null;
+                        /**
+                         * @description null: any colour
+                         * @enum {string|null}
+                         */
+                        colour?: "red" | "yellow" | "green" | null;
+                        /**
+                         * @description null: any level
+                         * @enum {string|null}
+                         */
+                        level?: "grid" | "village" | "town" | "department" | null;
+                        /** @description Respond (受理) limit, always on the continuous clock */
+                        respondMinutes?: number;
+                        /** @description Resolve limit from acceptance, on `clock` */
+                        resolveMinutes?: number;
+                        /** @enum {string} */
+                        clock?: "continuous" | "working_hours" | "working_days";
+                        autoEscalate?: boolean;
+                        warnFraction?: number;
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            categoryCode: string | null;
+                            /** @enum {string|null} */
+                            colour: "red" | "yellow" | "green" | null;
+                            /** @enum {string|null} */
+                            level: "grid" | "village" | "town" | "department" | null;
+                            respondMinutes: number;
+                            resolveMinutes: number;
+                            /** @enum {string} */
+                            clock: "continuous" | "working_hours" | "working_days";
+                            autoEscalate: boolean;
+                            warnFraction: number;
+                            specificity: number;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -2041,6 +2595,327 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/actions/whistle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Blow the whistle (吹哨)
+         * @description From: accepted, dispatched, returned, in_progress, rework → (state unchanged). Roles: grid_worker, cadre, community_staff, center_operator, leader (whistler). 404 outside your territory, 403 without the role or relation, 409 in another state or with a stale version.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        /**
+                         * @description 基础哨 routine, 提升哨 raised, 应急哨 emergency
+                         * @enum {string}
+                         */
+                        grade: "routine" | "raised" | "emergency";
+                        reason: string;
+                        /**
+                         * @description Unit ids of the departments to summon (raised and emergency)
+                         * @default []
+                         */
+                        departments?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in (报到)
+         * @description From: accepted, dispatched, returned, in_progress, handled, rework → (state unchanged). Roles: grid_worker, cadre, community_staff, center_operator, department_staff, leader (summoned). 404 outside your territory, 403 without the role or relation, 409 in another state or with a stale version.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        note?: string;
+                        /**
+                         * Format: uuid
+                         * @description Which of your summoned parties; default: all of yours waiting
+                         */
+                        partyId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/report-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report progress (报告进展)
+         * @description From: accepted, dispatched, returned, in_progress, handled, rework → (state unchanged). Roles: grid_worker, cadre, community_staff, center_operator, department_staff, leader (summoned). 404 outside your territory, 403 without the role or relation, 409 in another state or with a stale version.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        note: string;
+                        /** @description True when your party has finished its part */
+                        completed: boolean;
+                        /** @default [] */
+                        evidence?: string[];
+                        /** Format: uuid */
+                        partyId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Urge (催办)
+         * @description From: reported, accepted, dispatched, returned, in_progress, handled, rework → (state unchanged). Roles: leader, center_operator (inScope). 404 outside your territory, 403 without the role or relation, 409 in another state or with a stale version.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate (评价)
+         * @description From: handled, closed → (state unchanged). Roles: community_staff, center_operator (inScope). 404 outside your territory, 403 without the role or relation, 409 in another state or with a stale version.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {string} */
+                        rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow up (回访)
+         * @description From: handled, closed → (state unchanged). Roles: community_staff, center_operator (inScope). 404 outside your territory, 403 without the role or relation, 409 in another state or with a stale version.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {string} */
+                        method: "phone" | "visit" | "sms";
+                        result: string;
+                        /** @enum {string} */
+                        observedSatisfaction?: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/photos": {
         parameters: {
             query?: never;
@@ -2774,6 +3649,2695 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households in your territory (members masked) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A town, village or grid code: households under it */
+                    under?: string;
+                    tag?: "elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran";
+                    /** @description Text in the address, building, unit or room (never in personal data) */
+                    q?: string;
+                    /** @description A member's phone, matched through its keyed hash */
+                    phone?: string;
+                    active?: "true" | "false" | "all";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["HouseholdListItem"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a household by hand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateHouseholdInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household with its members (masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a household: address, grid, tags, members (whole list) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateHouseholdInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdDetail"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/households/{id}/location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Place a household on the map (the point must lie in its grid) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlaceHouseholdInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdDetail"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a household as moved away (kept for history) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read (409 when it changed meanwhile) */
+                        version: number;
+                        /** @description e.g. 已搬离 */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{memberId}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reveal a member's name, phone or ID number (pii:read, with a reason; logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why you need to see it (required, at least 4 characters) */
+                        reason?: string;
+                        fields?: ("name" | "phone" | "idNumber")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            revealId: string;
+                            /** Format: uuid */
+                            memberId: string;
+                            fields: ("name" | "phone" | "idNumber")[];
+                            name: string | null;
+                            phone: string | null;
+                            idNumber: string | null;
+                            revealedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/household-imports/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The household file template (CSV, UTF-8 with BOM) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/household-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent household imports (yours and your territory chain’s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["HouseholdImport"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Step 1: upload a household file; answers the header and a proposed column mapping
+         * @description multipart/form-data, field `file`: CSV (UTF-8, with or without BOM, or GB18030/GBK) or XLSX (first sheet), at most 200 MB. Stored in the data folder; nothing is imported yet.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description multipart/form-data with one file field named `file` (CSV UTF-8/GB18030 or XLSX, at most 200 MB) */
+            requestBody: {
+                content: {
+                    "multipart/form-data": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            encoding: string | null;
+                            byteSize: number;
+                            /** @enum {string} */
+                            status: "uploaded" | "invalid" | "valid" | "applied" | "failed";
+                            headers: string[];
+                            mapping: {
+                                [key: string]: number | null;
+                            } | null;
+                            totalRows: number | null;
+                            badRows: number | null;
+                            households: number | null;
+                            problems: {
+                                /** @description Line of the file (CSV) or row number (XLSX), header = 1 */
+                                line: number;
+                                /** @enum {string|null} */
+                                field: "grid" | "address" | "building" | "unit" | "room" | "name" | "phone" | "idNumber" | "relation" | "tags" | "lat" | "lng" | null;
+                                /** @description The file's header of that column */
+                                column: string | null;
+                                code: string;
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            }[];
+                            problemsTruncated: boolean;
+                            result: {
+                                householdsCreated: number;
+                                householdsUpdated: number;
+                                membersWritten: number;
+                            } | null;
+                            createdAt: string;
+                            validatedAt: string | null;
+                            appliedAt: string | null;
+                            /** @description First rows, phones/ID numbers and the name column masked */
+                            sample: string[][];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/household-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household import with its report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdImport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/household-imports/{id}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Step 2: confirm the mapping and check every row (changes nothing)
+         * @description Streams the whole file. Status `valid` when every row is good, else `invalid` with a line-numbered report of every bad row (first 1,000 here; all in report.csv).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HouseholdImportMappingInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdImport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/household-imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Step 3: import a validated file in one transaction (all or nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdImport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/household-imports/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full line-numbered report as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supervision notices (督办单) on cases in your territory and addressed to you, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: only notices not acknowledged yet */
+                    unacknowledged?: "true" | "false";
+                    kind?: "respond_overdue" | "resolve_overdue" | "checkin_overdue" | "manual";
+                    /** @description true: only notices addressed to me */
+                    mine?: "true" | "false";
+                    /** @description Issued on or after this Shanghai day */
+                    from?: string;
+                    /** @description Issued on or before this Shanghai day */
+                    to?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupervisionNoticeList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue a supervision notice by hand (leaders, town centers) for an open case in your territory
+         * @description Addressed one step up the ladder unless `addressedTo` names the staff. 404 outside your territory, 409 for a finished case.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        note: string;
+                        /**
+                         * Format: date-time
+                         * @description When a reply is expected
+                         */
+                        replyBy?: string;
+                        /** @description Staff to address; default: one step up the ladder */
+                        addressedTo?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupervisionNotice"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision-notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supervision notice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupervisionNotice"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision-notices/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge (签收) a notice addressed to you, with a reply
+         * @description 403 when you are not an addressee, 409 when it is already acknowledged.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupervisionNotice"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision-notices/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notice as a printable A4 HTML page (红头 督办单, Chinese) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/supervision-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervision notices of one case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SupervisionNotice"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/loop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whistles and their parties, urges, ratings and follow-ups of a case (吹哨报到、催办、评价、回访)
+         * @description Summoned parties see the case even outside their territory. 404 outside your scope.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseLoop"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistle-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whistle grades (who may blow, check-in window, clock) and whether 不满意 reopens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhistleSettings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/whistle-settings/{grade}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a whistle grade: roles that may blow it, check-in window and clock (category:edit) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    grade: "routine" | "raised" | "emergency";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: ("grid_worker" | "cadre" | "community_staff" | "center_operator" | "leader")[];
+                        windowMinutes: number;
+                        /** @enum {string} */
+                        clock: "continuous" | "working_hours" | "working_days";
+                        /** @description The version you read (0 for a default) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhistleSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-settings/{scope}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Whether 不满意 reopens the case: `default`, or one category (4-digit code) (category:edit) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    scope: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reopenOnDissatisfied: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhistleSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/{number}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reporter rates the result with number + tracking code (满意 / 基本满意 / 不满意)
+         * @description Once per closing (409 when already rated). With reporter verification a handled case closes on 满意/基本满意. 不满意 reopens it when the settings say so. A wrong number or code is 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /**
+                         * @description 满意 satisfied, 基本满意 fairlySatisfied, 不满意 dissatisfied
+                         * @enum {string}
+                         */
+                        rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackedCase"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/cases/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the result of one of my cases (404 unless it is mine; 409 when already rated) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 满意 satisfied, 基本满意 fairlySatisfied, 不满意 dissatisfied
+                         * @enum {string}
+                         */
+                        rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentCase"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first (unread filter, cursor paging) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: unread only */
+                    unread?: "true" | "false";
+                    limit?: number;
+                    /** @description Cursor: the id of the last item of the previous page */
+                    before?: string;
+                    lang?: "zh" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My new notifications as Server-Sent Events (event: notification | unread; heartbeat every 15 s; Last-Event-ID resumes) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh" | "en";
+                    /** @description Close the stream after this long (0: after the first poll); default: stay open */
+                    maxSeconds?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My channels per event type (in-app, email, SMS) and the language of my texts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPreferences"];
+                    };
+                };
+            };
+        };
+        /** Choose my channels per event type and my language */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateNotificationPreferencesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPreferences"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Webhook"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to events of cases under some nodes; the signing secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedWebhook"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a subscription (name, URL, event types, nodes, active); needs the current version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a signed webhook.ping now (one attempt) and answer with its delivery record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log, newest first (filters: subscription, status, event type; cursor paging) */
+        get: {
+            parameters: {
+                query?: {
+                    subscriptionId?: string;
+                    status?: "pending" | "delivered" | "failed" | "dead";
+                    eventType?: string;
+                    limit?: number;
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again: same body, same delivery id, a new round of attempts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's visit list (今日走访) of the caller, in order, households masked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitToday"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One household for a visitor: address, tags, members masked, latest visits (404 outside your area) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitHouseholdDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My visits, or one household’s visits, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A household’s visits (in your territory); without it, your own visits */
+                    householdId?: string;
+                    /** @description Keyset: visits older than this id */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a visit (idempotent per clientId: 200 replays the first, 422 for another body with it)
+         * @description visitedAt may be at most 7 days old and not in the future. The household must be in your assignments (404 otherwise). Marks the plan item visited and sets the household's last visit.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Chosen by the phone (e.g. a UUID). Sending the same visit again returns the first one; another body with it is 422 */
+                        clientId: string;
+                        /** Format: uuid */
+                        householdId: string;
+                        /** Format: date-time */
+                        visitedAt: string;
+                        /** @description WGS-84, from the phone */
+                        location?: {
+                            lat: number;
+                            lng: number;
+                        };
+                        /** @default  */
+                        notes?: string;
+                        /**
+                         * @description What residents raised, one short text each
+                         * @default []
+                         */
+                        raised?: string[];
+                        /**
+                         * @description Photos uploaded with POST /api/v1/photos and not attached yet
+                         * @default []
+                         */
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发现问题，一键上报: raise a case (channel visit) from your own visit, located at the household */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Same key + same body returns the case raised first (a double tap raises one case) */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /**
+                         * @default help
+                         * @enum {string}
+                         */
+                        demandType?: "inquiry" | "help" | "complaint" | "suggestion";
+                        categoryCode?: string;
+                        /** @description Default: the visit’s own photos that no case holds yet */
+                        photoIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitRaisedCase"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 走访覆盖率: households visited within the cycle at a node, its children, cadres behind schedule, households not visited
+         * @description A stable shape for dashboards (docs/visits.md "Coverage"). 404 for a node outside your territory.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Territory node; default your first node */
+                    node?: string;
+                    /** @description Day the coverage is measured at (Shanghai); default today */
+                    asOf?: string;
+                    /** @description Page of the not-visited list */
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitCoverage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/cadences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cadence rules on, above and under your nodes (the most specific applies) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["VisitCadence"][];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set the cadence of a town or village (visit:plan); its towns are re-planned
+         * @description Send the version you read to change an existing rule (409 when stale); omit it to create one.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        nodeId: string;
+                        householdsPerDay: number;
+                        cycleDays: number;
+                        workingDaysOnly: boolean;
+                        /** @description The version you read; omit when creating a rule for a node that has none */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitCadence"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/plans/replan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新生成计划: queue a re-plan of the town(s) of a node (visit:plan); past days and visited items stay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A town, or a village (its town is re-planned)
+                         */
+                        nodeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            towns: {
+                                /** Format: uuid */
+                                townNodeId: string;
+                                /** Format: uuid */
+                                jobId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-cards/grids/{gridCode}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A grid's contact card (党群联系卡), one A6 card per page (staff with staff:read, in scope)
+         * @description Answers application/pdf (Chinese text in the embedded CJK font). 503 problem+json when the server has no CJK font (install fonts-noto-cjk or set WANGGE_CJK_FONT).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The grid code (网格编码) */
+                    gridCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-cards/villages/{villageCode}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cards of every grid of a village, two per A4 sheet with cut marks (staff whose territory contains the village)
+         * @description Answers application/pdf (Chinese text in the embedded CJK font). 503 problem+json when the server has no CJK font (install fonts-noto-cjk or set WANGGE_CJK_FONT).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The village or community code */
+                    villageCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-cards/households/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A household's card (一户一卡): its grid's card with the address, no member data (household:read, in scope)
+         * @description Answers application/pdf (Chinese text in the embedded CJK font). 503 problem+json when the server has no CJK font (install fonts-noto-cjk or set WANGGE_CJK_FONT).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The household id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/contact-cards/{gridCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A grid's contact card for residents (/r/card/<gridCode>): what the printed card shows, work phones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The grid code (网格编码) */
+                    gridCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PublicContactCard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grid: {
+                                code: string;
+                                name: string;
+                            };
+                            village: {
+                                code: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                kind: "village" | "community" | null;
+                            } | null;
+                            town: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            county: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            contacts: {
+                                /** @enum {string} */
+                                kind: "cadre" | "grid_worker";
+                                /** @enum {string|null} */
+                                tier: "village_member" | "town_cadre" | "town_leader" | null;
+                                label: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                name: string;
+                                title: string | null;
+                                duties: string | null;
+                                /** @description The work phone, published on the card on purpose (有事直联) */
+                                phone: string | null;
+                            }[];
+                            /** @description What the QR code opens: the report page located to this grid */
+                            reportUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assignments under your nodes (current by default; history=true for ended ones too)
+         * @description Only assignments on nodes under your own; anything else answers 404 (or an empty list).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Assignments on this node and everything under it */
+                    node?: string;
+                    staff?: string;
+                    tier?: "village_member" | "town_cadre" | "town_leader";
+                    /** @description Only assignments in force on this day */
+                    on?: string;
+                    /** @description true: include ended assignments (the full history) */
+                    history?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Assign a staff member to a village or grid in a tier (assignment:admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateAssignmentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import assignments from CSV (username,node_code,tier,starts_on,ends_on[,note]); all or nothing, bad lines listed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportAssignmentsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentImportReport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 包联覆盖: villages without a cadre and grids without a contact, per town and in total
+         * @description Only assignments on nodes under your own; anything else answers 404 (or an empty list).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: your widest node */
+                    node?: string;
+                    on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentCoverage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/ladder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The supervision ladder of a village (or grid): who holds each tier, and the fallback for an empty one
+         * @description Only assignments on nodes under your own; anything else answers 404 (or an empty list).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A village or a grid */
+                    node: string;
+                    on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentLadder"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One assignment
+         * @description Only assignments on nodes under your own; anything else answers 404 (or an empty list).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change dates or note (send the version you read) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateAssignmentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignment"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an assignment on a day (kept as history, never deleted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EndAssignmentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duty-shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A town's duty shifts between two days (Asia/Shanghai)
+         * @description Readable by staff whose nodes contain the town or lie in it; edited with duty:admin over the town. Other towns answer 404.
+         */
+        get: {
+            parameters: {
+                query: {
+                    town: string;
+                    /** @description First day (Asia/Shanghai) */
+                    from: string;
+                    /** @description Last day, at most 62 days after from */
+                    to: string;
+                    cancelled?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DutyShiftList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a shift (ends after it starts, at most 48 h, the person belongs to the town, no overlap with their other shifts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateDutyShiftInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DutyShift"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duty-shifts/copy-week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a week's shifts to another week (overlapping ones skipped) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CopyDutyWeekInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DutyWeekCopied"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duty-shifts/on-duty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is on duty for a town now (or at a time); the town's center operators when nobody is rostered
+         * @description Readable by staff whose nodes contain the town or lie in it; edited with duty:admin over the town. Other towns answer 404.
+         */
+        get: {
+            parameters: {
+                query: {
+                    town: string;
+                    /** @description Default: now */
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnDuty"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duty-shifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel a shift (kept, marked cancelled) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DutyShift"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2953,7 +6517,7 @@ export interface components {
         };
         AllowedActionInput: {
             /** @enum {string} */
-            action: "accept" | "reject" | "merge" | "dispatch" | "return" | "take" | "handle" | "close" | "rework" | "reopen" | "escalate" | "request-extension" | "approve-extension" | "long-term";
+            action: "accept" | "reject" | "merge" | "dispatch" | "return" | "take" | "handle" | "close" | "rework" | "reopen" | "escalate" | "request-extension" | "approve-extension" | "long-term" | "whistle" | "check-in" | "report-progress" | "urge" | "rate" | "follow-up";
             label: string;
             labels: {
                 zh: string;
@@ -2964,6 +6528,10 @@ export interface components {
                 type: string;
                 required: boolean;
                 label: string;
+                options?: {
+                    value: string;
+                    label: string;
+                }[];
             }[];
             targets: {
                 kind: string;
@@ -3204,6 +6772,18 @@ export interface components {
             }[];
             /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
             photos: components["schemas"]["PhotoRefInput"][];
+            rating: {
+                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
+                canRate: boolean;
+                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
+                confirmsClosing: boolean;
+                last: {
+                    /** @enum {string} */
+                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                    comment: string | null;
+                    at: string;
+                } | null;
+            };
         };
         UserInput: {
             /** Format: uuid */
@@ -3364,6 +6944,12 @@ export interface components {
             /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
             isLocked: boolean;
             lastLoginAt: string | null;
+            /** @description Masked (138****0137) unless you are this person or an administrator */
+            phone: string | null;
+            phoneMasked: boolean;
+            email: string | null;
+            title: string | null;
+            duties: string | null;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -3387,6 +6973,13 @@ export interface components {
             nodeCodes: string[];
             /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
             password?: string;
+            /** @description Mobile phone (stored encrypted) */
+            phone?: string | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
         };
         UserAccountCreatedInput: {
             user: components["schemas"]["UserAccountInput"];
@@ -3402,6 +6995,13 @@ export interface components {
             unitId?: string | null;
             /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
             nodeCodes?: string[];
+            /** @description Mobile phone (stored encrypted) */
+            phone?: string | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
         };
         PasswordResetInput: {
             /** @description Shown this once; the account must change it at next sign-in */
@@ -3512,6 +7112,18 @@ export interface components {
             }[];
             /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
             photos: components["schemas"]["PhotoRefInput"][];
+            rating: {
+                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
+                canRate: boolean;
+                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
+                confirmsClosing: boolean;
+                last: {
+                    /** @enum {string} */
+                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                    comment: string | null;
+                    at: string;
+                } | null;
+            };
             /** Format: uuid */
             id: string;
             trackingCode: string;
@@ -3616,7 +7228,7 @@ export interface components {
             /** @description Whose data: a reference, never the data */
             subject: {
                 /** @enum {string} */
-                type: "reporter" | "resident";
+                type: "reporter" | "resident" | "household_member";
                 /** Format: uuid */
                 id: string;
             };
@@ -3746,6 +7358,846 @@ export interface components {
                 /** @enum {string} */
                 action: "create" | "update";
             }[];
+        };
+        HouseholdListItemInput: {
+            /** Format: uuid */
+            id: string;
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            village: {
+                code: string;
+                name: string;
+            } | null;
+            address: string;
+            building: string | null;
+            unit: string | null;
+            room: string | null;
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            memberCount: number;
+            /** @description Masked */
+            head: {
+                name: string | null;
+                phone: string | null;
+            } | null;
+            lat: number | null;
+            lng: number | null;
+            lastVisitedAt: string | null;
+            isActive: boolean;
+        };
+        HouseholdMemberInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Masked (张*) */
+            name: string | null;
+            /** @description Masked (139****5678) */
+            phone: string | null;
+            /** @description Masked (320*************1X) */
+            idNumber: string | null;
+            /** @enum {string} */
+            relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "in_law" | "other";
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            birthYear: number | null;
+            erased: boolean;
+        };
+        HouseholdDetailInput: {
+            /** Format: uuid */
+            id: string;
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            village: {
+                code: string;
+                name: string;
+            } | null;
+            address: string;
+            building: string | null;
+            unit: string | null;
+            room: string | null;
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            memberCount: number;
+            /** @description Masked */
+            head: {
+                name: string | null;
+                phone: string | null;
+            } | null;
+            lat: number | null;
+            lng: number | null;
+            lastVisitedAt: string | null;
+            isActive: boolean;
+            members: components["schemas"]["HouseholdMemberInput"][];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CreateHouseholdInput: {
+            /** @description The basic grid */
+            gridCode: string;
+            address: string;
+            building?: string | null;
+            unit?: string | null;
+            room?: string | null;
+            /** @default [] */
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            lat?: number;
+            lng?: number;
+            /** @default [] */
+            members: {
+                /**
+                 * Format: uuid
+                 * @description An existing member (omit for a new one); members left out are removed
+                 */
+                id?: string;
+                /** @description Required for a new member; omitted keeps the stored name */
+                name?: string;
+                /** @description null clears, omitted keeps */
+                phone?: string | null;
+                /** @description null clears, omitted keeps */
+                idNumber?: string | null;
+                /** @enum {string} */
+                relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "in_law" | "other";
+                /** @default [] */
+                tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            }[];
+        };
+        UpdateHouseholdInput: {
+            /** @description The version you read (409 when it changed meanwhile) */
+            version: number;
+            gridCode?: string;
+            address?: string;
+            building?: string | null;
+            unit?: string | null;
+            room?: string | null;
+            tags?: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            /** @description The whole list: members left out are removed */
+            members?: {
+                /**
+                 * Format: uuid
+                 * @description An existing member (omit for a new one); members left out are removed
+                 */
+                id?: string;
+                /** @description Required for a new member; omitted keeps the stored name */
+                name?: string;
+                /** @description null clears, omitted keeps */
+                phone?: string | null;
+                /** @description null clears, omitted keeps */
+                idNumber?: string | null;
+                /** @enum {string} */
+                relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "in_law" | "other";
+                /** @default [] */
+                tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            }[];
+        };
+        PlaceHouseholdInput: {
+            /** @description The version you read (409 when it changed meanwhile) */
+            version: number;
+            lat: number;
+            lng: number;
+        };
+        HouseholdImportMappingInput: {
+            /** @description Field → 0-based column of the header row (null: not in the file) */
+            mapping: {
+                grid?: number | null;
+                address?: number | null;
+                building?: number | null;
+                unit?: number | null;
+                room?: number | null;
+                name?: number | null;
+                phone?: number | null;
+                idNumber?: number | null;
+                relation?: number | null;
+                tags?: number | null;
+                lat?: number | null;
+                lng?: number | null;
+            };
+        };
+        HouseholdImportInput: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: string | null;
+            byteSize: number;
+            /** @enum {string} */
+            status: "uploaded" | "invalid" | "valid" | "applied" | "failed";
+            headers: string[];
+            mapping: {
+                [key: string]: number | null;
+            } | null;
+            totalRows: number | null;
+            badRows: number | null;
+            households: number | null;
+            problems: {
+                /** @description Line of the file (CSV) or row number (XLSX), header = 1 */
+                line: number;
+                field: ("grid" | "address" | "building" | "unit" | "room" | "name" | "phone" | "idNumber" | "relation" | "tags" | "lat" | "lng") | null;
+                /** @description The file's header of that column */
+                column: string | null;
+                code: string;
+                message: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            problemsTruncated: boolean;
+            result: {
+                householdsCreated: number;
+                householdsUpdated: number;
+                membersWritten: number;
+            } | null;
+            createdAt: string;
+            validatedAt: string | null;
+            appliedAt: string | null;
+        };
+        VisitHouseholdInput: {
+            /** Format: uuid */
+            id: string;
+            address: string;
+            building: string | null;
+            unit: string | null;
+            room: string | null;
+            /** Format: uuid */
+            gridId: string;
+            gridName: string;
+            lat: number | null;
+            lng: number | null;
+            tags: {
+                code: string;
+                label: string;
+            }[];
+            memberCount: number;
+            /** @description Head of household, masked (张*); reveal through the privacy module */
+            headName: string | null;
+            lastVisitedAt: string | null;
+        };
+        VisitTodayInput: {
+            date: string;
+            items: {
+                /** Format: uuid */
+                planItemId: string;
+                position: number;
+                /** @enum {string} */
+                status: "planned" | "visited" | "skipped";
+                visitId: string | null;
+                household: components["schemas"]["VisitHouseholdInput"];
+            }[];
+            done: number;
+            total: number;
+        };
+        VisitInput: {
+            /** Format: uuid */
+            id: string;
+            clientId: string;
+            /** Format: uuid */
+            householdId: string;
+            address: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            visitedAt: string;
+            lat: number | null;
+            lng: number | null;
+            notes: string;
+            raised: string[];
+            photoIds: string[];
+            caseNumbers: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+            }[];
+            createdAt: string;
+        };
+        VisitHouseholdDetailInput: {
+            household: components["schemas"]["VisitHouseholdInput"];
+            members: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                relation: string;
+                phone: string | null;
+                tags: {
+                    code: string;
+                    label: string;
+                }[];
+            }[];
+            visits: components["schemas"]["VisitInput"][];
+        };
+        VisitRaisedCaseInput: {
+            /** Format: uuid */
+            caseId: string;
+            number: string;
+            /** Format: uuid */
+            visitId: string;
+            /** Format: uuid */
+            householdId: string;
+            status: string;
+        };
+        VisitListInput: {
+            items: components["schemas"]["VisitInput"][];
+            nextBefore: string | null;
+        };
+        VisitCadenceInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            nodeId: string;
+            nodeName: string;
+            nodeLevel: string;
+            householdsPerDay: number;
+            cycleDays: number;
+            workingDaysOnly: boolean;
+            version: number;
+            updatedAt: string;
+        };
+        VisitCoverageInput: {
+            asOf: string;
+            /** @description Cycle of the node’s cadence (a household counts as visited within this many days up to asOf) */
+            cycleDays: number;
+            node: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                level: string;
+                visited: number;
+                total: number;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
+            };
+            children: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                level: string;
+                visited: number;
+                total: number;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
+            }[];
+            cadres: {
+                /** Format: uuid */
+                staffId: string;
+                name: string;
+                /** @description Plan items from the cycle start to asOf */
+                plannedToDate: number;
+                visitedOfPlanned: number;
+                /** @description plannedToDate − visitedOfPlanned */
+                behind: number;
+                /** @description Visits recorded by the cadre in the cycle */
+                visits: number;
+                visited: number;
+                total: number;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
+            }[];
+            notVisited: {
+                total: number;
+                page: number;
+                pageSize: number;
+                items: {
+                    /** Format: uuid */
+                    householdId: string;
+                    address: string;
+                    gridName: string;
+                    tags: {
+                        code: string;
+                        label: string;
+                    }[];
+                    lastVisitedAt: string | null;
+                }[];
+            };
+        };
+        AssignedStaffInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unitName: string | null;
+            isActive: boolean;
+            /** @description Masked (138****0137) unless you are this person or an administrator */
+            phone: string | null;
+            phoneMasked: boolean;
+            email: string | null;
+            title: string | null;
+            duties: string | null;
+        };
+        AssignmentInput: {
+            /** Format: uuid */
+            id: string;
+            staff: components["schemas"]["AssignedStaffInput"];
+            node: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            tierLabel: string;
+            startsOn: string;
+            endsOn: string | null;
+            note: string | null;
+            /**
+             * @description Relative to today (Asia/Shanghai)
+             * @enum {string}
+             */
+            state: "active" | "upcoming" | "ended";
+            createdAt: string;
+            endedAt: string | null;
+            version: number;
+        };
+        AssignmentListInput: {
+            items: components["schemas"]["AssignmentInput"][];
+            total: number;
+        };
+        CreateAssignmentInput: {
+            /** Format: uuid */
+            staffId: string;
+            /** @description A village or a grid under your nodes */
+            nodeCode: string;
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            startsOn: string;
+            /** @default null */
+            endsOn: string | null;
+            /** @default null */
+            note: string | null;
+        };
+        UpdateAssignmentInput: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            startsOn?: string;
+            endsOn?: string | null;
+            note?: string | null;
+        };
+        EndAssignmentInput: {
+            version: number;
+            /** @description Last day in force (default today); the row stays as history */
+            endsOn?: string;
+            note?: string | null;
+        };
+        ImportAssignmentsInput: {
+            /** @description Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8 */
+            csv: string;
+            /** @default false */
+            dryRun: boolean;
+        };
+        AssignmentImportReportInput: {
+            dryRun: boolean;
+            rows: number;
+            created: number;
+        };
+        AssignmentLadderInput: {
+            village: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            } | null;
+            on: string;
+            steps: {
+                /** @enum {string} */
+                tier: "village_member" | "town_cadre" | "town_leader";
+                tierLabel: string;
+                /** @description Assigned in this tier (for village_member: on the grid too, when a grid was asked) */
+                staff: components["schemas"]["AssignedStaffInput"][];
+                /** @description When nobody holds the tier: who the supervision ladder turns to instead (by territory) */
+                fallback: {
+                    /** @enum {string} */
+                    role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                    roleLabel: string;
+                    staff: components["schemas"]["AssignedStaffInput"][];
+                } | null;
+            }[];
+        };
+        AssignmentCoverageInput: {
+            on: string;
+            node: {
+                code: string;
+                name: string;
+                level: string;
+            };
+            totals: {
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            };
+            towns: {
+                code: string;
+                name: string;
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            }[];
+            villagesWithoutCadre: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+            gridsWithoutContact: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+        };
+        DutyShiftInput: {
+            /** Format: uuid */
+            id: string;
+            town: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            staff: components["schemas"]["AssignedStaffInput"];
+            startsAt: string;
+            endsAt: string;
+            note: string | null;
+            cancelledAt: string | null;
+        };
+        DutyShiftListInput: {
+            items: components["schemas"]["DutyShiftInput"][];
+        };
+        CreateDutyShiftInput: {
+            townCode: string;
+            /** Format: uuid */
+            staffId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            endsAt: string;
+            /** @default null */
+            note: string | null;
+        };
+        CopyDutyWeekInput: {
+            townCode: string;
+            /** @description Monday of the week to copy */
+            fromWeek: string;
+            /** @description Monday of the week to fill */
+            toWeek: string;
+        };
+        DutyWeekCopiedInput: {
+            created: number;
+            /** @description Shifts not copied because the person already has a shift overlapping them */
+            skipped: number;
+        };
+        OnDutyInput: {
+            at: string;
+            staff: components["schemas"]["AssignedStaffInput"][];
+            /**
+             * @description fallback: nobody rostered, the town center operators answer
+             * @enum {string}
+             */
+            via: "roster" | "fallback";
+        };
+        SupervisionNoticeInput: {
+            id: string;
+            /** @description DB-<county>-<day>-<serial> */
+            number: string;
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            kind: "respond_overdue" | "resolve_overdue" | "checkin_overdue" | "manual";
+            issuedAt: string;
+            /** @description null: issued by the system (deadline sweep) */
+            issuedBy: {
+                id: string;
+                name: string;
+            } | null;
+            addressees: {
+                id: string;
+                name: string;
+            }[];
+            /** @enum {string} */
+            via: "assignment" | "territory" | "manual";
+            level: string;
+            dueAt: string | null;
+            overdueMinutes: number;
+            note: string | null;
+            autoEscalation: ("escalated" | "no_unit" | "top_level" | "not_escalatable") | null;
+            escalatedToLevel: string | null;
+            acknowledgedAt: string | null;
+            acknowledgedBy: {
+                id: string;
+                name: string;
+            } | null;
+            reply: string | null;
+            /** @description You are an addressee and it is not acknowledged yet */
+            canAcknowledge: boolean;
+        };
+        SupervisionNoticeListInput: {
+            items: components["schemas"]["SupervisionNoticeInput"][];
+            total: number;
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Event type, e.g. case.dispatched (docs/notifications.md lists them) */
+            type: string;
+            caseId: string | null;
+            caseNumber: string | null;
+            /** @description Rendered in the language asked for (lang, else Accept-Language) */
+            title: string;
+            body: string;
+            /** @description References only: ids, numbers, codes */
+            data: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationListInput: {
+            items: components["schemas"]["NotificationInput"][];
+            unreadCount: number;
+            /** @description Pass as `before` for the next page; null on the last page */
+            nextBefore: string | null;
+        };
+        NotificationPreferencesInput: {
+            /**
+             * @description Language of email and SMS texts
+             * @enum {string}
+             */
+            locale: "zh" | "en";
+            email: {
+                /** @description False when the server has no SMTP configured */
+                enabled: boolean;
+                hasAddress: boolean;
+            };
+            sms: {
+                hasPhone: boolean;
+            };
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+                /** @description True when the person chose nothing and the defaults apply */
+                isDefault: boolean;
+                defaultChannels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        UpdateNotificationPreferencesInput: {
+            /** @enum {string} */
+            locale?: "zh" | "en";
+            /** @default [] */
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        CreateWebhookInput: {
+            /** @description Who receives it, e.g. “区12345平台” */
+            name: string;
+            /** @description http(s) URL the events are POSTed to */
+            url: string;
+            eventTypes: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            /** @description Only events of cases under these territory nodes */
+            nodeCodes: string[];
+            /** @default true */
+            isActive: boolean;
+        };
+        UpdateWebhookInput: {
+            version: number;
+            name?: string;
+            url?: string;
+            eventTypes?: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            nodeCodes?: string[];
+            isActive?: boolean;
+        };
+        WebhookInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            createdById: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        CreatedWebhookInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            createdById: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret. Shown only in this answer: store it now */
+            secret: string;
+        };
+        WebhookDeliveryInput: {
+            /**
+             * Format: uuid
+             * @description Also sent as X-Wangge-Delivery (the same on retries and replays)
+             */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            subscriptionName: string;
+            eventId: string | null;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead";
+            attempts: number;
+            responseStatus: number | null;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The exact JSON that was signed and sent */
+            requestBody: string;
+        };
+        CaseLoopInput: {
+            whistles: {
+                id: string;
+                /** @enum {string} */
+                grade: "routine" | "raised" | "emergency";
+                gradeLabel: string;
+                reason: string;
+                blownAt: string;
+                blownBy: {
+                    id: string;
+                    name: string;
+                };
+                windowMinutes: number;
+                /** @enum {string} */
+                clock: "continuous" | "working_hours" | "working_days";
+                parties: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "unit" | "user" | "node";
+                    partyId: string;
+                    name: string;
+                    /** @enum {string} */
+                    state: "waiting" | "overdue" | "checkedIn" | "completed";
+                    /** @description You are a member of this party (you may check in / report for it) */
+                    isMine: boolean;
+                    checkInBy: string;
+                    checkedInAt: string | null;
+                    progressNote: string | null;
+                    progressAt: string | null;
+                    completedAt: string | null;
+                    overdueAt: string | null;
+                }[];
+            }[];
+            urgeCount: number;
+            urges: {
+                id: string;
+                at: string;
+                by: {
+                    id: string;
+                    name: string;
+                } | null;
+                note: string;
+            }[];
+            ratings: {
+                id: string;
+                /** @enum {string} */
+                rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                ratingLabel: string;
+                comment: string | null;
+                /** @enum {string} */
+                channel: "tracking" | "resident" | "staff-on-behalf";
+                round: number;
+                at: string;
+            }[];
+            followUps: {
+                id: string;
+                at: string;
+                by: {
+                    id: string;
+                    name: string;
+                } | null;
+                method: string;
+                result: string;
+                observedSatisfaction: string | null;
+            }[];
+        };
+        WhistleSettingsInput: {
+            grades: {
+                /** @enum {string} */
+                grade: "routine" | "raised" | "emergency";
+                roles: ("grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin")[];
+                windowMinutes: number;
+                /** @enum {string} */
+                clock: "continuous" | "working_hours" | "working_days";
+                /** @description 0 while the default is in force */
+                version: number;
+                customised: boolean;
+            }[];
+            rating: {
+                reopenOnDissatisfied: boolean;
+                version: number;
+                customised: boolean;
+                categories: {
+                    categoryCode: string;
+                    reopenOnDissatisfied: boolean;
+                    version: number;
+                }[];
+            };
         };
         AuditEntry: {
             id: string;
@@ -3922,7 +8374,7 @@ export interface components {
         };
         AllowedAction: {
             /** @enum {string} */
-            action: "accept" | "reject" | "merge" | "dispatch" | "return" | "take" | "handle" | "close" | "rework" | "reopen" | "escalate" | "request-extension" | "approve-extension" | "long-term";
+            action: "accept" | "reject" | "merge" | "dispatch" | "return" | "take" | "handle" | "close" | "rework" | "reopen" | "escalate" | "request-extension" | "approve-extension" | "long-term" | "whistle" | "check-in" | "report-progress" | "urge" | "rate" | "follow-up";
             label: string;
             labels: {
                 zh: string;
@@ -3933,6 +8385,10 @@ export interface components {
                 type: string;
                 required: boolean;
                 label: string;
+                options?: {
+                    value: string;
+                    label: string;
+                }[];
             }[];
             targets: {
                 kind: string;
@@ -4173,6 +8629,18 @@ export interface components {
             }[];
             /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
             photos: components["schemas"]["PhotoRef"][];
+            rating: {
+                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
+                canRate: boolean;
+                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
+                confirmsClosing: boolean;
+                last: {
+                    /** @enum {string} */
+                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                    comment: string | null;
+                    at: string;
+                } | null;
+            };
         };
         User: {
             /** Format: uuid */
@@ -4333,6 +8801,12 @@ export interface components {
             /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
             isLocked: boolean;
             lastLoginAt: string | null;
+            /** @description Masked (138****0137) unless you are this person or an administrator */
+            phone: string | null;
+            phoneMasked: boolean;
+            email: string | null;
+            title: string | null;
+            duties: string | null;
             createdAt: string;
             updatedAt: string;
             version: number;
@@ -4356,6 +8830,13 @@ export interface components {
             nodeCodes: string[];
             /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
             password?: string;
+            /** @description Mobile phone (stored encrypted) */
+            phone?: unknown | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
         };
         UserAccountCreated: {
             user: components["schemas"]["UserAccount"];
@@ -4371,6 +8852,13 @@ export interface components {
             unitId?: string | null;
             /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
             nodeCodes?: string[];
+            /** @description Mobile phone (stored encrypted) */
+            phone?: unknown | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
         };
         PasswordReset: {
             /** @description Shown this once; the account must change it at next sign-in */
@@ -4481,6 +8969,18 @@ export interface components {
             }[];
             /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
             photos: components["schemas"]["PhotoRef"][];
+            rating: {
+                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
+                canRate: boolean;
+                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
+                confirmsClosing: boolean;
+                last: {
+                    /** @enum {string} */
+                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                    comment: string | null;
+                    at: string;
+                } | null;
+            };
             /** Format: uuid */
             id: string;
             trackingCode: string;
@@ -4585,7 +9085,7 @@ export interface components {
             /** @description Whose data: a reference, never the data */
             subject: {
                 /** @enum {string} */
-                type: "reporter" | "resident";
+                type: "reporter" | "resident" | "household_member";
                 /** Format: uuid */
                 id: string;
             };
@@ -4715,6 +9215,846 @@ export interface components {
                 /** @enum {string} */
                 action: "create" | "update";
             }[];
+        };
+        HouseholdListItem: {
+            /** Format: uuid */
+            id: string;
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            village: {
+                code: string;
+                name: string;
+            } | null;
+            address: string;
+            building: string | null;
+            unit: string | null;
+            room: string | null;
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            memberCount: number;
+            /** @description Masked */
+            head: {
+                name: string | null;
+                phone: string | null;
+            } | null;
+            lat: number | null;
+            lng: number | null;
+            lastVisitedAt: string | null;
+            isActive: boolean;
+        };
+        HouseholdMember: {
+            /** Format: uuid */
+            id: string;
+            /** @description Masked (张*) */
+            name: string | null;
+            /** @description Masked (139****5678) */
+            phone: string | null;
+            /** @description Masked (320*************1X) */
+            idNumber: string | null;
+            /** @enum {string} */
+            relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "in_law" | "other";
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            birthYear: number | null;
+            erased: boolean;
+        };
+        HouseholdDetail: {
+            /** Format: uuid */
+            id: string;
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            village: {
+                code: string;
+                name: string;
+            } | null;
+            address: string;
+            building: string | null;
+            unit: string | null;
+            room: string | null;
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            memberCount: number;
+            /** @description Masked */
+            head: {
+                name: string | null;
+                phone: string | null;
+            } | null;
+            lat: number | null;
+            lng: number | null;
+            lastVisitedAt: string | null;
+            isActive: boolean;
+            members: components["schemas"]["HouseholdMember"][];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CreateHousehold: {
+            /** @description The basic grid */
+            gridCode: string;
+            address: string;
+            building?: string | null;
+            unit?: string | null;
+            room?: string | null;
+            /** @default [] */
+            tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            lat?: number;
+            lng?: number;
+            /** @default [] */
+            members: {
+                /**
+                 * Format: uuid
+                 * @description An existing member (omit for a new one); members left out are removed
+                 */
+                id?: string;
+                /** @description Required for a new member; omitted keeps the stored name */
+                name?: string;
+                /** @description null clears, omitted keeps */
+                phone?: string | null;
+                /** @description null clears, omitted keeps */
+                idNumber?: string | null;
+                /** @enum {string} */
+                relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "in_law" | "other";
+                /** @default [] */
+                tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            }[];
+        };
+        UpdateHousehold: {
+            /** @description The version you read (409 when it changed meanwhile) */
+            version: number;
+            gridCode?: string;
+            address?: string;
+            building?: string | null;
+            unit?: string | null;
+            room?: string | null;
+            tags?: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            /** @description The whole list: members left out are removed */
+            members?: {
+                /**
+                 * Format: uuid
+                 * @description An existing member (omit for a new one); members left out are removed
+                 */
+                id?: string;
+                /** @description Required for a new member; omitted keeps the stored name */
+                name?: string;
+                /** @description null clears, omitted keeps */
+                phone?: string | null;
+                /** @description null clears, omitted keeps */
+                idNumber?: string | null;
+                /** @enum {string} */
+                relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "in_law" | "other";
+                /** @default [] */
+                tags: ("elderly_alone" | "dibao" | "disabled" | "left_behind_child" | "key_attention" | "empty_nest" | "extreme_poverty" | "veteran")[];
+            }[];
+        };
+        PlaceHousehold: {
+            /** @description The version you read (409 when it changed meanwhile) */
+            version: number;
+            lat: number;
+            lng: number;
+        };
+        HouseholdImportMapping: {
+            /** @description Field → 0-based column of the header row (null: not in the file) */
+            mapping: {
+                grid?: number | null;
+                address?: number | null;
+                building?: number | null;
+                unit?: number | null;
+                room?: number | null;
+                name?: number | null;
+                phone?: number | null;
+                idNumber?: number | null;
+                relation?: number | null;
+                tags?: number | null;
+                lat?: number | null;
+                lng?: number | null;
+            };
+        };
+        HouseholdImport: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: string | null;
+            byteSize: number;
+            /** @enum {string} */
+            status: "uploaded" | "invalid" | "valid" | "applied" | "failed";
+            headers: string[];
+            mapping: {
+                [key: string]: number | null;
+            } | null;
+            totalRows: number | null;
+            badRows: number | null;
+            households: number | null;
+            problems: {
+                /** @description Line of the file (CSV) or row number (XLSX), header = 1 */
+                line: number;
+                field: ("grid" | "address" | "building" | "unit" | "room" | "name" | "phone" | "idNumber" | "relation" | "tags" | "lat" | "lng") | null;
+                /** @description The file's header of that column */
+                column: string | null;
+                code: string;
+                message: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            problemsTruncated: boolean;
+            result: {
+                householdsCreated: number;
+                householdsUpdated: number;
+                membersWritten: number;
+            } | null;
+            createdAt: string;
+            validatedAt: string | null;
+            appliedAt: string | null;
+        };
+        VisitHousehold: {
+            /** Format: uuid */
+            id: string;
+            address: string;
+            building: string | null;
+            unit: string | null;
+            room: string | null;
+            /** Format: uuid */
+            gridId: string;
+            gridName: string;
+            lat: number | null;
+            lng: number | null;
+            tags: {
+                code: string;
+                label: string;
+            }[];
+            memberCount: number;
+            /** @description Head of household, masked (张*); reveal through the privacy module */
+            headName: string | null;
+            lastVisitedAt: string | null;
+        };
+        VisitToday: {
+            date: string;
+            items: {
+                /** Format: uuid */
+                planItemId: string;
+                position: number;
+                /** @enum {string} */
+                status: "planned" | "visited" | "skipped";
+                visitId: string | null;
+                household: components["schemas"]["VisitHousehold"];
+            }[];
+            done: number;
+            total: number;
+        };
+        Visit: {
+            /** Format: uuid */
+            id: string;
+            clientId: string;
+            /** Format: uuid */
+            householdId: string;
+            address: string;
+            /** Format: uuid */
+            staffId: string;
+            staffName: string;
+            visitedAt: string;
+            lat: number | null;
+            lng: number | null;
+            notes: string;
+            raised: string[];
+            photoIds: string[];
+            caseNumbers: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+            }[];
+            createdAt: string;
+        };
+        VisitHouseholdDetail: {
+            household: components["schemas"]["VisitHousehold"];
+            members: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                relation: string;
+                phone: string | null;
+                tags: {
+                    code: string;
+                    label: string;
+                }[];
+            }[];
+            visits: components["schemas"]["Visit"][];
+        };
+        VisitRaisedCase: {
+            /** Format: uuid */
+            caseId: string;
+            number: string;
+            /** Format: uuid */
+            visitId: string;
+            /** Format: uuid */
+            householdId: string;
+            status: string;
+        };
+        VisitList: {
+            items: components["schemas"]["Visit"][];
+            nextBefore: string | null;
+        };
+        VisitCadence: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            nodeId: string;
+            nodeName: string;
+            nodeLevel: string;
+            householdsPerDay: number;
+            cycleDays: number;
+            workingDaysOnly: boolean;
+            version: number;
+            updatedAt: string;
+        };
+        VisitCoverage: {
+            asOf: string;
+            /** @description Cycle of the node’s cadence (a household counts as visited within this many days up to asOf) */
+            cycleDays: number;
+            node: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                level: string;
+                visited: number;
+                total: number;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
+            };
+            children: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                level: string;
+                visited: number;
+                total: number;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
+            }[];
+            cadres: {
+                /** Format: uuid */
+                staffId: string;
+                name: string;
+                /** @description Plan items from the cycle start to asOf */
+                plannedToDate: number;
+                visitedOfPlanned: number;
+                /** @description plannedToDate − visitedOfPlanned */
+                behind: number;
+                /** @description Visits recorded by the cadre in the cycle */
+                visits: number;
+                visited: number;
+                total: number;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
+            }[];
+            notVisited: {
+                total: number;
+                page: number;
+                pageSize: number;
+                items: {
+                    /** Format: uuid */
+                    householdId: string;
+                    address: string;
+                    gridName: string;
+                    tags: {
+                        code: string;
+                        label: string;
+                    }[];
+                    lastVisitedAt: string | null;
+                }[];
+            };
+        };
+        AssignedStaff: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unitName: string | null;
+            isActive: boolean;
+            /** @description Masked (138****0137) unless you are this person or an administrator */
+            phone: string | null;
+            phoneMasked: boolean;
+            email: string | null;
+            title: string | null;
+            duties: string | null;
+        };
+        Assignment: {
+            /** Format: uuid */
+            id: string;
+            staff: components["schemas"]["AssignedStaff"];
+            node: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            tierLabel: string;
+            startsOn: string;
+            endsOn: string | null;
+            note: string | null;
+            /**
+             * @description Relative to today (Asia/Shanghai)
+             * @enum {string}
+             */
+            state: "active" | "upcoming" | "ended";
+            createdAt: string;
+            endedAt: string | null;
+            version: number;
+        };
+        AssignmentList: {
+            items: components["schemas"]["Assignment"][];
+            total: number;
+        };
+        CreateAssignment: {
+            /** Format: uuid */
+            staffId: string;
+            /** @description A village or a grid under your nodes */
+            nodeCode: string;
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            startsOn: string;
+            /** @default null */
+            endsOn: string | null;
+            /** @default null */
+            note: string | null;
+        };
+        UpdateAssignment: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            startsOn?: string;
+            endsOn?: string | null;
+            note?: string | null;
+        };
+        EndAssignment: {
+            version: number;
+            /** @description Last day in force (default today); the row stays as history */
+            endsOn?: string;
+            note?: string | null;
+        };
+        ImportAssignments: {
+            /** @description Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8 */
+            csv: string;
+            /** @default false */
+            dryRun: boolean;
+        };
+        AssignmentImportReport: {
+            dryRun: boolean;
+            rows: number;
+            created: number;
+        };
+        AssignmentLadder: {
+            village: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            } | null;
+            on: string;
+            steps: {
+                /** @enum {string} */
+                tier: "village_member" | "town_cadre" | "town_leader";
+                tierLabel: string;
+                /** @description Assigned in this tier (for village_member: on the grid too, when a grid was asked) */
+                staff: components["schemas"]["AssignedStaff"][];
+                /** @description When nobody holds the tier: who the supervision ladder turns to instead (by territory) */
+                fallback: {
+                    /** @enum {string} */
+                    role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                    roleLabel: string;
+                    staff: components["schemas"]["AssignedStaff"][];
+                } | null;
+            }[];
+        };
+        AssignmentCoverage: {
+            on: string;
+            node: {
+                code: string;
+                name: string;
+                level: string;
+            };
+            totals: {
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            };
+            towns: {
+                code: string;
+                name: string;
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            }[];
+            villagesWithoutCadre: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+            gridsWithoutContact: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+        };
+        DutyShift: {
+            /** Format: uuid */
+            id: string;
+            town: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            staff: components["schemas"]["AssignedStaff"];
+            startsAt: string;
+            endsAt: string;
+            note: string | null;
+            cancelledAt: string | null;
+        };
+        DutyShiftList: {
+            items: components["schemas"]["DutyShift"][];
+        };
+        CreateDutyShift: {
+            townCode: string;
+            /** Format: uuid */
+            staffId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            endsAt: string;
+            /** @default null */
+            note: string | null;
+        };
+        CopyDutyWeek: {
+            townCode: string;
+            /** @description Monday of the week to copy */
+            fromWeek: string;
+            /** @description Monday of the week to fill */
+            toWeek: string;
+        };
+        DutyWeekCopied: {
+            created: number;
+            /** @description Shifts not copied because the person already has a shift overlapping them */
+            skipped: number;
+        };
+        OnDuty: {
+            at: string;
+            staff: components["schemas"]["AssignedStaff"][];
+            /**
+             * @description fallback: nobody rostered, the town center operators answer
+             * @enum {string}
+             */
+            via: "roster" | "fallback";
+        };
+        SupervisionNotice: {
+            id: string;
+            /** @description DB-<county>-<day>-<serial> */
+            number: string;
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            kind: "respond_overdue" | "resolve_overdue" | "checkin_overdue" | "manual";
+            issuedAt: string;
+            /** @description null: issued by the system (deadline sweep) */
+            issuedBy: {
+                id: string;
+                name: string;
+            } | null;
+            addressees: {
+                id: string;
+                name: string;
+            }[];
+            /** @enum {string} */
+            via: "assignment" | "territory" | "manual";
+            level: string;
+            dueAt: string | null;
+            overdueMinutes: number;
+            note: string | null;
+            autoEscalation: ("escalated" | "no_unit" | "top_level" | "not_escalatable") | null;
+            escalatedToLevel: string | null;
+            acknowledgedAt: string | null;
+            acknowledgedBy: {
+                id: string;
+                name: string;
+            } | null;
+            reply: string | null;
+            /** @description You are an addressee and it is not acknowledged yet */
+            canAcknowledge: boolean;
+        };
+        SupervisionNoticeList: {
+            items: components["schemas"]["SupervisionNotice"][];
+            total: number;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description Event type, e.g. case.dispatched (docs/notifications.md lists them) */
+            type: string;
+            caseId: string | null;
+            caseNumber: string | null;
+            /** @description Rendered in the language asked for (lang, else Accept-Language) */
+            title: string;
+            body: string;
+            /** @description References only: ids, numbers, codes */
+            data: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            unreadCount: number;
+            /** @description Pass as `before` for the next page; null on the last page */
+            nextBefore: string | null;
+        };
+        NotificationPreferences: {
+            /**
+             * @description Language of email and SMS texts
+             * @enum {string}
+             */
+            locale: "zh" | "en";
+            email: {
+                /** @description False when the server has no SMTP configured */
+                enabled: boolean;
+                hasAddress: boolean;
+            };
+            sms: {
+                hasPhone: boolean;
+            };
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+                /** @description True when the person chose nothing and the defaults apply */
+                isDefault: boolean;
+                defaultChannels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        UpdateNotificationPreferences: {
+            /** @enum {string} */
+            locale?: "zh" | "en";
+            /** @default [] */
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        CreateWebhook: {
+            /** @description Who receives it, e.g. “区12345平台” */
+            name: string;
+            /** @description http(s) URL the events are POSTed to */
+            url: string;
+            eventTypes: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            /** @description Only events of cases under these territory nodes */
+            nodeCodes: string[];
+            /** @default true */
+            isActive: boolean;
+        };
+        UpdateWebhook: {
+            version: number;
+            name?: string;
+            url?: string;
+            eventTypes?: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            nodeCodes?: string[];
+            isActive?: boolean;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            createdById: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        CreatedWebhook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            createdById: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret. Shown only in this answer: store it now */
+            secret: string;
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description Also sent as X-Wangge-Delivery (the same on retries and replays)
+             */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            subscriptionName: string;
+            eventId: string | null;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead";
+            attempts: number;
+            responseStatus: number | null;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The exact JSON that was signed and sent */
+            requestBody: string;
+        };
+        CaseLoop: {
+            whistles: {
+                id: string;
+                /** @enum {string} */
+                grade: "routine" | "raised" | "emergency";
+                gradeLabel: string;
+                reason: string;
+                blownAt: string;
+                blownBy: {
+                    id: string;
+                    name: string;
+                };
+                windowMinutes: number;
+                /** @enum {string} */
+                clock: "continuous" | "working_hours" | "working_days";
+                parties: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "unit" | "user" | "node";
+                    partyId: string;
+                    name: string;
+                    /** @enum {string} */
+                    state: "waiting" | "overdue" | "checkedIn" | "completed";
+                    /** @description You are a member of this party (you may check in / report for it) */
+                    isMine: boolean;
+                    checkInBy: string;
+                    checkedInAt: string | null;
+                    progressNote: string | null;
+                    progressAt: string | null;
+                    completedAt: string | null;
+                    overdueAt: string | null;
+                }[];
+            }[];
+            urgeCount: number;
+            urges: {
+                id: string;
+                at: string;
+                by: {
+                    id: string;
+                    name: string;
+                } | null;
+                note: string;
+            }[];
+            ratings: {
+                id: string;
+                /** @enum {string} */
+                rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                ratingLabel: string;
+                comment: string | null;
+                /** @enum {string} */
+                channel: "tracking" | "resident" | "staff-on-behalf";
+                round: number;
+                at: string;
+            }[];
+            followUps: {
+                id: string;
+                at: string;
+                by: {
+                    id: string;
+                    name: string;
+                } | null;
+                method: string;
+                result: string;
+                observedSatisfaction: string | null;
+            }[];
+        };
+        WhistleSettings: {
+            grades: {
+                /** @enum {string} */
+                grade: "routine" | "raised" | "emergency";
+                roles: ("grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin")[];
+                windowMinutes: number;
+                /** @enum {string} */
+                clock: "continuous" | "working_hours" | "working_days";
+                /** @description 0 while the default is in force */
+                version: number;
+                customised: boolean;
+            }[];
+            rating: {
+                reopenOnDissatisfied: boolean;
+                version: number;
+                customised: boolean;
+                categories: {
+                    categoryCode: string;
+                    reopenOnDissatisfied: boolean;
+                    version: number;
+                }[];
+            };
         };
     };
     responses: never;

@@ -21,6 +21,7 @@ const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
+const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
 const UsersPage = lazy(() => import('./people/UsersPage'));
 const UnitsPage = lazy(() => import('./people/UnitsPage'));
@@ -71,6 +72,7 @@ export default function ConsoleApp() {
               <Route path="cases/new" element={<NewCasePage />} />
               <Route path="cases/:id" element={<CaseDetailPage />} />
               <Route path="map" element={<MapPage />} />
+              <Route path="supervision" element={<SupervisionPage />} />
               <Route path="territory" element={<AdminOnly><TerritoryPage /></AdminOnly>} />
               <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />
               <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />

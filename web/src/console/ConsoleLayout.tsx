@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CloudUploadOutlined,
@@ -24,6 +25,7 @@ import { useSession } from '../auth/session';
 import { errorMessage } from '../shared/errors';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { PageLoading } from './PageLoading';
+import { SupervisionMenuLabel } from './supervision/SupervisionMenuLabel';
 
 /** Which menu entry a path belongs to. */
 function selectedKey(pathname: string): string {
@@ -51,6 +53,7 @@ export function ConsoleLayout() {
     { key: 'cases', icon: <ProfileOutlined />, label: t('console.layout.cases') },
     ...(canCreate ? [{ key: 'cases/new', icon: <FileAddOutlined />, label: t('console.layout.newCase') }] : []),
     { key: 'map', icon: <EnvironmentOutlined />, label: t('console.layout.map') },
+    { key: 'supervision', icon: <AlertOutlined />, label: <SupervisionMenuLabel /> },
     ...(isAdmin
       ? [
           { type: 'divider' as const },

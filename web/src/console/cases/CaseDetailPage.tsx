@@ -8,6 +8,7 @@ import { api, ApiError, call } from '../../api/client';
 import GridMap, { type GridCollection } from '../../shared/map/GridMap';
 import { errorMessage } from '../../shared/errors';
 import { ReporterField } from '../privacy/ReporterField';
+import { CaseNoticesPanel } from '../supervision/CaseNoticesPanel';
 import { ActionModal } from './ActionModal';
 import { fetchCase } from './caseApi';
 import { areaPath, ColourTag, formatTime, StatusTag, type CaseDetail } from './format';
@@ -247,6 +248,7 @@ export default function CaseDetailPage() {
               />
             )}
           </Card>
+          <CaseNoticesPanel caseId={data.id} caseNumber={data.number} isOpen={!['closed', 'rejected', 'merged'].includes(data.status)} />
         </Col>
       </Row>
 

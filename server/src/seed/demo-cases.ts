@@ -5,6 +5,7 @@ import { publicActor, type Actor, type StaffActor } from '../modules/people/acto
 import { units } from '../modules/people/people.tables.js';
 import { categories } from '../modules/categories/categories.tables.js';
 import { performCaseAction } from '../modules/cases/actions.service.js';
+import { rateAsReporter } from '../modules/whistles/ratings.service.js';
 import type { CaseAction } from '../modules/cases/case-machine.js';
 import { createCase } from '../modules/cases/intake.service.js';
 import { actionBodies } from '../modules/cases/cases.schema.js';
@@ -77,6 +78,11 @@ export async function seedDemoCases(baseCtx: AppContext, staff: DemoDirectory, r
       // A case already with a department has no level above it.
       if (action === 'escalate' && current.level === 'department') continue;
       clock.advanceMinutes(action === 'accept' ? 3 + Math.floor(random() * 9) : 30 + Math.floor(random() * 600));
+      // Verified by the reporter (docs/whistles.md): the reporter's 满意 on the tracking page closes it.
+      if (action === 'close' && category?.verification === 'reporter' && current.reporterId) {
+        current = await rateAsReporter(ctx, current.id, { rating: 'satisfied', channel: 'tracking' }, publicActor);
+        continue;
+      }
       const actor = actorFor(action, current, grid, dispatcher, staff, unitById);
       const body = bodyFor(action, targetKind, current, grid, category?.defaultUnitId ?? null, unitRows, created, clock.now());
       // Through the route's own schema, so defaults apply exactly as for an HTTP call.

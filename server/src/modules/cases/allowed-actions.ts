@@ -42,8 +42,7 @@ async function dispatchTargets(db: Database, actor: StaffActor, row: CaseRow): P
 
 async function escalateTargets(db: Database, row: CaseRow): Promise<ActionTarget[]> {
   if (nextLevel[row.level] !== 'department') return [];
-  const rows = await db.select().from(units).where(eq(units.kind, 'department')).orderBy(units.code);
-  return rows.map((u) => ({ kind: 'unit' as const, id: u.id, code: u.code, name: u.shortName ?? u.name }));
+  return departmentTargets(db);
 }
 
 /**
@@ -58,15 +57,28 @@ export async function allowedActionsFor(db: Database, actor: StaffActor, row: Ca
       action,
       label: actionLabels[action][lang],
       labels: actionLabels[action],
-      input: actionInputs[action].map((f) => ({ name: f.name, type: f.type, required: f.required, label: f.label[lang] })),
+      input: actionInputs[action].map((f) => ({
+        name: f.name,
+        type: f.type,
+        required: f.required,
+        label: f.label[lang],
+        ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: o.label[lang] })) } : {}),
+      })),
       targets: await targetsOf(db, actor, row, action),
     });
   }
   return out;
 }
 
+/** Departments a raised or emergency whistle may summon. */
+async function departmentTargets(db: Database): Promise<ActionTarget[]> {
+  const rows = await db.select().from(units).where(eq(units.kind, 'department')).orderBy(units.code);
+  return rows.map((u) => ({ kind: 'unit' as const, id: u.id, code: u.code, name: u.shortName ?? u.name }));
+}
+
 async function targetsOf(db: Database, actor: StaffActor, row: CaseRow, action: CaseAction): Promise<ActionTarget[]> {
   if (action === 'dispatch') return dispatchTargets(db, actor, row);
   if (action === 'escalate') return escalateTargets(db, row);
+  if (action === 'whistle') return departmentTargets(db);
   return [];
 }

@@ -16,15 +16,18 @@ import { nextLevel, type CaseFacts } from './cases.policy.js';
 import { caseScope } from './cases.queries.js';
 import type { ActionBodies } from './cases.schema.js';
 import { cases, type CaseRow } from './cases.tables.js';
+import { checkInEffect, followUpEffect, rateEffect, reportProgressEffect, urgeEffect, whistleEffect } from '../whistles/whistle-effects.js';
 
 /** What an action changes: columns of the case, and the event's note and references. */
 export interface ActionEffect {
   patch: Partial<typeof cases.$inferInsert>;
   note: string | null;
   data: Record<string, unknown>;
+  /** Overrides the transition's target (a rating may close, rework or reopen the case). */
+  status?: CaseRow['status'];
 }
 
-interface EffectInput<A extends CaseAction> {
+export interface EffectInput<A extends CaseAction> {
   ctx: AppContext;
   tx: Database;
   row: CaseRow;
@@ -34,7 +37,7 @@ interface EffectInput<A extends CaseAction> {
   now: Date;
 }
 
-type EffectFn<A extends CaseAction> = (input: EffectInput<A>) => Promise<ActionEffect>;
+export type EffectFn<A extends CaseAction> = (input: EffectInput<A>) => Promise<ActionEffect>;
 
 const noAssignee = { assigneeKind: null, assigneeNodeId: null, assigneeUnitId: null, assigneeUserId: null } as const;
 
@@ -245,4 +248,11 @@ export const actionEffects: { [A in CaseAction]: EffectFn<A> } = {
   'request-extension': requestExtension,
   'approve-extension': approveExtension,
   'long-term': longTerm,
+  whistle: whistleEffect,
+  'check-in': checkInEffect,
+  'report-progress': reportProgressEffect,
+  urge: urgeEffect,
+  // 不满意 may reopen the case: the reopen effect (fresh resolveBy, counted) is passed in.
+  rate: (input) => rateEffect(input, (reason) => reopen({ ...input, body: { version: input.body.version, reason } })),
+  'follow-up': followUpEffect,
 };

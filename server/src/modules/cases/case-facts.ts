@@ -4,18 +4,24 @@ import { categories, type VerificationRule } from '../categories/categories.tabl
 import { territoryNodes } from '../territory/territory.tables.js';
 import type { CaseAssignee, CaseFacts } from './cases.policy.js';
 import type { CaseRow } from './cases.tables.js';
+import { loopFactsOf } from '../whistles/whistle-facts.js';
+import { reporterSilenceDays } from './cases.policy.js';
 
-/** Reads what the policy needs about cases (verification rule, grid path, assignee node) in two queries. */
+/**
+ * Reads what the policy needs about cases: verification rule, grid path and assignee node (two
+ * queries), and whistle parties, ratings and reporter (modules/whistles).
+ */
 export async function factsOfCases(db: Database, rows: CaseRow[], now: Date): Promise<Map<string, CaseFacts>> {
   const nodeIds = [...new Set(rows.flatMap((r) => [r.gridId, r.assigneeNodeId]).filter((id): id is string => !!id))];
   const categoryCodes = [...new Set(rows.map((r) => r.categoryCode).filter((c): c is string => !!c))];
-  const [nodes, cats] = await Promise.all([
+  const [nodes, cats, loop] = await Promise.all([
     nodeIds.length
       ? db.select({ id: territoryNodes.id, path: territoryNodes.path, level: territoryNodes.level }).from(territoryNodes).where(inArray(territoryNodes.id, nodeIds))
       : [],
     categoryCodes.length
       ? db.select({ code: categories.code, verification: categories.verification }).from(categories).where(inArray(categories.code, categoryCodes))
       : [],
+    loopFactsOf(db, rows),
   ]);
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const verificationByCode = new Map(cats.map((c) => [c.code, c.verification]));
@@ -29,6 +35,7 @@ export async function factsOfCases(db: Database, rows: CaseRow[], now: Date): Pr
         if (node) assignee = { kind: 'node', nodePath: node.path, nodeLevel: node.level };
       }
       const verification: VerificationRule = (row.categoryCode && verificationByCode.get(row.categoryCode)) || 'on_site';
+      const caseLoop = loop.byCase.get(row.id)!;
       return [
         row.id,
         {
@@ -40,6 +47,11 @@ export async function factsOfCases(db: Database, rows: CaseRow[], now: Date): Pr
           handlerId: row.handlerId,
           pendingExtensionById: row.pendingExtensionById,
           isLongTerm: row.longTermUntil !== null && row.longTermUntil > now,
+          parties: caseLoop.parties,
+          whistleRoles: loop.whistleRoles,
+          ratedThisRound: caseLoop.ratedThisRound,
+          hasReporter: caseLoop.hasReporter,
+          reporterSilent: row.handledAt !== null && now.getTime() - row.handledAt.getTime() >= reporterSilenceDays * 86_400_000,
         },
       ];
     }),

@@ -38,12 +38,21 @@ export const caseActions = [
   'request-extension',
   'approve-extension',
   'long-term',
+  'whistle',
+  'check-in',
+  'report-progress',
+  'urge',
+  'rate',
+  'follow-up',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
 export interface TransitionRule {
   from: readonly CaseStatus[];
-  /** `null`: the action changes no state (escalate, extensions, long-term). */
+  /**
+   * `null`: the action changes no state (escalate, extensions, long-term, whistles, urging,
+   * follow-up). `rate` is null too: its effect may close, rework or reopen (verification by the reporter).
+   */
   to: CaseStatus | null;
 }
 
@@ -63,6 +72,12 @@ export const transitions: Record<CaseAction, TransitionRule> = {
   'request-extension': { from: ['in_progress'], to: null },
   'approve-extension': { from: ['in_progress'], to: null },
   'long-term': { from: ['in_progress'], to: null },
+  whistle: { from: ['accepted', 'dispatched', 'returned', 'in_progress', 'rework'], to: null },
+  'check-in': { from: ['accepted', 'dispatched', 'returned', 'in_progress', 'handled', 'rework'], to: null },
+  'report-progress': { from: ['accepted', 'dispatched', 'returned', 'in_progress', 'handled', 'rework'], to: null },
+  urge: { from: ['reported', 'accepted', 'dispatched', 'returned', 'in_progress', 'handled', 'rework'], to: null },
+  rate: { from: ['handled', 'closed'], to: null },
+  'follow-up': { from: ['handled', 'closed'], to: null },
 };
 
 export const statusLabels: Record<CaseStatus, Bilingual> = {
@@ -94,16 +109,42 @@ export const actionLabels: Record<CaseAction | 'create' | 'auto-close', Bilingua
   'request-extension': { zh: '申请延期', en: 'Request extension' },
   'approve-extension': { zh: '审批延期', en: 'Decide extension' },
   'long-term': { zh: '挂账', en: 'Mark long-term' },
+  whistle: { zh: '吹哨', en: 'Blow the whistle' },
+  'check-in': { zh: '报到', en: 'Check in' },
+  'report-progress': { zh: '报告进展', en: 'Report progress' },
+  urge: { zh: '催办', en: 'Urge' },
+  rate: { zh: '评价', en: 'Rate' },
+  'follow-up': { zh: '回访', en: 'Follow up' },
   'auto-close': { zh: '答复即结案', en: 'Closed on answer' },
 };
 
 /** What each action asks of the person doing it; the console builds its forms from this. */
 export interface ActionInputField {
   name: string;
-  type: 'text' | 'integer' | 'date' | 'target' | 'case' | 'decision' | 'photos';
+  type: 'text' | 'integer' | 'date' | 'target' | 'case' | 'decision' | 'photos' | 'choice' | 'boolean' | 'units';
   required: boolean;
   label: Bilingual;
+  /** For `choice`: the values to pick from, with their labels. */
+  options?: Array<{ value: string; label: Bilingual }>;
 }
+
+const choice = (name: string, label: Bilingual, options: Array<[string, string, string]>, required = true): ActionInputField => ({
+  name,
+  type: 'choice',
+  required,
+  label,
+  options: options.map(([value, zh, en]) => ({ value, label: { zh, en } })),
+});
+const ratingOptions: Array<[string, string, string]> = [
+  ['satisfied', '满意', 'Satisfied'],
+  ['fairlySatisfied', '基本满意', 'Fairly satisfied'],
+  ['dissatisfied', '不满意', 'Dissatisfied'],
+];
+export const whistleGradeLabels: Record<'routine' | 'raised' | 'emergency', Bilingual> = {
+  routine: { zh: '基础哨', en: 'Routine' },
+  raised: { zh: '提升哨', en: 'Raised' },
+  emergency: { zh: '应急哨', en: 'Emergency' },
+};
 
 const reason = (label: Bilingual, required = true): ActionInputField => ({ name: 'reason', type: 'text', required, label });
 const note: ActionInputField = { name: 'note', type: 'text', required: false, label: { zh: '备注', en: 'Note' } };
@@ -141,5 +182,30 @@ export const actionInputs: Record<CaseAction, ActionInputField[]> = {
   'long-term': [
     reason({ zh: '挂账理由', en: 'Reason' }),
     { name: 'reviewDate', type: 'date', required: true, label: { zh: '复核日期', en: 'Review date' } },
+  ],
+  whistle: [
+    choice('grade', { zh: '哨级', en: 'Grade' }, (['routine', 'raised', 'emergency'] as const).map((g) => [g, whistleGradeLabels[g].zh, whistleGradeLabels[g].en])),
+    reason({ zh: '吹哨事由', en: 'Reason' }),
+    { name: 'departments', type: 'units', required: false, label: { zh: '召集部门(提升哨、应急哨)', en: 'Departments to summon (raised, emergency)' } },
+  ],
+  'check-in': [note],
+  'report-progress': [
+    { name: 'note', type: 'text', required: true, label: { zh: '进展情况', en: 'Progress' } },
+    { name: 'completed', type: 'boolean', required: true, label: { zh: '本方任务已完成', en: 'Our part is done' } },
+    { name: 'evidence', type: 'photos', required: false, label: { zh: '现场照片', en: 'Photos' } },
+  ],
+  urge: [{ name: 'note', type: 'text', required: true, label: { zh: '催办意见', en: 'What to hurry' } }],
+  rate: [
+    choice('rating', { zh: '评价', en: 'Rating' }, ratingOptions),
+    { name: 'comment', type: 'text', required: false, label: { zh: '评价内容(代群众填写)', en: "Comment (on the reporter's behalf)" } },
+  ],
+  'follow-up': [
+    choice('method', { zh: '回访方式', en: 'Method' }, [
+      ['phone', '电话', 'Phone'],
+      ['visit', '上门', 'Visit'],
+      ['sms', '短信', 'SMS'],
+    ]),
+    { name: 'result', type: 'text', required: true, label: { zh: '回访情况', en: 'What they said' } },
+    choice('observedSatisfaction', { zh: '群众满意度', en: 'Satisfaction observed' }, ratingOptions, false),
   ],
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../people/roles.js';
 import { caseActions, caseStatuses, transitions, type CaseAction, type CaseStatus } from './case-machine.js';
-import { casePolicy, decide, type ActorFacts, type CaseFacts } from './cases.policy.js';
+import { casePolicy, decide, type ActorFacts, type CaseFacts, type PartyFacts } from './cases.policy.js';
 
 const gridPath = '/320305/320305107/320305107205/32030510720501/';
 const villagePath = '/320305/320305107/320305107205/';
@@ -75,12 +75,13 @@ describe('the case policy (exhaustive over role × action × status)', () => {
     expect(decision).toMatchObject({ allowed: false, error: 'INVALID_TRANSITION' });
   });
 
-  it('admins and leaders never act on the lifecycle except leaders deciding extensions', () => {
+  it('admins never act on the lifecycle; leaders decide extensions and urge', () => {
     for (const action of caseActions) {
       for (const status of caseStatuses) {
         expect(decide(facts({ status }), action, actorByRole.admin).allowed).toBe(false);
         const leader = decide(facts({ status, pendingExtensionById: 'cs' }), action, actorByRole.leader);
-        expect(leader.allowed).toBe(action === 'approve-extension' && status === 'in_progress');
+        const urgeable = transitions.urge.from.includes(status);
+        expect(leader.allowed, `${action} ${status}`).toBe((action === 'approve-extension' && status === 'in_progress') || (action === 'urge' && urgeable));
       }
     }
   });
@@ -89,7 +90,7 @@ describe('the case policy (exhaustive over role × action × status)', () => {
 
   it('dispatchers accept, reject and merge reported cases', () => {
     expect(allowedFor('community_staff', facts())).toEqual(['accept', 'reject', 'merge']);
-    expect(allowedFor('center_operator', facts())).toEqual(['accept', 'reject', 'merge']);
+    expect(allowedFor('center_operator', facts())).toEqual(['accept', 'reject', 'merge', 'urge']);
     expect(allowedFor('grid_worker', facts())).toEqual([]);
   });
 
@@ -108,7 +109,12 @@ describe('the case policy (exhaustive over role × action × status)', () => {
     expect(decide(handled('gw'), 'close', actorByRole.grid_worker).allowed).toBe(false);
     expect(decide(handled('someone'), 'close', actorByRole.grid_worker).allowed).toBe(true);
     expect(decide(handled('someone', 'reporter'), 'close', actorByRole.grid_worker).allowed).toBe(false);
-    expect(decide(handled('someone', 'reporter'), 'close', actorByRole.community_staff).allowed).toBe(true);
+    // Reporter verification: the reporter closes by rating; the center only after long silence.
+    expect(decide(handled('someone', 'reporter'), 'close', actorByRole.community_staff).allowed).toBe(false);
+    expect(decide({ ...handled('someone', 'reporter'), reporterSilent: true }, 'close', actorByRole.center_operator).allowed).toBe(true);
+    expect(decide({ ...handled('someone', 'reporter'), reporterSilent: true }, 'close', actorByRole.community_staff).allowed).toBe(false);
+    // An anonymous case has nobody to ask: verified on site.
+    expect(decide({ ...handled('someone', 'reporter'), hasReporter: false }, 'close', actorByRole.community_staff).allowed).toBe(true);
     expect(decide(handled('cs'), 'rework', actorByRole.community_staff).allowed).toBe(false);
     expect(decide(handled('someone', 'none'), 'close', actorByRole.center_operator)).toMatchObject({ allowed: false, error: 'INVALID_TRANSITION' });
   });
@@ -149,6 +155,47 @@ describe('the case policy (exhaustive over role × action × status)', () => {
     const exits = (status: CaseStatus) => caseActions.filter((a: CaseAction) => transitions[a].from.includes(status));
     expect(exits('rejected')).toEqual([]);
     expect(exits('merged')).toEqual([]);
-    expect(exits('closed')).toEqual(['reopen']);
+    // Rating and follow-up act on closed cases without a transition of their own (a 不满意 may reopen).
+    expect(exits('closed').filter((a) => transitions[a].to !== null)).toEqual(['reopen']);
+    expect(exits('closed')).toEqual(['reopen', 'rate', 'follow-up']);
+  });
+
+  const party = (overrides: Partial<PartyFacts> = {}): PartyFacts => ({
+    id: 'p1',
+    kind: 'node',
+    partyId: 'village',
+    nodePath: villagePath,
+    name: '江庄村',
+    checkedIn: false,
+    completed: false,
+    ...overrides,
+  });
+
+  it('whistles: the roles of the settings blow them; summoned parties check in and report; close waits for them', () => {
+    const inProgress = facts({ status: 'in_progress', assignee: assigneeFor.grid_worker, whistleRoles: ['grid_worker', 'community_staff'] });
+    expect(decide(inProgress, 'whistle', actorByRole.grid_worker).allowed).toBe(true);
+    expect(decide(inProgress, 'whistle', actorByRole.center_operator)).toMatchObject({ allowed: false, error: 'FORBIDDEN' });
+    const summoned = { ...inProgress, parties: [party(), party({ id: 'p2', kind: 'user', partyId: 'cadre', nodePath: null, name: '赵磊' })] };
+    expect(decide(summoned, 'check-in', actorByRole.community_staff).allowed).toBe(true);
+    expect(decide(summoned, 'check-in', actorByRole.cadre).allowed).toBe(true);
+    expect(decide(summoned, 'check-in', actorByRole.grid_worker)).toMatchObject({ allowed: false, error: 'FORBIDDEN' });
+    const checkedIn = { ...summoned, parties: [party({ checkedIn: true }), party({ id: 'p2', kind: 'user', partyId: 'cadre', nodePath: null, name: '赵磊', completed: true })] };
+    expect(decide(checkedIn, 'check-in', actorByRole.community_staff).allowed).toBe(false);
+    expect(decide(checkedIn, 'report-progress', actorByRole.community_staff).allowed).toBe(true);
+    expect(decide(checkedIn, 'report-progress', actorByRole.cadre).allowed).toBe(false);
+    const handled = { ...checkedIn, status: 'handled' as const, handlerId: 'gw' };
+    const blocked = decide(handled, 'close', actorByRole.community_staff);
+    expect(blocked).toMatchObject({ allowed: false, error: 'INVALID_TRANSITION' });
+    expect(!blocked.allowed && blocked.reason.zh).toContain('江庄村');
+    expect(decide({ ...handled, parties: [party({ completed: true })] }, 'close', actorByRole.community_staff).allowed).toBe(true);
+  });
+
+  it('rating: once per round, after closing (or on a handled case the reporter verifies)', () => {
+    expect(decide(facts({ status: 'closed' }), 'rate', actorByRole.community_staff).allowed).toBe(true);
+    expect(decide(facts({ status: 'closed', ratedThisRound: true }), 'rate', actorByRole.community_staff)).toMatchObject({ allowed: false, error: 'INVALID_TRANSITION' });
+    expect(decide(facts({ status: 'handled' }), 'rate', actorByRole.center_operator).allowed).toBe(false);
+    expect(decide(facts({ status: 'handled', verification: 'reporter' }), 'rate', actorByRole.center_operator).allowed).toBe(true);
+    expect(decide(facts({ status: 'closed' }), 'rate', actorByRole.grid_worker).allowed).toBe(false);
+    expect(decide(facts({ status: 'closed' }), 'follow-up', actorByRole.community_staff).allowed).toBe(true);
   });
 });

@@ -15,6 +15,9 @@ export function caseScope(actor: ScopedActor): SQL {
   if (actor.kind === 'staff') {
     if (actor.unitId) clauses.push(eq(cases.assigneeUnitId, actor.unitId));
     clauses.push(eq(cases.assigneeUserId, actor.id));
+    // Parties summoned by a whistle (吹哨报到) see the case wherever it is (modules/whistles).
+    const me = actor.unitId ? sql`(${actor.id}::uuid, ${actor.unitId}::uuid)` : sql`(${actor.id}::uuid)`;
+    clauses.push(sql`exists (select 1 from whistle_parties wp where wp.case_id = ${cases.id} and wp.party_kind in ('user','unit') and wp.party_id in ${me})`);
   }
   if (clauses.length === 0) return sql`false`;
   return sql`(${sql.join(clauses, sql` or `)})`;

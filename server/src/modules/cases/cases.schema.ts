@@ -73,6 +73,28 @@ export const actionBodies = {
   'request-extension': z.object({ version, hours: z.number().int().min(1).max(24 * 90), reason }),
   'approve-extension': z.object({ version, decision: z.enum(['approve', 'deny']), hours: z.number().int().min(1).max(24 * 90).optional(), note }),
   'long-term': z.object({ version, reason, reviewDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD|date as YYYY-MM-DD') }),
+  whistle: z.object({
+    version,
+    grade: z.enum(['routine', 'raised', 'emergency']).describe('基础哨 routine, 提升哨 raised, 应急哨 emergency'),
+    reason,
+    departments: z.array(z.string().uuid()).max(20).default([]).describe('Unit ids of the departments to summon (raised and emergency)'),
+  }),
+  'check-in': z.object({ version, note, partyId: z.string().uuid().optional().describe('Which of your summoned parties; default: all of yours waiting') }),
+  'report-progress': z.object({
+    version,
+    note: z.string().trim().min(2).max(2000),
+    completed: z.boolean().describe('True when your party has finished its part'),
+    evidence: photoIdList(9).default([]),
+    partyId: z.string().uuid().optional(),
+  }),
+  urge: z.object({ version, note: z.string().trim().min(2).max(1000) }),
+  rate: z.object({ version, rating: z.enum(['satisfied', 'fairlySatisfied', 'dissatisfied']), comment: z.string().trim().max(500).optional() }),
+  'follow-up': z.object({
+    version,
+    method: z.enum(['phone', 'visit', 'sms']),
+    result: z.string().trim().min(2).max(2000),
+    observedSatisfaction: z.enum(['satisfied', 'fairlySatisfied', 'dissatisfied']).optional(),
+  }),
 } satisfies Record<(typeof caseActions)[number], z.ZodType>;
 
 export type ActionBodies = { [K in keyof typeof actionBodies]: z.infer<(typeof actionBodies)[K]> };
@@ -145,7 +167,15 @@ export const allowedActionView = z.object({
   action: z.enum(caseActions),
   label: z.string(),
   labels: bilingualText,
-  input: z.array(z.object({ name: z.string(), type: z.string(), required: z.boolean(), label: z.string() })),
+  input: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      required: z.boolean(),
+      label: z.string(),
+      options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+    }),
+  ),
   targets: z.array(z.object({ kind: z.string(), id: z.string(), code: z.string().nullable(), name: z.string() })),
 }).meta({ id: 'AllowedAction' });
 
@@ -200,4 +230,9 @@ export const trackView = z.object({
   closedAt: z.string().nullable(),
   timeline: z.array(z.object({ at: z.string(), label: z.string(), status: z.string().nullable(), message: z.string().nullable() })),
   photos: z.array(photoRefView).describe('The report’s photos and the photos of the result; the urls carry the tracking code'),
+  rating: z.object({
+    canRate: z.boolean().describe('The reporter may rate now (POST /api/v1/track/{number}/rating)'),
+    confirmsClosing: z.boolean().describe('Rating 满意/基本满意 now closes the case (the reporter verifies it)'),
+    last: z.object({ rating: z.enum(['satisfied', 'fairlySatisfied', 'dissatisfied']), comment: z.string().nullable(), at: z.string() }).nullable(),
+  }),
 }).meta({ id: 'TrackedCase' });

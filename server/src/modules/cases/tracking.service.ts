@@ -9,6 +9,7 @@ import { actionLabels, statusLabels, type CaseStatus } from './case-machine.js';
 import { eventsOfCase, findCaseByNumber } from './cases.queries.js';
 import type { CaseRow } from './cases.tables.js';
 import { photosOfCase, publicPhotoRefs } from '../photos/photos.queries.js';
+import { ratingStateOf } from '../whistles/whistles.queries.js';
 
 /** Only these notes reach the public page: why it was rejected, and what was done. */
 const publicNoteActions = new Set(['reject', 'handle']);
@@ -75,5 +76,6 @@ export async function presentTrackedCase(ctx: AppContext, row: CaseRow, code: st
       message: publicNoteActions.has(e.action) ? e.note : null,
     })),
     photos: publicPhotoRefs(row.number, code.trim().toUpperCase(), photoList),
+    rating: await ratingStateOf(ctx.db, row, category?.verification ?? 'on_site'),
   };
 }

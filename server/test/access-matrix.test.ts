@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { operations, type Fixture, type Operation } from './access-matrix.js';
 import { gridId, pointInGrid, reportCase } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { visitMatrixFixture } from './visit-fixtures.js';
 import { demoPassword } from './test-config.js';
 
 /** Every demo login, from the county admin to `community2` (another town: the out-of-scope probe). */
@@ -151,10 +152,14 @@ beforeAll(async () => {
     staffId: String((await t.rows(sql`select id from staff where username like 'gw-%' and username <> ${'gw-' + point.gridCode} order by username limit 1`))[0]!.id),
     unitId: String((await t.rows(sql`select id from units where code = 'JW-CG'`))[0]!.id),
     noticeId: await fixtureNotice(created.id),
+    villageId: '',
+    visitHouseholdId: '',
+    visitId: '',
   };
   const key = await t.request('POST', '/api/v1/api-keys', { as: 'admin', body: { name: '矩阵测试夹具', permissions: ['case:read'], nodeCodes: [f.villageCode] } });
   if (key.statusCode !== 201) throw new Error(`api key: ${key.body}`);
   f.apiKeyId = key.json().id;
+  Object.assign(f, await visitMatrixFixture(t, f.gridId, f.casePath, f.villageCode));
   for (const user of staffUsers) {
     const res = await t.request('GET', '/api/v1/auth/me', { as: user });
     if (res.statusCode !== 200) throw new Error(`me ${user}: ${res.body}`);

@@ -28,6 +28,11 @@ export interface Fixture {
   unitId: string;
   /** A manual supervision notice on the fixture case, addressed to `community`. */
   noticeId: string;
+  /** The fixture village's id (visit coverage, cadences, re-planning). */
+  villageId: string;
+  /** A household in the fixture grid for the visit probes, and a visit to it by grid-worker. */
+  visitHouseholdId: string;
+  visitId: string;
 }
 
 /**
@@ -286,6 +291,30 @@ export const operations: Record<string, Operation> = {
   },
   'GET /api/v1/supervision-notices/{id}/print': { access: 'case:read', scope: 'case', raw: true, path: (f) => `/api/v1/supervision-notices/${f.noticeId}/print` },
   'GET /api/v1/cases/{id}/supervision-notices': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/cases/${f.caseId}/supervision-notices` },
+
+  // visits (走访/民情日记): visitors in their area (a household in the fixture grid); coverage, cadences and re-planning over the fixture village
+  'GET /api/v1/visits/today': { access: 'visit:record', scope: 'none', path: () => '/api/v1/visits/today' },
+  'GET /api/v1/visits': { access: 'visit:read', scope: 'none', path: () => '/api/v1/visits?limit=5' },
+  'GET /api/v1/visits/households/{id}': { access: 'visit:read', scope: 'case', path: (f) => `/api/v1/visits/households/${f.visitHouseholdId}` },
+  'POST /api/v1/visits': {
+    access: 'visit:record',
+    scope: 'case',
+    writes: true,
+    path: () => '/api/v1/visits',
+    body: (f) => ({ clientId: 'matrix-visit-0001', householdId: f.visitHouseholdId, visitedAt: new Date().toISOString(), notes: reason, raised: [reason] }),
+  },
+  'POST /api/v1/visits/{id}/cases': { access: 'visit:record', scope: 'case', writes: true, path: (f) => `/api/v1/visits/${f.visitId}/cases`, body: () => ({ description: reason, demandType: 'help' }) },
+  'GET /api/v1/visits/coverage': { access: 'visit:read', scope: 'within', path: (f) => `/api/v1/visits/coverage?node=${f.villageId}` },
+  'GET /api/v1/visits/cadences': { access: 'visit:read', scope: 'none', path: () => '/api/v1/visits/cadences' },
+  'PUT /api/v1/visits/cadences': {
+    access: 'visit:plan',
+    scope: 'within',
+    policy: true,
+    writes: true,
+    path: () => '/api/v1/visits/cadences',
+    body: (f) => ({ nodeId: f.villageId, householdsPerDay: 7, cycleDays: 60, workingDaysOnly: true }),
+  },
+  'POST /api/v1/visits/plans/replan': { access: 'visit:plan', scope: 'within', writes: true, path: () => '/api/v1/visits/plans/replan', body: (f) => ({ nodeId: f.villageId }) },
 
   // Keep this one last: it ends every session of each caller, the shared sign-ins of the tests above too.
   'POST /api/v1/auth/logout-everywhere': { access: 'case:read', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout-everywhere' },

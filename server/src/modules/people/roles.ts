@@ -52,15 +52,19 @@ export const permissions = [
   'calendar:edit',
   /** Outgoing webhooks: subscriptions, delivery log, replay (modules/notifications). */
   'webhook:admin',
+  /** Visits (modules/visits): record visits in one's assignments; read lists and coverage; set cadences and re-plan. */
+  'visit:record',
+  'visit:read',
+  'visit:plan',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  grid_worker: ['case:create', 'case:read', 'territory:read', 'staff:read', 'household:read', 'household:edit'],
-  cadre: ['case:create', 'case:read', 'territory:read', 'staff:read', 'household:read'],
-  community_staff: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'household:read', 'household:edit', 'household:import'],
-  center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import'],
+  grid_worker: ['case:create', 'case:read', 'territory:read', 'staff:read', 'household:read', 'household:edit', 'visit:record', 'visit:read'],
+  cadre: ['case:create', 'case:read', 'territory:read', 'staff:read', 'household:read', 'visit:record', 'visit:read'],
+  community_staff: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'household:read', 'household:edit', 'household:import', 'visit:record', 'visit:read'],
+  center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'visit:read', 'visit:plan'],
   department_staff: ['case:read', 'territory:read'],
-  leader: ['case:read', 'territory:read', 'staff:read', 'household:read'],
-  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'calendar:edit', 'webhook:admin'],
+  leader: ['case:read', 'territory:read', 'staff:read', 'household:read', 'visit:read'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'calendar:edit', 'webhook:admin', 'visit:read', 'visit:plan'],
 };

@@ -21,6 +21,8 @@ const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const PoliciesPage = lazy(() => import('./calendar/PoliciesPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
 const UsersPage = lazy(() => import('./people/UsersPage'));
@@ -77,6 +79,8 @@ export default function ConsoleApp() {
               <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />
               <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />
               <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
+              <Route path="calendar" element={<AdminOnly><CalendarPage /></AdminOnly>} />
+              <Route path="deadline-policies" element={<AdminOnly><PoliciesPage /></AdminOnly>} />
               <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
               <Route path="users" element={<AdminOnly><UsersPage /></AdminOnly>} />
               <Route path="units" element={<AdminOnly><UnitsPage /></AdminOnly>} />

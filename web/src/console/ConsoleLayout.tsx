@@ -2,8 +2,10 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   EnvironmentOutlined,
+  FieldTimeOutlined,
   FileAddOutlined,
   IdcardOutlined,
   HomeOutlined,
@@ -25,6 +27,7 @@ import { useSession } from '../auth/session';
 import { errorMessage } from '../shared/errors';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { PageLoading } from './PageLoading';
+import { CoverageBanner } from './calendar/CoverageBanner';
 import { SupervisionMenuLabel } from './supervision/SupervisionMenuLabel';
 
 /** Which menu entry a path belongs to. */
@@ -60,6 +63,8 @@ export function ConsoleLayout() {
           { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
           { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
           { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
+          { key: 'deadline-policies', icon: <FieldTimeOutlined />, label: t('calendar.menu.policies') },
+          { key: 'calendar', icon: <CalendarOutlined />, label: t('calendar.menu.calendar') },
           { key: 'users', icon: <TeamOutlined />, label: t('adminUsers.menu.users') },
           { key: 'units', icon: <SolutionOutlined />, label: t('adminUsers.menu.units') },
           { key: 'roles', icon: <IdcardOutlined />, label: t('adminUsers.menu.roles') },
@@ -117,6 +122,7 @@ export function ConsoleLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="wg-console-content">
+          {isAdmin ? <CoverageBanner /> : null}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

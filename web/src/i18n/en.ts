@@ -1,5 +1,6 @@
 import type { Texts } from './zh';
 import { auditText } from './en/audit';
+import { calendarText } from './en/calendar';
 import { supervisionText } from './en/supervision';
 import { adminUsersText } from './en/admin-users';
 import { common } from './en/common';
@@ -11,4 +12,4 @@ import { privacyText } from './en/privacy';
 import { apiKeysText } from './en/api-keys';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, supervision: supervisionText, privacy: privacyText };
+export const en: Texts = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };

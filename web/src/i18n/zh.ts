@@ -1,4 +1,5 @@
 import { auditText } from './zh/audit';
+import { calendarText } from './zh/calendar';
 import { supervisionText } from './zh/supervision';
 import { adminUsersText } from './zh/admin-users';
 import { common } from './zh/common';
@@ -10,5 +11,5 @@ import { privacyText } from './zh/privacy';
 import { apiKeysText } from './zh/api-keys';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, supervision: supervisionText, privacy: privacyText };
+export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };
 export type Texts = typeof zh;

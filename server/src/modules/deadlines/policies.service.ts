@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.record.js';
-import { categories } from '../categories/categories.tables.js';
+import { caseLevels, categories, colours } from '../categories/categories.tables.js';
 import { requirePermission, type Actor } from '../people/actor.js';
 import { caseLimits, invalidatePolicies, specificity } from './deadline-policies.js';
 import { deadlinePolicies, type DeadlinePolicyRow } from './deadlines.tables.js';
@@ -34,8 +34,18 @@ async function requireCategory(ctx: AppContext, code: string | null | undefined)
 /** Every policy, most specific first (the order in which they win). Readable by all staff. */
 export async function listPolicies(ctx: AppContext, actor: Actor) {
   requirePermission(actor, 'case:read');
-  const rows = await ctx.db.select().from(deadlinePolicies).orderBy(asc(deadlinePolicies.categoryCode), desc(deadlinePolicies.colour), asc(deadlinePolicies.level));
-  return { policies: rows.map(present).sort((a, b) => b.specificity - a.specificity) };
+  const rows = await ctx.db.select().from(deadlinePolicies);
+  const rank = (list: readonly string[], value: string | null) => (value === null ? list.length : list.indexOf(value));
+  const policies = rows
+    .map(present)
+    .sort(
+      (a, b) =>
+        b.specificity - a.specificity ||
+        (a.categoryCode ?? '').localeCompare(b.categoryCode ?? '') ||
+        rank(colours, a.colour) - rank(colours, b.colour) ||
+        rank(caseLevels, a.level) - rank(caseLevels, b.level),
+    );
+  return { policies };
 }
 
 /** Which limits a case of this category × colour × level gets, and from where (precedence made visible). */

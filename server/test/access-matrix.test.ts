@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { operations, type Fixture, type Operation } from './access-matrix.js';
 import { gridId, pointInGrid, reportCase } from './factories.js';
+import { notificationFixture } from './notifications-fixture.js';
 import { createTestApp, type TestApp } from './test-app.js';
 import { visitMatrixFixture } from './visit-fixtures.js';
 import { demoPassword } from './test-config.js';
@@ -97,7 +98,7 @@ async function call(op: Operation, caller: Caller, overrides: { path?: string; p
   let payload: string | Buffer | undefined = overrides.payload;
   if (payload === undefined && op.body) payload = JSON.stringify(op.body(f, await caseVersion()));
   if (payload !== undefined) headers['content-type'] = overrides.contentType ?? 'application/json';
-  return t.app.inject({ method: method as 'GET', url: overrides.path ?? op.path(f, session), headers, ...(payload !== undefined ? { payload } : {}) });
+  return t.app.inject({ method: method as 'GET', url: overrides.path ?? op.path(f, session, caller), headers, ...(payload !== undefined ? { payload } : {}) });
 }
 
 /** The session behind a token (its id, for the routes that sign one session out). */
@@ -155,6 +156,7 @@ beforeAll(async () => {
     villageId: '',
     visitHouseholdId: '',
     visitId: '',
+    ...(await notificationFixture(t, created.id, String(row!.village_code), staffUsers)),
   };
   const key = await t.request('POST', '/api/v1/api-keys', { as: 'admin', body: { name: '矩阵测试夹具', permissions: ['case:read'], nodeCodes: [f.villageCode] } });
   if (key.statusCode !== 201) throw new Error(`api key: ${key.body}`);

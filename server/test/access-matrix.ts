@@ -33,6 +33,14 @@ export interface Fixture {
   /** A household in the fixture grid for the visit probes, and a visit to it by grid-worker. */
   visitHouseholdId: string;
   visitId: string;
+  /** One inbox notification per demo user (each reads only their own). */
+  notificationIds: Record<string, string>;
+  /** A webhook subscription over the fixture village (URL on a private address: pings are refused, no network). */
+  webhookId: string;
+  /** Another one, for the delete probe. */
+  spareWebhookId: string;
+  /** A dead delivery of `webhookId` (the replay probe). */
+  webhookDeliveryId: string;
 }
 
 /**
@@ -52,7 +60,8 @@ export interface Operation {
   access: 'public' | 'signed-in' | 'resident' | Permission;
   scope: ScopeKind;
   /** `session`: the caller's fresh sign-in, for `ownSession` operations (e.g. to sign that session out). */
-  path(f: Fixture, session?: { id: string }): string;
+  /** `caller`: the demo user calling (for records each person has their own of, e.g. notifications). */
+  path(f: Fixture, session?: { id: string }, caller?: string): string;
   /** A body that passes validation (lifecycle actions may still meet their state/policy rules). */
   body?(f: Fixture, version: number): unknown;
   /** Not JSON (multipart or raw): skip the malformed-JSON probe. */
@@ -315,6 +324,47 @@ export const operations: Record<string, Operation> = {
     body: (f) => ({ nodeId: f.villageId, householdsPerDay: 7, cycleDays: 60, workingDaysOnly: true }),
   },
   'POST /api/v1/visits/plans/replan': { access: 'visit:plan', scope: 'within', writes: true, path: () => '/api/v1/visits/plans/replan', body: (f) => ({ nodeId: f.villageId }) },
+
+  // notifications: one's own inbox, stream and channel choices (every signed-in staff member)
+  'GET /api/v1/notifications': { access: 'case:read', scope: 'none', path: () => '/api/v1/notifications?limit=5' },
+  'POST /api/v1/notifications/{id}/read': {
+    access: 'case:read',
+    scope: 'none',
+    writes: true,
+    path: (f, _session, caller) => `/api/v1/notifications/${f.notificationIds[caller ?? 'admin'] ?? f.notificationIds['admin']}/read`,
+  },
+  'POST /api/v1/notifications/read-all': { access: 'case:read', scope: 'none', writes: true, path: () => '/api/v1/notifications/read-all' },
+  'GET /api/v1/notifications/stream': { access: 'case:read', scope: 'none', path: () => '/api/v1/notifications/stream?maxSeconds=0' },
+  'GET /api/v1/notifications/preferences': { access: 'case:read', scope: 'none', path: () => '/api/v1/notifications/preferences' },
+  'PUT /api/v1/notifications/preferences': {
+    access: 'case:read',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/notifications/preferences',
+    body: () => ({ items: [{ eventType: 'case.urged', channels: ['in_app'] }] }),
+  },
+
+  // webhooks (webhook:admin; subscriptions under the administrator's nodes)
+  'POST /api/v1/webhooks': {
+    access: 'webhook:admin',
+    scope: 'none',
+    writes: true,
+    path: () => '/api/v1/webhooks',
+    body: (f) => ({ name: '矩阵测试订阅', url: 'https://203.0.113.10/hook', eventTypes: ['case.dispatched'], nodeCodes: [f.villageCode] }),
+  },
+  'GET /api/v1/webhooks': { access: 'webhook:admin', scope: 'none', path: () => '/api/v1/webhooks' },
+  'GET /api/v1/webhooks/{id}': { access: 'webhook:admin', scope: 'none', path: (f) => `/api/v1/webhooks/${f.webhookId}` },
+  'PATCH /api/v1/webhooks/{id}': { access: 'webhook:admin', scope: 'none', writes: true, policy: true, path: (f) => `/api/v1/webhooks/${f.webhookId}`, body: () => ({ version: 999 }) },
+  'DELETE /api/v1/webhooks/{id}': { access: 'webhook:admin', scope: 'none', writes: true, path: (f) => `/api/v1/webhooks/${f.spareWebhookId}` },
+  'POST /api/v1/webhooks/{id}/ping': { access: 'webhook:admin', scope: 'none', writes: true, path: (f) => `/api/v1/webhooks/${f.webhookId}/ping` },
+  'GET /api/v1/webhook-deliveries': { access: 'webhook:admin', scope: 'none', path: () => '/api/v1/webhook-deliveries?status=dead' },
+  'POST /api/v1/webhook-deliveries/{id}/replay': {
+    access: 'webhook:admin',
+    scope: 'none',
+    writes: true,
+    policy: true,
+    path: (f) => `/api/v1/webhook-deliveries/${f.webhookDeliveryId}/replay`,
+  },
 
   // Keep this one last: it ends every session of each caller, the shared sign-ins of the tests above too.
   'POST /api/v1/auth/logout-everywhere': { access: 'case:read', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout-everywhere' },

@@ -128,6 +128,18 @@ describe('in-app notifications', () => {
     expect(sms!.params['text']).toContain(`Case ${created.number}`);
   });
 
+  it('without SMTP the email channel is off: /healthz says so and email deliveries are recorded as skipped', async () => {
+    expect((await t.request('GET', '/healthz')).json().email).toBe('disabled');
+    await t.ctx.db.execute(sql`update staff set email = 'wangfang@example.cn' where username = 'grid-worker'`);
+    await t.request('PUT', '/api/v1/notifications/preferences', { as: 'grid-worker', body: { items: [{ eventType: 'case.dispatched', channels: ['in_app', 'email'] }] } });
+    const created = await dispatchedCase();
+    await drain();
+    const log = await t.rows(sql`select d.status, d.last_error from notification_deliveries d join notification_events e on e.id = d.event_id where e.case_id = ${created.id} and d.channel = 'email'`);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ status: 'skipped' });
+    expect(String(log[0]!['last_error'])).toContain('WANGGE_SMTP_URL');
+  });
+
   it('the reporter gets an SMS with the case number and a tracking link; reporter phone never in the outbox', async () => {
     const created = await reportCase(t, { reporter: { name: '李桂英', phone: '13900007777' } });
     await drain();

@@ -25,6 +25,8 @@ const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PoliciesPage = lazy(() => import('./calendar/PoliciesPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
+const WebhooksPage = lazy(() => import('./notifications/WebhooksPage'));
+const NotificationSettingsPage = lazy(() => import('./notifications/NotificationSettingsPage'));
 const UsersPage = lazy(() => import('./people/UsersPage'));
 const UnitsPage = lazy(() => import('./people/UnitsPage'));
 const RolesPage = lazy(() => import('./people/RolesPage'));
@@ -82,6 +84,8 @@ export default function ConsoleApp() {
               <Route path="calendar" element={<AdminOnly><CalendarPage /></AdminOnly>} />
               <Route path="deadline-policies" element={<AdminOnly><PoliciesPage /></AdminOnly>} />
               <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
+              <Route path="webhooks" element={<AdminOnly><WebhooksPage /></AdminOnly>} />
+              <Route path="notification-settings" element={<NotificationSettingsPage />} />
               <Route path="users" element={<AdminOnly><UsersPage /></AdminOnly>} />
               <Route path="units" element={<AdminOnly><UnitsPage /></AdminOnly>} />
               <Route path="roles" element={<AdminOnly><RolesPage /></AdminOnly>} />

@@ -1,5 +1,7 @@
 import {
   AlertOutlined,
+  ApiOutlined,
+  BellOutlined,
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
@@ -29,6 +31,7 @@ import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { PageLoading } from './PageLoading';
 import { CoverageBanner } from './calendar/CoverageBanner';
 import { SupervisionMenuLabel } from './supervision/SupervisionMenuLabel';
+import { NotificationBell } from './notifications/NotificationBell';
 
 /** Which menu entry a path belongs to. */
 function selectedKey(pathname: string): string {
@@ -70,11 +73,13 @@ export function ConsoleLayout() {
           { key: 'roles', icon: <IdcardOutlined />, label: t('adminUsers.menu.roles') },
           { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
           { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
+          { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
         ]
       : []),
     ...(canSeePrivacy ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
     { type: 'divider' as const },
     { key: 'account', icon: <UserOutlined />, label: t('adminUsers.menu.account') },
+    { key: 'notification-settings', icon: <BellOutlined />, label: t('notifications.prefs.menu') },
   ];
 
   return (
@@ -101,6 +106,7 @@ export function ConsoleLayout() {
                 {user?.roleLabel}
               </Tag>
             </span>
+            <NotificationBell />
             <LanguageSwitch />
             <Button
               icon={<LogoutOutlined />}

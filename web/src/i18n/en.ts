@@ -10,6 +10,7 @@ import { residentText } from './en/resident';
 import { residentAccountText } from './en/resident-account';
 import { privacyText } from './en/privacy';
 import { apiKeysText } from './en/api-keys';
+import { notificationsText } from './en/notifications';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };
+export const en: Texts = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };

@@ -9,7 +9,8 @@ import { residentText } from './zh/resident';
 import { residentAccountText } from './zh/resident-account';
 import { privacyText } from './zh/privacy';
 import { apiKeysText } from './zh/api-keys';
+import { notificationsText } from './zh/notifications';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };
+export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };
 export type Texts = typeof zh;

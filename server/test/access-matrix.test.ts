@@ -130,6 +130,13 @@ async function fixtureNotice(caseId: string): Promise<string> {
   return id;
 }
 
+/** A household in the fixture grid, written directly (its registry's own API is probed by its entries). */
+async function fixtureHousehold(householdGridId: string, gridPath: string): Promise<string> {
+  const id = '0190a000-0000-7000-8000-0000000c0001';
+  await t.rows(sql`insert into households (id, grid_id, territory_path, address, dedupe_key) values (${id}, ${householdGridId}, ${gridPath}, '矩阵测试地址 1 号', 'matrix-fixture-household')`);
+  return id;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   const photoId = await uploadPhoto();
@@ -152,6 +159,7 @@ beforeAll(async () => {
     apiKeyId: '',
     staffId: String((await t.rows(sql`select id from staff where username like 'gw-%' and username <> ${'gw-' + point.gridCode} order by username limit 1`))[0]!.id),
     unitId: String((await t.rows(sql`select id from units where code = 'JW-CG'`))[0]!.id),
+    householdId: await fixtureHousehold(gridId(t), String(row!.path)),
     noticeId: await fixtureNotice(created.id),
     villageId: '',
     visitHouseholdId: '',

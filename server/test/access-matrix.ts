@@ -26,6 +26,8 @@ export interface Fixture {
   staffId: string;
   /** A county department (JW-CG). */
   unitId: string;
+  /** A household in the fixture grid (contact cards). */
+  householdId: string;
   /** A manual supervision notice on the fixture case, addressed to `community`. */
   noticeId: string;
   /** The fixture village's id (visit coverage, cadences, re-planning). */
@@ -365,6 +367,12 @@ export const operations: Record<string, Operation> = {
     policy: true,
     path: (f) => `/api/v1/webhook-deliveries/${f.webhookDeliveryId}/replay`,
   },
+
+  // contact cards (党群联系卡): PDFs for staff in scope (the village batch only for those over the whole village); the JSON card is public
+  'GET /api/v1/contact-cards/grids/{gridCode}.pdf': { access: 'staff:read', scope: 'territory', raw: true, path: (f) => `/api/v1/contact-cards/grids/${f.gridCode}.pdf` },
+  'GET /api/v1/contact-cards/villages/{villageCode}.pdf': { access: 'staff:read', scope: 'within', raw: true, path: (f) => `/api/v1/contact-cards/villages/${f.villageCode}.pdf` },
+  'GET /api/v1/contact-cards/households/{id}.pdf': { access: 'household:read', scope: 'territory', raw: true, path: (f) => `/api/v1/contact-cards/households/${f.householdId}.pdf` },
+  'GET /api/v1/public/contact-cards/{gridCode}': { access: 'public', scope: 'none', path: (f) => `/api/v1/public/contact-cards/${f.gridCode}` },
 
   // Keep this one last: it ends every session of each caller, the shared sign-ins of the tests above too.
   'POST /api/v1/auth/logout-everywhere': { access: 'case:read', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout-everywhere' },

@@ -30,7 +30,8 @@ export const householdSummaryView = z
 
 export const todayView = z
   .object({
-    date: isoDate,
+    date: isoDate.describe('The day of the list: today, or the next planned day when today has none (weekend, holiday)'),
+    isToday: z.boolean(),
     items: z.array(
       z.object({
         planItemId: z.string().uuid(),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
@@ -24,15 +24,24 @@ const clockSkewMinutes = 5;
 export async function todayList(ctx: AppContext, actorInput: Actor, lang: Lang) {
   const actor = requirePermission(actorInput, 'visit:record');
   const today = shanghaiDate(ctx.clock.now());
+  // On a day off there is no list: show the next planned day's, so a visit can still be made early.
+  const [next] = await ctx.db
+    .select({ date: visitPlanItems.planDate })
+    .from(visitPlanItems)
+    .where(and(eq(visitPlanItems.staffId, actor.id), gte(visitPlanItems.planDate, today)))
+    .orderBy(asc(visitPlanItems.planDate))
+    .limit(1);
+  const date = next?.date ?? today;
   const items = await ctx.db
     .select({ item: visitPlanItems, household: households })
     .from(visitPlanItems)
     .innerJoin(households, eq(households.id, visitPlanItems.householdId))
-    .where(and(eq(visitPlanItems.staffId, actor.id), eq(visitPlanItems.planDate, today)))
+    .where(and(eq(visitPlanItems.staffId, actor.id), eq(visitPlanItems.planDate, date)))
     .orderBy(asc(visitPlanItems.position), asc(visitPlanItems.id));
   const summaries = await householdSummaries(ctx, items.map((i) => i.household), lang);
   return {
-    date: today,
+    date,
+    isToday: date === today,
     items: items.map(({ item }) => ({
       planItemId: item.id,
       position: item.position,

@@ -39,12 +39,12 @@ export default function SupervisionPage() {
   });
 
   const columns: TableColumnsType<Notice> = [
-    { title: t(`${k}.columns.number`), dataIndex: 'number', width: 200, render: (n: string) => <Typography.Text style={{ fontFamily: 'monospace' }}>{n}</Typography.Text> },
+    { title: t(`${k}.columns.number`), dataIndex: 'number', width: 210, render: (n: string) => <Typography.Text style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{n}</Typography.Text> },
     { title: t(`${k}.columns.case`), key: 'case', width: 170, render: (_, n) => <Link to={`/console/cases/${n.caseId}`}>{n.caseNumber}</Link> },
     {
       title: t(`${k}.columns.kind`),
       key: 'kind',
-      width: 240,
+      width: 230,
       render: (_, n) => (
         <Space size={4} wrap>
           <NoticeKindTag kind={n.kind} />
@@ -54,12 +54,12 @@ export default function SupervisionPage() {
       ),
     },
     { title: t(`${k}.columns.issuedAt`), dataIndex: 'issuedAt', width: 150, render: (at: string) => formatTime(at) },
-    { title: t(`${k}.columns.addressees`), key: 'to', render: (_, n) => n.addressees.map((a) => a.name).join('、') || '—' },
+    { title: t(`${k}.columns.addressees`), key: 'to', width: 200, ellipsis: true, render: (_, n) => n.addressees.map((a) => a.name).join('、') || '—' },
     { title: t(`${k}.columns.issuer`), key: 'by', width: 110, render: (_, n) => n.issuedBy?.name ?? <Tag>{t(`${k}.system`)}</Tag> },
     {
       title: t(`${k}.columns.status`),
       key: 'status',
-      width: 260,
+      width: 250,
       render: (_, n) => (
         <Space size={6} wrap>
           {n.acknowledgedAt ? <Tag color="success">{t(`${k}.acknowledged`)}</Tag> : <Tag color="warning">{t(`${k}.unacknowledged`)}</Tag>}
@@ -119,6 +119,7 @@ export default function SupervisionPage() {
       <Table<Notice>
         rowKey="id"
         size="middle"
+        scroll={{ x: 1330 }}
         loading={list.isLoading}
         columns={columns}
         dataSource={list.data?.items ?? []}

@@ -5783,49 +5783,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description PublicContactCard */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            grid: {
-                                code: string;
-                                name: string;
-                            };
-                            village: {
-                                code: string;
-                                name: string;
-                                /** @enum {string|null} */
-                                kind: "village" | "community" | null;
-                            } | null;
-                            town: {
-                                code: string;
-                                name: string;
-                            } | null;
-                            county: {
-                                code: string;
-                                name: string;
-                            } | null;
-                            contacts: {
-                                /** @enum {string} */
-                                kind: "cadre" | "grid_worker";
-                                /** @enum {string|null} */
-                                tier: "village_member" | "town_cadre" | "town_leader" | null;
-                                label: {
-                                    zh: string;
-                                    en: string;
-                                };
-                                name: string;
-                                title: string | null;
-                                duties: string | null;
-                                /** @description The work phone, published on the card on purpose (有事直联) */
-                                phone: string | null;
-                            }[];
-                            /** @description What the QR code opens: the report page located to this grid */
-                            reportUrl: string;
-                        };
+                        "application/json": components["schemas"]["PublicContactCard"];
                     };
                 };
             };
@@ -7359,6 +7323,41 @@ export interface components {
                 action: "create" | "update";
             }[];
         };
+        PublicContactCardInput: {
+            grid: {
+                code: string;
+                name: string;
+            };
+            village: {
+                code: string;
+                name: string;
+                kind: ("village" | "community") | null;
+            } | null;
+            town: {
+                code: string;
+                name: string;
+            } | null;
+            county: {
+                code: string;
+                name: string;
+            } | null;
+            contacts: {
+                /** @enum {string} */
+                kind: "cadre" | "grid_worker";
+                tier: ("village_member" | "town_cadre" | "town_leader") | null;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                name: string;
+                title: string | null;
+                duties: string | null;
+                /** @description The work phone, published on the card on purpose (有事直联) */
+                phone: string | null;
+            }[];
+            /** @description What the QR code opens: the report page located to this grid */
+            reportUrl: string;
+        };
         HouseholdListItemInput: {
             /** Format: uuid */
             id: string;
@@ -7578,7 +7577,9 @@ export interface components {
             lastVisitedAt: string | null;
         };
         VisitTodayInput: {
+            /** @description The day of the list: today, or the next planned day when today has none (weekend, holiday) */
             date: string;
+            isToday: boolean;
             items: {
                 /** Format: uuid */
                 planItemId: string;
@@ -9216,6 +9217,41 @@ export interface components {
                 action: "create" | "update";
             }[];
         };
+        PublicContactCard: {
+            grid: {
+                code: string;
+                name: string;
+            };
+            village: {
+                code: string;
+                name: string;
+                kind: ("village" | "community") | null;
+            } | null;
+            town: {
+                code: string;
+                name: string;
+            } | null;
+            county: {
+                code: string;
+                name: string;
+            } | null;
+            contacts: {
+                /** @enum {string} */
+                kind: "cadre" | "grid_worker";
+                tier: ("village_member" | "town_cadre" | "town_leader") | null;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                name: string;
+                title: string | null;
+                duties: string | null;
+                /** @description The work phone, published on the card on purpose (有事直联) */
+                phone: string | null;
+            }[];
+            /** @description What the QR code opens: the report page located to this grid */
+            reportUrl: string;
+        };
         HouseholdListItem: {
             /** Format: uuid */
             id: string;
@@ -9435,7 +9471,9 @@ export interface components {
             lastVisitedAt: string | null;
         };
         VisitToday: {
+            /** @description The day of the list: today, or the next planned day when today has none (weekend, holiday) */
             date: string;
+            isToday: boolean;
             items: {
                 /** Format: uuid */
                 planItemId: string;

@@ -20,6 +20,7 @@ const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
 const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
+const ContactCardsPage = lazy(() => import('./contact-cards/ContactCardsPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PoliciesPage = lazy(() => import('./calendar/PoliciesPage'));
@@ -76,6 +77,7 @@ export default function ConsoleApp() {
               <Route path="cases/new" element={<NewCasePage />} />
               <Route path="cases/:id" element={<CaseDetailPage />} />
               <Route path="map" element={<MapPage />} />
+              <Route path="contact-cards" element={<ContactCardsPage />} />
               <Route path="supervision" element={<SupervisionPage />} />
               <Route path="territory" element={<AdminOnly><TerritoryPage /></AdminOnly>} />
               <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />

@@ -59,6 +59,7 @@ export function ConsoleLayout() {
     { key: 'cases', icon: <ProfileOutlined />, label: t('console.layout.cases') },
     ...(canCreate ? [{ key: 'cases/new', icon: <FileAddOutlined />, label: t('console.layout.newCase') }] : []),
     { key: 'map', icon: <EnvironmentOutlined />, label: t('console.layout.map') },
+    ...(user?.permissions.includes('staff:read') ? [{ key: 'contact-cards', icon: <IdcardOutlined />, label: t('contactCards.menu') }] : []),
     { key: 'supervision', icon: <AlertOutlined />, label: <SupervisionMenuLabel /> },
     ...(isAdmin
       ? [

@@ -1,4 +1,5 @@
 import type { Texts } from './zh';
+import { contactCardsText } from './en/contact-cards';
 import { auditText } from './en/audit';
 import { calendarText } from './en/calendar';
 import { supervisionText } from './en/supervision';
@@ -13,4 +14,4 @@ import { apiKeysText } from './en/api-keys';
 import { notificationsText } from './en/notifications';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };
+export const en: Texts = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText };

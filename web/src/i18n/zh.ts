@@ -1,4 +1,5 @@
 import { auditText } from './zh/audit';
+import { contactCardsText } from './zh/contact-cards';
 import { calendarText } from './zh/calendar';
 import { supervisionText } from './zh/supervision';
 import { adminUsersText } from './zh/admin-users';
@@ -12,5 +13,5 @@ import { apiKeysText } from './zh/api-keys';
 import { notificationsText } from './zh/notifications';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText };
+export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText };
 export type Texts = typeof zh;

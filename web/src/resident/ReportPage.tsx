@@ -2,9 +2,10 @@ import { Button, Result, Toast } from 'antd-mobile';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PhoneTitle } from '../mobile/kit/PhoneShell';
 import { ReportForm, type CreatedCase } from '../mobile/kit/ReportForm';
+import { cardPlace, usePublicContactCard } from './ContactCardPage';
 import { useResident } from './residentSession';
 
 /** 我要反映: the form, then the case number and tracking code shown large. */
@@ -14,6 +15,9 @@ export function ReportPage() {
   const [formKey, setFormKey] = useState(0);
   const resident = useResident().data;
   const queryClient = useQueryClient();
+  // From a contact card's QR code (/r/report?grid=<code>): the report is located to that grid.
+  const [params] = useSearchParams();
+  const card = usePublicContactCard(params.get('grid'));
   if (created) return <Receipt created={created} onAnother={() => { setCreated(null); setFormKey((k) => k + 1); }} />;
   return (
     <>
@@ -24,6 +28,7 @@ export function ReportPage() {
         channel="resident_app"
         askIdentity
         phonePlaceholder={resident ? t('residentAccount.report.phoneFromAccount', { phone: resident.phone }) : undefined}
+        presetGrid={card.data ? { code: card.data.grid.code, label: cardPlace(card.data) } : undefined}
         onCreated={(c) => {
           setCreated(c);
           if (resident) void queryClient.invalidateQueries({ queryKey: ['resident-cases'] });

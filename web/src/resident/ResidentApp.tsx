@@ -3,6 +3,7 @@ import { EditSOutline, SearchOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { PhoneShell } from '../mobile/kit/PhoneShell';
+import { ContactCardPage } from './ContactCardPage';
 import { MyCasePage } from './MyCasePage';
 import { MyCasesPage } from './MyCasesPage';
 import { ReportPage } from './ReportPage';
@@ -28,6 +29,7 @@ export default function ResidentApp() {
         <Route path="login" element={<SignInPage />} />
         <Route path="cases" element={<MyCasesPage />} />
         <Route path="cases/:id" element={<MyCasePage />} />
+        <Route path="card/:gridCode" element={<ContactCardPage />} />
         <Route path="*" element={<Navigate to="report" replace />} />
       </Routes>
       <div className="wg-tabbar">

@@ -29,7 +29,7 @@ export const publicContactCardView = z
     ),
     reportUrl: z.string().describe('What the QR code opens: the report page located to this grid'),
   })
-  .describe('PublicContactCard');
+  .meta({ id: 'PublicContactCard' });
 
 /** The PDF bytes: documented for the API reference; the handler sends a Buffer. */
 export const pdfResponse = z.any().describe('application/pdf');

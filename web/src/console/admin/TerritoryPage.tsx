@@ -8,6 +8,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import GridMap, { type GridCollection } from '../../shared/map/GridMap';
+import { ContactCardButton } from '../contact-cards/ContactCardsPage';
 import { downloadGeoJson } from './download';
 
 type TerritoryNode = Schemas['TerritoryNode'];
@@ -123,9 +124,12 @@ function NodeDetail({ code, onSelect }: { code: string; onSelect: (code: string)
           </Typography.Title>
           <NodeTags info={data} />
         </Flex>
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportGrids()}>
-          {t(`${k}.exportGrids`)}
-        </Button>
+        <Flex gap={8}>
+          <ContactCardButton level={data.level} code={data.code} />
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportGrids()}>
+            {t(`${k}.exportGrids`)}
+          </Button>
+        </Flex>
       </Flex>
       <Descriptions size="small" column={3} bordered>
         <Descriptions.Item label={t(`${k}.code`)}>{data.code}</Descriptions.Item>

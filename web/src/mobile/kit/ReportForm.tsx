@@ -22,6 +22,7 @@ export function ReportForm({
   askIdentity,
   grids,
   phonePlaceholder,
+  presetGrid,
   onCreated,
 }: {
   channel: 'resident_app' | 'patrol';
@@ -29,6 +30,8 @@ export function ReportForm({
   grids?: GridCollection | null;
   /** Overrides the phone field's placeholder (a signed-in resident: "empty means my account's number"). */
   phonePlaceholder?: string;
+  /** Opened from a contact card's QR code: without a point chosen, the report goes to this grid (intake locates by grid code). */
+  presetGrid?: { code: string; label: string };
   onCreated: (created: CreatedCase) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -66,14 +69,14 @@ export function ReportForm({
     setError(null);
     if (description.trim().length < 5) return setError(t('resident.report.descriptionTooShort'));
     if (pendingPhotos > 0) return setError(t('resident.report.waitPhotos'));
-    if (!place) return setError(t('resident.report.noPlace'));
+    if (!place && !presetGrid) return setError(t('resident.report.noPlace'));
     if (askIdentity && !isAnonymous && phone && !/^1[3-9]\d{9}$/.test(phone.trim())) return setError(t('resident.report.phoneInvalid'));
     const body = {
       channel,
       description: description.trim(),
       demandType,
       ...(categoryCode ? { categoryCode } : {}),
-      location: { lat: place.lat, lng: place.lng, crs: 'wgs84' as const },
+      location: place ? { lat: place.lat, lng: place.lng, crs: 'wgs84' as const } : { gridCode: presetGrid!.code },
       isAnonymous: askIdentity ? isAnonymous : false,
       ...(askIdentity && !isAnonymous && (name.trim() || phone.trim())
         ? { reporter: { ...(name.trim() ? { name: name.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) } }
@@ -163,6 +166,11 @@ export function ReportForm({
 
       <Form.Header>{t('resident.report.place')}</Form.Header>
       <Form.Item>
+        {presetGrid && !place && (
+          <p className="wg-hint" data-testid="report-preset-place">
+            {t('contactCards.presetPlace', { place: presetGrid.label })}
+          </p>
+        )}
         <LocationField value={place} onChange={setPlace} grids={grids ?? null} />
       </Form.Item>
 

@@ -1,0 +1,31 @@
+import type { contactCardsText as zh } from '../zh/contact-cards';
+
+/** English texts of the contact cards. Keep keys in step with ../zh/contact-cards.ts. */
+export const contactCardsText: typeof zh = {
+  title: 'Contact card',
+  slogan: 'Call us directly · one card per household',
+  loading: 'Opening the contact card…',
+  notFound: 'This contact card does not exist; check the grid code or report your problem directly.',
+  loadFailed: 'Could not open the contact card: {{message}}',
+  noContacts: 'Contacts for this grid are being assigned; please report your problem directly.',
+  duties: 'Duties',
+  call: 'Call',
+  noPhone: 'No phone on record',
+  report: 'Report a problem',
+  reportHint: 'Your report is located to {{grid}} and goes to its grid worker and liaison cadre.',
+  gridCode: 'Grid code {{code}}',
+  presetPlace: 'Located to {{place}} (from the contact card). You can pick another place below.',
+  menu: 'Contact cards',
+  pageTitle: 'Contact cards',
+  pageIntro: 'Print the contact cards of a village: one card per grid, two per A4 sheet to cut apart for notice boards or households. A single grid prints as one A6 card.',
+  town: 'Town',
+  chooseTown: 'Choose a town',
+  village: 'Village / community',
+  grids: 'Grids',
+  gridCount: '{{count}} grids',
+  batch: 'Print the village’s cards',
+  single: 'Single PDF',
+  phonePage: 'Phone page',
+  button: 'Contact card',
+  empty: 'No villages in your territory',
+};

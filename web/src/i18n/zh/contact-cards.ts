@@ -1,0 +1,31 @@
+/** Texts of the contact cards (党群联系卡): resident phone page and console pages. Keep keys in step with ../en/contact-cards.ts. */
+export const contactCardsText = {
+  title: '党群联系卡',
+  slogan: '有事直联 · 一户一卡',
+  loading: '正在打开联系卡…',
+  notFound: '找不到这张联系卡，请核对网格编码或直接反映问题。',
+  loadFailed: '联系卡打开失败：{{message}}',
+  noContacts: '本网格联系人正在配备中，有事请直接反映。',
+  duties: '职责',
+  call: '拨打',
+  noPhone: '未登记电话',
+  report: '我要反映',
+  reportHint: '反映的问题会直接定位到 {{grid}}，由网格员和包联干部接单办理。',
+  gridCode: '网格编码 {{code}}',
+  // ReportPage when opened from a card's QR code
+  presetPlace: '已定位到：{{place}}（来自联系卡）。也可以用下面的按钮重新选点。',
+  // console
+  menu: '党群联系卡',
+  pageTitle: '党群联系卡',
+  pageIntro: '按村(社区)打印党群联系卡：每个网格一张，A4 纸每页两张，沿裁切线裁开后张贴于村务栏、文化广场，或发放到户。单个网格可打印 A6 单张。',
+  town: '镇(街道)',
+  chooseTown: '选择镇(街道)',
+  village: '村(社区)',
+  grids: '网格',
+  gridCount: '{{count}} 个网格',
+  batch: '打印全村联系卡',
+  single: '单张 PDF',
+  phonePage: '手机页',
+  button: '联系卡',
+  empty: '您的辖区内没有村(社区)',
+};

@@ -74,7 +74,7 @@ export class LogSmsGateway implements SmsGateway {
     this.write(
       templateId === 'resident_otp'
         ? `[sms] OTP for ${masked}: ${params.code}`
-        : `[sms] ${templateId} to ${masked}: ${JSON.stringify(params)}`,
+        : `[sms] ${templateId} to ${masked}: ${JSON.stringify(withoutTrackingCode(params))}`,
     );
   }
 
@@ -126,6 +126,14 @@ export class HttpSmsGateway implements SmsGateway {
     const text = await response.text().catch(() => '');
     if (!response.ok) throw new SmsDeliveryError(`SMS gateway answered ${response.status}: ${text.slice(0, 200)}`, response.status);
   }
+}
+
+/** A case's tracking code opens its public page: the log shows it masked (the OTP line above is the demo's one exception). */
+function withoutTrackingCode(params: Record<string, string>): Record<string, string> {
+  const out = { ...params };
+  if (out.code) out.code = '********';
+  if (out.link) out.link = out.link.replace(/([?&]code=)[^&]*/, '$1********');
+  return out;
 }
 
 /** Hex HMAC-SHA256 of `<timestamp>.<body>`: what a relay recomputes to check X-Wangge-Signature. */

@@ -60,7 +60,7 @@ export const fanOutJob = defineJob<{ eventId: string }>({
       if (inbox.length > 0) {
         await tx
           .insert(notifications)
-          .values(inbox.map((staffId) => ({ id: newId(), staffId, eventId: event.id, type: event.type, caseId: event.caseId, data: event.data, createdAt: now })))
+          .values(inbox.map((staffId) => ({ id: newId(), staffId, eventId: event.id, type: event.type, caseId: event.caseId, data: event.data, createdAt: event.at })))
           .onConflictDoNothing();
       }
       for (const staffId of who.staffIds) {

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, ErrorBlock, Image, ImageViewer, Popup, SpinLoading, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, Image, ImageViewer, Popup, Selector, SpinLoading, Steps, Switch, Tag, TextArea, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -131,8 +131,13 @@ export function CasePage() {
 function ActionSheet({ caseDetail, allowed, onDone, onCancel }: { caseDetail: Detail; allowed: Allowed; onDone: (d: Detail, label: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const action = allowed.action as PhoneAction;
-  const needsReason = action === 'return' || action === 'rework';
+  const isWhistle = action === 'whistle';
+  const isProgress = action === 'report-progress';
+  const needsReason = action === 'return' || action === 'rework' || isWhistle;
   const isHandle = action === 'handle';
+  const [grade, setGrade] = useState<'routine' | 'raised' | 'emergency'>('routine');
+  const [completed, setCompleted] = useState(false);
+  const gradeOptions = allowed.input.find((f) => f.name === 'grade')?.options ?? [];
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
   const [pending, setPending] = useState(0);
@@ -151,14 +156,20 @@ function ActionSheet({ caseDetail, allowed, onDone, onCancel }: { caseDetail: De
 
   const submit = async () => {
     setError(null);
-    const field = isHandle ? t('mobile.case.result') : t('mobile.case.reason');
-    if ((isHandle || needsReason) && text.trim().length < 2) return setError(t('mobile.case.needText', { field }));
+    const field = isHandle ? t('mobile.case.result') : isProgress ? t('whistles.mobile.progress') : t('mobile.case.reason');
+    if ((isHandle || needsReason || isProgress) && text.trim().length < 2) return setError(t('mobile.case.needText', { field }));
     if (pending > 0) return setError(t('resident.report.waitPhotos'));
     setBusy(true);
     try {
       const updated = await performAction(caseDetail.id, action, {
         version: caseDetail.version,
-        ...(isHandle ? { result: text.trim(), evidence: photoIdsOf(photos), ...(position ? { location: position } : {}) } : needsReason ? { reason: text.trim() } : { note: text }),
+        ...(isHandle
+          ? { result: text.trim(), evidence: photoIdsOf(photos), ...(position ? { location: position } : {}) }
+          : isProgress
+            ? { note: text, completed, evidence: photoIdsOf(photos) }
+            : needsReason
+              ? { reason: text.trim(), grade }
+              : { note: text }),
       });
       onDone(updated, label);
     } catch (e) {
@@ -171,15 +182,40 @@ function ActionSheet({ caseDetail, allowed, onDone, onCancel }: { caseDetail: De
   return (
     <div style={{ padding: 16 }} data-testid={`action-${action}`}>
       <h3 style={{ marginTop: 0, fontSize: 19 }}>{label}</h3>
-      <div className="wg-hint">{isHandle ? t('mobile.case.result') : needsReason ? t('mobile.case.reason') : t('mobile.case.note')}</div>
+      {isWhistle && (
+        <>
+          <div className="wg-hint">{t('whistles.mobile.grade')}</div>
+          <Selector
+            columns={3}
+            value={[grade]}
+            onChange={(v) => v[0] && setGrade(v[0] as typeof grade)}
+            options={gradeOptions.map((o) => ({ value: o.value, label: o.label }))}
+            style={{ marginBottom: 12 }}
+          />
+        </>
+      )}
+      <div className="wg-hint">
+        {isHandle ? t('mobile.case.result') : isWhistle ? t('whistles.mobile.reason') : isProgress ? t('whistles.mobile.progress') : needsReason ? t('mobile.case.reason') : t('mobile.case.note')}
+      </div>
       <TextArea
         value={text}
         onChange={setText}
-        placeholder={isHandle ? t('mobile.case.resultPlaceholder') : needsReason ? t('mobile.case.reasonPlaceholder') : ''}
+        placeholder={
+          isHandle ? t('mobile.case.resultPlaceholder') : isWhistle ? t('whistles.mobile.reasonPlaceholder') : isProgress ? t('whistles.mobile.progressPlaceholder') : needsReason ? t('mobile.case.reasonPlaceholder') : ''
+        }
         autoSize={{ minRows: 3, maxRows: 6 }}
         maxLength={1000}
         style={{ background: '#f7f7f7', padding: 8, borderRadius: 6 }}
       />
+      {isProgress && (
+        <>
+          <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', margin: '12px 0' }}>
+            <span style={{ fontSize: 17 }}>{t('whistles.mobile.completed')}</span>
+            <Switch checked={completed} onChange={setCompleted} data-testid="progress-completed" />
+          </div>
+          <PhotoField value={photos} onChange={setPhotos} onPendingChange={setPending} />
+        </>
+      )}
       {isHandle && (
         <>
           <div className="wg-hint" style={{ marginTop: 12 }}>{t('mobile.case.evidence')}</div>

@@ -51,7 +51,14 @@ export function MyCasePage() {
               <dd style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontWeight: 600 }}>{detail.data.trackingCode}</dd>
             </dl>
           </div>
-          <TrackedCase tracked={detail.data} onRefresh={() => void detail.refetch()} />
+          <TrackedCase
+            tracked={detail.data}
+            onRefresh={() => void detail.refetch()}
+            onRate={async (rating, comment) => {
+              await call(api.POST('/api/v1/resident/cases/{id}/rating', { params: { path: { id } }, body: { rating, ...(comment ? { comment } : {}) } }));
+              await detail.refetch();
+            }}
+          />
         </>
       )}
     </>

@@ -7,6 +7,7 @@ import { ApiError, api, call, type Schemas } from '../api/client';
 import { formatTime } from '../mobile/kit/duration';
 import { PhoneTitle } from '../mobile/kit/PhoneShell';
 import { errorMessage } from '../shared/errors';
+import { RatingForm, type RatingValue } from './RatingForm';
 
 type Tracked = Schemas['TrackedCase'];
 const numberPattern = /^\d{6}-\d{8}-\d{4,}$/;
@@ -58,13 +59,22 @@ export function TrackPage() {
           </Button>
         </div>
       </Form>
-      {tracked.data && <TrackedCase tracked={tracked.data} onRefresh={() => void tracked.refetch()} />}
+      {tracked.data && (
+        <TrackedCase
+          tracked={tracked.data}
+          onRefresh={() => void tracked.refetch()}
+          onRate={async (rating, comment) => {
+            await call(api.POST('/api/v1/track/{number}/rating', { params: { path: { number: asked.number } }, body: { code: asked.code, rating, ...(comment ? { comment } : {}) } }));
+            await tracked.refetch();
+          }}
+        />
+      )}
     </>
   );
 }
 
 /** Status, area, photos and the plain-language timeline of a case (also shown on "我的诉求"). */
-export function TrackedCase({ tracked, onRefresh }: { tracked: Tracked; onRefresh: () => void }) {
+export function TrackedCase({ tracked, onRefresh, onRate }: { tracked: Tracked; onRefresh: () => void; onRate?: (rating: RatingValue, comment: string) => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const [viewing, setViewing] = useState<number | null>(null);
   const photoUrls = tracked.photos.map((p) => p.url);
@@ -94,6 +104,7 @@ export function TrackedCase({ tracked, onRefresh }: { tracked: Tracked; onRefres
           {tracked.closedAt && (<><dt>{t('resident.track.closedAt')}</dt><dd>{formatTime(tracked.closedAt, i18n.language)}</dd></>)}
         </dl>
       </div>
+      {onRate && <RatingForm state={tracked.rating} onRate={onRate} />}
       {groups.map(({ kind, title }) => {
         const list = tracked.photos.filter((p) => p.kind === kind);
         if (!list.length) return null;

@@ -1,4 +1,4 @@
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -46,6 +46,10 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
       const body: { version: number } & Record<string, unknown> = { version: data.version };
       for (const field of action.input) {
         const value = values[field.name];
+        if (field.type === 'boolean') {
+          body[field.name] = value === true;
+          continue;
+        }
         if (value === undefined || value === null || value === '') continue;
         switch (field.type) {
           case 'text':
@@ -63,7 +67,11 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
             break;
           }
           case 'decision':
+          case 'choice':
             body[field.name] = value;
+            break;
+          case 'units':
+            if (Array.isArray(value) && value.length) body[field.name] = value;
             break;
           case 'photos':
             if (Array.isArray(value) && value.length) body[field.name] = value;
@@ -116,6 +124,19 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
             ]}
           />
         );
+      case 'choice':
+        return <Radio.Group optionType="button" buttonStyle="solid" options={(field.options ?? []).map((o) => ({ value: o.value, label: o.label }))} />;
+      case 'boolean':
+        return <Switch />;
+      case 'units':
+        return (
+          <Select
+            mode="multiple"
+            allowClear
+            optionFilterProp="label"
+            options={(action?.targets ?? []).filter((x) => x.kind === 'unit').map((x) => ({ value: x.id, label: x.name }))}
+          />
+        );
       case 'photos':
         return <EvidenceUpload />;
       case 'case':
@@ -140,8 +161,9 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
               key={field.name}
               name={field.name}
               label={field.label}
+              {...(field.type === 'boolean' ? { valuePropName: 'checked', initialValue: false } : {})}
               rules={[
-                { required: field.required, whitespace: field.type === 'text', message: t('console.actions.required', { field: field.label }) },
+                { required: field.required && field.type !== 'boolean', whitespace: field.type === 'text', message: t('console.actions.required', { field: field.label }) },
                 ...(field.type === 'case' ? [{ pattern: caseNumberPattern, message: t('console.actions.caseNumberPlaceholder') }] : []),
               ]}
             >

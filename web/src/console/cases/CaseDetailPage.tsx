@@ -10,6 +10,7 @@ import { errorMessage } from '../../shared/errors';
 import { ReporterField } from '../privacy/ReporterField';
 import { CaseNoticesPanel } from '../supervision/CaseNoticesPanel';
 import { ActionModal } from './ActionModal';
+import { CaseLoopPanel } from './CaseLoopPanel';
 import { fetchCase } from './caseApi';
 import { areaPath, ColourTag, formatTime, StatusTag, type CaseDetail } from './format';
 
@@ -249,6 +250,7 @@ export default function CaseDetailPage() {
             )}
           </Card>
           <CaseNoticesPanel caseId={data.id} caseNumber={data.number} isOpen={!['closed', 'rejected', 'merged'].includes(data.status)} />
+          <CaseLoopPanel caseId={data.id} />
         </Col>
       </Row>
 

@@ -24,6 +24,7 @@ const ContactCardsPage = lazy(() => import('./contact-cards/ContactCardsPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PoliciesPage = lazy(() => import('./calendar/PoliciesPage'));
+const WhistleSettingsPage = lazy(() => import('./whistles/WhistleSettingsPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./notifications/WebhooksPage'));
@@ -85,6 +86,7 @@ export default function ConsoleApp() {
               <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
               <Route path="calendar" element={<AdminOnly><CalendarPage /></AdminOnly>} />
               <Route path="deadline-policies" element={<AdminOnly><PoliciesPage /></AdminOnly>} />
+              <Route path="whistle-settings" element={<AdminOnly><WhistleSettingsPage /></AdminOnly>} />
               <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
               <Route path="webhooks" element={<AdminOnly><WebhooksPage /></AdminOnly>} />
               <Route path="notification-settings" element={<NotificationSettingsPage />} />

@@ -11,7 +11,8 @@ import { residentAccountText } from './zh/resident-account';
 import { privacyText } from './zh/privacy';
 import { apiKeysText } from './zh/api-keys';
 import { notificationsText } from './zh/notifications';
+import { whistlesText } from './zh/whistles';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText };
+export const zh = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText, whistles: whistlesText };
 export type Texts = typeof zh;

@@ -36,26 +36,26 @@ export function cardPlace(card: Pick<Card, 'town' | 'village' | 'grid'>): string
 function ContactRow({ contact }: { contact: Contact }) {
   const { t, i18n } = useTranslation();
   return (
-    <div className="wg-card-contact" data-testid="card-contact">
-      <div className="wg-card-photo" aria-hidden>
+    <div className="wg-cc-contact" data-testid="card-contact">
+      <div className="wg-cc-photo" aria-hidden>
         {contact.name.slice(0, 1)}
       </div>
-      <div className="wg-card-who">
+      <div className="wg-cc-who">
         <div>
           <Tag color="danger" fill="solid" style={{ marginRight: 6 }}>
             {i18n.language === 'en' ? contact.label.en : contact.label.zh}
           </Tag>
-          <strong className="wg-card-name">{contact.name}</strong>
+          <strong className="wg-cc-name">{contact.name}</strong>
           {contact.title && <span className="wg-hint"> {contact.title}</span>}
         </div>
         {contact.duties && (
-          <div className="wg-card-duties">
+          <div className="wg-cc-duties">
             {t('contactCards.duties')}：{contact.duties}
           </div>
         )}
         {contact.phone ? (
           // Tap to call: the card's promise, 有事直联.
-          <a className="wg-card-phone" href={`tel:${contact.phone}`} aria-label={`${t('contactCards.call')} ${contact.name}`}>
+          <a className="wg-cc-phone" href={`tel:${contact.phone}`} aria-label={`${t('contactCards.call')} ${contact.name}`}>
             <PhoneFill /> {formatPhone(contact.phone)}
           </a>
         ) : (
@@ -102,16 +102,16 @@ export function ContactCardPage() {
   return (
     <>
       <PhoneTitle title={t('contactCards.title')} />
-      <div className="wg-card" data-testid="contact-card">
-        <div className="wg-card-header">
-          <div className="wg-card-title">{t('contactCards.title')}</div>
-          <div className="wg-card-slogan">{t('contactCards.slogan')}</div>
+      <div className="wg-cc" data-testid="contact-card">
+        <div className="wg-cc-header">
+          <div className="wg-cc-title">{t('contactCards.title')}</div>
+          <div className="wg-cc-slogan">{t('contactCards.slogan')}</div>
         </div>
-        <div className="wg-card-place" data-testid="card-place">
+        <div className="wg-cc-place" data-testid="card-place">
           {cardPlace(data)}
         </div>
         {data.contacts.length === 0 ? <p className="wg-hint" style={{ padding: '0 16px' }}>{t('contactCards.noContacts')}</p> : data.contacts.map((c, i) => <ContactRow key={i} contact={c} />)}
-        <div className="wg-card-footer">
+        <div className="wg-cc-footer">
           <span>{[data.county?.name, data.town?.name].filter(Boolean).join(' · ')}</span>
           <span>{t('contactCards.gridCode', { code: data.grid.code })}</span>
         </div>

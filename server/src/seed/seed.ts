@@ -1,4 +1,5 @@
 import type { AppContext } from '../platform/context.js';
+import { seedDemoVisits } from './demo-visits.js';
 import { hashPassword } from '../modules/people/passwords.js';
 import { buildGridIndex } from '../modules/territory/territory.service.js';
 import { reloadCategories } from '../modules/categories/category-cache.js';
@@ -36,6 +37,7 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
     ctx.grids.replace(await buildGridIndex(tx));
     const staff = await seedDemoStaff(tx, ctx.config.countyCode, passwordHash);
     cases = await seedDemoCases(txCtx, staff, realNow);
+    await seedDemoVisits(txCtx, realNow);
   });
   return {
     seeded: true,

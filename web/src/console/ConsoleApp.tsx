@@ -10,6 +10,8 @@ import { PageLoading } from './PageLoading';
 import './console.css';
 
 const HomePage = lazy(() => import('./home/HomePage'));
+const VisitCoveragePage = lazy(() => import('./visits/CoveragePage'));
+const VisitCadencesPage = lazy(() => import('./visits/CadencesPage'));
 const InboxPage = lazy(() => import('./cases/InboxPage'));
 const CaseDetailPage = lazy(() => import('./cases/CaseDetailPage'));
 const SlipPage = lazy(() => import('./cases/SlipPage'));
@@ -78,6 +80,8 @@ export default function ConsoleApp() {
               <Route path="cases/new" element={<NewCasePage />} />
               <Route path="cases/:id" element={<CaseDetailPage />} />
               <Route path="map" element={<MapPage />} />
+              <Route path="visit-coverage" element={<VisitCoveragePage />} />
+              <Route path="visit-cadences" element={<VisitCadencesPage />} />
               <Route path="contact-cards" element={<ContactCardsPage />} />
               <Route path="supervision" element={<SupervisionPage />} />
               <Route path="territory" element={<AdminOnly><TerritoryPage /></AdminOnly>} />

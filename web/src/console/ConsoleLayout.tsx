@@ -20,6 +20,8 @@ import {
   TagsOutlined,
   TeamOutlined,
   UserOutlined,
+  BarChartOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -60,6 +62,8 @@ export function ConsoleLayout() {
     { key: 'cases', icon: <ProfileOutlined />, label: t('console.layout.cases') },
     ...(canCreate ? [{ key: 'cases/new', icon: <FileAddOutlined />, label: t('console.layout.newCase') }] : []),
     { key: 'map', icon: <EnvironmentOutlined />, label: t('console.layout.map') },
+    ...(user?.permissions.includes('visit:read') ? [{ key: 'visit-coverage', icon: <BarChartOutlined />, label: t('visits.coverage.menu') }] : []),
+    ...(user?.permissions.includes('visit:plan') ? [{ key: 'visit-cadences', icon: <ScheduleOutlined />, label: t('visits.cadence.menu') }] : []),
     ...(user?.permissions.includes('staff:read') ? [{ key: 'contact-cards', icon: <IdcardOutlined />, label: t('contactCards.menu') }] : []),
     { key: 'supervision', icon: <AlertOutlined />, label: <SupervisionMenuLabel /> },
     ...(isAdmin

@@ -1,4 +1,5 @@
 import type { Texts } from './zh';
+import { visitsText } from './en/visits';
 import { contactCardsText } from './en/contact-cards';
 import { auditText } from './en/audit';
 import { calendarText } from './en/calendar';
@@ -15,4 +16,4 @@ import { notificationsText } from './en/notifications';
 import { whistlesText } from './en/whistles';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText, whistles: whistlesText };
+export const en: Texts = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText, whistles: whistlesText };

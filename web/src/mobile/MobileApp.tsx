@@ -1,5 +1,5 @@
 import { SpinLoading, TabBar } from 'antd-mobile';
-import { BellOutline, CameraOutline, UnorderedListOutline } from 'antd-mobile-icons';
+import { BellOutline, CameraOutline, TeamOutline, UnorderedListOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
@@ -8,6 +8,8 @@ import { PhoneShell } from './kit/PhoneShell';
 import { PatrolReportPage } from './PatrolReportPage';
 import { TasksPage } from './TasksPage';
 import { NotificationsPage } from './NotificationsPage';
+import { HouseholdVisitPage } from './visits/HouseholdVisitPage';
+import { TodayVisitsPage } from './visits/TodayVisitsPage';
 
 /** The grid worker's / cadre's phone (mounted at /m/*): tasks, a case, reporting on patrol. */
 export default function MobileApp() {
@@ -27,7 +29,7 @@ export default function MobileApp() {
   }
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (user.mustChangePassword) return <Navigate to={`/password?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  const active = location.pathname.startsWith('/m/report') ? '/m/report' : location.pathname.startsWith('/m/notifications') ? '/m/notifications' : '/m/tasks';
+  const active = location.pathname.startsWith('/m/visits') ? '/m/visits' : location.pathname.startsWith('/m/report') ? '/m/report' : location.pathname.startsWith('/m/notifications') ? '/m/notifications' : '/m/tasks';
   return (
     <PhoneShell>
       <Routes>
@@ -36,11 +38,14 @@ export default function MobileApp() {
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="report" element={<PatrolReportPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="visits" element={<TodayVisitsPage />} />
+        <Route path="visits/households/:id" element={<HouseholdVisitPage />} />
         <Route path="*" element={<Navigate to="tasks" replace />} />
       </Routes>
       <div className="wg-tabbar">
         <TabBar activeKey={active} onChange={(key) => navigate(key)}>
           <TabBar.Item key="/m/tasks" title={t('mobile.nav.tasks')} icon={<UnorderedListOutline />} />
+          <TabBar.Item key="/m/visits" title={t('visits.tab')} icon={<TeamOutline />} />
           <TabBar.Item key="/m/report" title={t('mobile.nav.report')} icon={<CameraOutline />} />
           <TabBar.Item key="/m/notifications" title={t('notifications.mobile.tab')} icon={<BellOutline />} />
         </TabBar>

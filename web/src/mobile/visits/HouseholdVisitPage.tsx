@@ -1,0 +1,201 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, Input, List, Selector, SpinLoading, Tag, TextArea, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { api, call, type Schemas } from '../../api/client';
+import { errorMessage } from '../../shared/errors';
+import { currentPosition } from '../kit/LocationField';
+import { PhoneTitle } from '../kit/PhoneShell';
+import { PhotoField, photoIdsOf, type PhotoItem } from '../kit/PhotoField';
+import { newClientId, sendOrQueue } from './offline-queue';
+import { QueueBanner } from './QueueBanner';
+
+type Visit = Schemas['Visit'];
+
+/** `YYYY-MM-DDTHH:mm` in the phone's own time zone, for a datetime-local input. */
+function localInputValue(at: Date): string {
+  const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** One household on the phone: who lives there (masked), past visits, and the visit form (民情日记). */
+export function HouseholdVisitPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const detail = useQuery({ queryKey: ['visit-household', id], queryFn: () => call(api.GET('/api/v1/visits/households/{id}', { params: { path: { id } } })) });
+  const [saved, setSaved] = useState<Visit | null>(null);
+  const navigate = useNavigate();
+  if (detail.isLoading) return <SpinLoading style={{ margin: 40 }} />;
+  if (detail.error || !detail.data) return <p className="wg-error" style={{ padding: 16 }}>{errorMessage(detail.error, t)}</p>;
+  const { household: h, members, visits } = detail.data;
+  return (
+    <>
+      <PhoneTitle title={t('visits.household.title')} onBack={() => navigate('/m/visits')} />
+      <QueueBanner />
+      <Card title={h.address} style={{ margin: 8 }} data-testid="visit-household">
+        <div className="wg-hint">
+          {h.gridName} {h.building && `${h.building}栋`} {h.unit && `${h.unit}单元`} {h.room}
+        </div>
+        <div style={{ marginTop: 6, display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          {h.tags.map((tag) => (
+            <Tag key={tag.code} color="danger" fill="outline">
+              {tag.label}
+            </Tag>
+          ))}
+        </div>
+      </Card>
+      <List header={`${t('visits.household.members')} · ${t('visits.household.masked')}`}>
+        {members.length === 0 && <List.Item>{t('visits.household.noMembers')}</List.Item>}
+        {members.map((m) => (
+          <List.Item key={m.id} extra={m.phone ?? ''} description={m.tags.map((tag) => tag.label).join(' ')}>
+            {m.name ?? '—'} · {m.relation}
+          </List.Item>
+        ))}
+      </List>
+      {saved ? <RaiseCase visit={saved} onDone={() => void detail.refetch()} /> : <VisitForm householdId={h.id} onSaved={setSaved} />}
+      <List header={t('visits.household.history')}>
+        {visits.length === 0 && <List.Item>{t('visits.household.noHistory')}</List.Item>}
+        {visits.map((v) => (
+          <List.Item
+            key={v.id}
+            description={[v.notes, v.raised.join('；'), v.caseNumbers.length ? t('visits.household.cases', { numbers: v.caseNumbers.map((c) => c.number).join('、') }) : ''].filter(Boolean).join(' — ')}
+          >
+            {new Date(v.visitedAt).toLocaleString('zh-CN', { hour12: false })} · {v.staffName}
+          </List.Item>
+        ))}
+      </List>
+    </>
+  );
+}
+
+function VisitForm({ householdId, onSaved }: { householdId: string; onSaved: (visit: Visit) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [notes, setNotes] = useState('');
+  const [raised, setRaised] = useState('');
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [pendingPhotos, setPendingPhotos] = useState(0);
+  const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
+  const [locating, setLocating] = useState(false);
+  const [visitedAt, setVisitedAt] = useState(() => localInputValue(new Date()));
+  const [saving, setSaving] = useState(false);
+  const locate = async () => {
+    setLocating(true);
+    try {
+      const position = await currentPosition();
+      setPoint({ lat: position.coords.latitude, lng: position.coords.longitude });
+    } catch (error) {
+      Toast.show({ content: t('visits.form.locateFailed', { message: error instanceof Error ? error.message : String(error) }) });
+    } finally {
+      setLocating(false);
+    }
+  };
+  const submit = async () => {
+    setSaving(true);
+    try {
+      const body = {
+        clientId: newClientId(),
+        householdId,
+        visitedAt: new Date(visitedAt).toISOString(),
+        ...(point ? { location: point } : {}),
+        notes: notes.trim(),
+        raised: raised.split('\n').map((line) => line.trim()).filter(Boolean),
+        photoIds: photoIdsOf(photos),
+      };
+      const visit = await sendOrQueue(body);
+      if (visit) {
+        Toast.show({ icon: 'success', content: t('visits.form.saved') });
+        onSaved(visit);
+      } else {
+        Toast.show({ content: t('visits.queue.savedOffline'), duration: 4000 });
+      }
+      await queryClient.invalidateQueries({ queryKey: ['visits-today'] });
+      await queryClient.invalidateQueries({ queryKey: ['visit-household', householdId] });
+    } catch (error) {
+      Toast.show({ icon: 'fail', content: errorMessage(error, t), duration: 4000 });
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Form layout="vertical" mode="card" style={{ margin: '8px 0' }}>
+      <Form.Header>{t('visits.form.title')}</Form.Header>
+      <Form.Item label={t('visits.form.notes')}>
+        <TextArea value={notes} onChange={setNotes} placeholder={t('visits.form.notesPlaceholder')} rows={3} maxLength={2000} data-testid="visit-notes" />
+      </Form.Item>
+      <Form.Item label={t('visits.form.raised')}>
+        <TextArea value={raised} onChange={setRaised} placeholder={t('visits.form.raisedPlaceholder')} rows={2} data-testid="visit-raised" />
+      </Form.Item>
+      <Form.Item label={t('visits.form.photos')}>
+        <PhotoField value={photos} onChange={setPhotos} onPendingChange={setPendingPhotos} onLocated={(p) => setPoint((current) => current ?? p)} />
+      </Form.Item>
+      <Form.Item label={t('visits.form.location')}>
+        <Button size="small" loading={locating} onClick={() => void locate()}>
+          {locating ? t('visits.form.locating') : t('visits.form.locate')}
+        </Button>
+        {point && <span className="wg-hint" style={{ marginLeft: 8 }}>{t('visits.form.located', { lat: point.lat.toFixed(5), lng: point.lng.toFixed(5) })}</span>}
+      </Form.Item>
+      <Form.Item label={t('visits.form.time')}>
+        <Input type="datetime-local" value={visitedAt} onChange={setVisitedAt} />
+      </Form.Item>
+      <Button block color="primary" size="large" loading={saving} disabled={pendingPhotos > 0} onClick={() => void submit()} data-testid="visit-submit">
+        {t('visits.form.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+/** "发现问题，一键上报" from the visit just saved (channel visit, at the household). */
+function RaiseCase({ visit, onDone }: { visit: Visit; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [description, setDescription] = useState(visit.raised.join('；'));
+  const [demandType, setDemandType] = useState<'help' | 'complaint' | 'inquiry' | 'suggestion'>('help');
+  const [sending, setSending] = useState(false);
+  const [number, setNumber] = useState<string | null>(null);
+  // One key per visit and text: a double tap raises one case.
+  const idempotencyKey = `visit-${visit.id}-${description.length}`;
+  const submit = async () => {
+    setSending(true);
+    try {
+      const raised = await call(api.POST('/api/v1/visits/{id}/cases', { params: { path: { id: visit.id }, header: { 'idempotency-key': idempotencyKey } }, body: { description, demandType } }));
+      setNumber(raised.number);
+      Toast.show({ icon: 'success', content: t('visits.form.raised_ok', { number: raised.number }) });
+      onDone();
+    } catch (error) {
+      Toast.show({ icon: 'fail', content: errorMessage(error, t), duration: 4000 });
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Form layout="vertical" mode="card" style={{ margin: '8px 0' }}>
+      <Form.Header>{t('visits.form.raiseTitle')}</Form.Header>
+      <p className="wg-hint" style={{ padding: '0 12px' }} data-testid="visit-saved">
+        {t('visits.form.saved')}
+      </p>
+      {number ? (
+        <p style={{ padding: '0 12px' }} data-testid="visit-case-number">
+          {t('visits.form.raised_ok', { number })}
+        </p>
+      ) : (
+        <>
+          <Form.Item label={t('visits.form.description')}>
+            <TextArea value={description} onChange={setDescription} placeholder={t('visits.form.descriptionPlaceholder')} rows={3} data-testid="visit-case-description" />
+          </Form.Item>
+          <Form.Item label={t('visits.form.demandType')}>
+            <Selector
+              columns={2}
+              value={[demandType]}
+              onChange={(v) => v[0] && setDemandType(v[0])}
+              options={(['help', 'complaint', 'inquiry', 'suggestion'] as const).map((code) => ({ label: t(`visits.form.demand.${code}`), value: code }))}
+            />
+          </Form.Item>
+          <Button block color="danger" size="large" loading={sending} disabled={description.trim().length < 5} onClick={() => void submit()} data-testid="visit-raise-case">
+            {t('visits.household.raiseCase')}
+          </Button>
+        </>
+      )}
+    </Form>
+  );
+}

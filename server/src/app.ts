@@ -27,16 +27,19 @@ import { integrationsModule } from './modules/integrations/integrations.module.j
 import { privacyModule } from './modules/privacy/privacy.module.js';
 import { territoryModule } from './modules/territory/territory.module.js';
 import { contactCardsModule } from './modules/contact-cards/contact-cards.module.js';
+import { householdsModule } from './modules/households/households.module.js';
 import { visitsModule } from './modules/visits/visits.module.js';
-import { whistlesModule } from './modules/whistles/whistles.module.js';
+import { assignmentsModule } from './modules/assignments/assignments.module.js';
+import { dutyModule } from './modules/duty/duty.module.js';
+import { supervisionModule } from './modules/supervision/supervision.module.js';
 import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { emailStatus } from './modules/notifications/mailer.js';
-import { supervisionModule } from './modules/supervision/supervision.module.js';
+import { whistlesModule } from './modules/whistles/whistles.module.js';
 
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule, supervisionModule, notificationsModule, whistlesModule, visitsModule, contactCardsModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule] as const;
 
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
 export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));

@@ -121,6 +121,27 @@ function expectProblem(res: LightMyRequestResponse, context: string) {
   expect(problem.status, context).toBe(res.statusCode);
 }
 
+/** A household in the fixture grid, written directly (its registry's own API is probed by its entries). */
+async function fixtureHousehold(householdGridId: string, gridPath: string): Promise<string> {
+  const id = '0190a000-0000-7000-8000-0000000c0001';
+  await t.rows(sql`insert into households (id, grid_id, territory_path, address, dedupe_key) values (${id}, ${householdGridId}, ${gridPath}, '矩阵测试地址 1 号', 'matrix-fixture-household')`);
+  return id;
+}
+
+/** A validated household file uploaded by `community` (its import routes are probed by their entries). */
+async function fixtureHouseholdImport(gridCode: string): Promise<string> {
+  const boundary = '----matrixhh';
+  const file = `网格编码,地址,姓名\r\n${gridCode},矩阵导入路 1 号,矩阵导入人\r\n`;
+  const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="h.csv"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n--${boundary}--\r\n`);
+  const token = await t.login('community');
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/household-imports', payload, headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  if (res.statusCode !== 201) throw new Error(`household import: ${res.body}`);
+  const id = res.json().id;
+  const validated = await t.request('POST', `/api/v1/household-imports/${id}/validate`, { as: 'community', body: { mapping: { grid: 0, address: 1, name: 2 } } });
+  if (validated.json().status !== 'valid') throw new Error(`household import: ${validated.body}`);
+  return id;
+}
+
 /** A supervision notice on the fixture case, addressed to `community` (its API is probed by its entries). */
 async function fixtureNotice(caseId: string): Promise<string> {
   const id = '0190a000-0000-7000-8000-0000000d0001';
@@ -130,11 +151,14 @@ async function fixtureNotice(caseId: string): Promise<string> {
   return id;
 }
 
-/** A household in the fixture grid, written directly (its registry's own API is probed by its entries). */
-async function fixtureHousehold(householdGridId: string, gridPath: string): Promise<string> {
-  const id = '0190a000-0000-7000-8000-0000000c0001';
-  await t.rows(sql`insert into households (id, grid_id, territory_path, address, dedupe_key) values (${id}, ${householdGridId}, ${gridPath}, '矩阵测试地址 1 号', 'matrix-fixture-household')`);
-  return id;
+/** The seeded assignment on the fixture grid, the fixture town and one of its seeded duty shifts, the demo cadre. */
+async function assignmentFixture(fixtureGridId: string, villagePath: string) {
+  const townPath = villagePath.split('/').slice(0, 3).join('/') + '/';
+  const [town] = await t.rows(sql`select id, code from territory_nodes where path = ${townPath}`);
+  const [assignment] = await t.rows(sql`select id from assignments where node_id = ${fixtureGridId} and ends_on is null order by id limit 1`);
+  const [shift] = await t.rows(sql`select id from duty_shifts where town_node_id = ${town!.id} and cancelled_at is null order by starts_at limit 1`);
+  const [cadre] = await t.rows(sql`select id from staff where username = 'cadre'`);
+  return { assignmentId: String(assignment!.id), townCode: String(town!.code), dutyShiftId: String(shift!.id), cadreId: String(cadre!.id) };
 }
 
 beforeAll(async () => {
@@ -159,13 +183,18 @@ beforeAll(async () => {
     apiKeyId: '',
     staffId: String((await t.rows(sql`select id from staff where username like 'gw-%' and username <> ${'gw-' + point.gridCode} order by username limit 1`))[0]!.id),
     unitId: String((await t.rows(sql`select id from units where code = 'JW-CG'`))[0]!.id),
-    householdId: await fixtureHousehold(gridId(t), String(row!.path)),
     noticeId: await fixtureNotice(created.id),
     villageId: '',
     visitHouseholdId: '',
     visitId: '',
+    householdId: await fixtureHousehold(gridId(t), String(row!.path)),
+    householdMemberId: '0190a000-0000-7000-8000-0000000c0002',
+    householdImportId: '',
     ...(await notificationFixture(t, created.id, String(row!.village_code), staffUsers)),
+    ...(await assignmentFixture(gridId(t), String(row!.village_path))),
   };
+  await t.rows(sql`insert into household_members (id, household_id, relation, phone_encrypted, phone_hash) values (${f.householdMemberId}, ${f.householdId}, 'head', ${t.ctx.secrets.encrypt(reporterPhone)}, ${t.ctx.secrets.lookupHash(reporterPhone)})`);
+  f.householdImportId = await fixtureHouseholdImport(point.gridCode);
   const key = await t.request('POST', '/api/v1/api-keys', { as: 'admin', body: { name: '矩阵测试夹具', permissions: ['case:read'], nodeCodes: [f.villageCode] } });
   if (key.statusCode !== 201) throw new Error(`api key: ${key.body}`);
   f.apiKeyId = key.json().id;

@@ -32,7 +32,7 @@ describe('a resident report travels the whole loop', () => {
     expect(dispatched.assignee).toMatchObject({ kind: 'node', name: '江庄村第一网格' });
 
     const worker = await getCase(t, 'grid-worker', created.id);
-    expect(worker.json().allowedActions.map((a: { action: string }) => a.action).sort()).toEqual(['escalate', 'return', 'take']);
+    expect(worker.json().allowedActions.map((a: { action: string }) => a.action).sort()).toEqual(['escalate', 'return', 'take', 'whistle']);
     const taken = await actOk(t, 'grid-worker', created.id, 'take');
     expect(taken.status).toBe('in_progress');
     expect(taken.assignee).toMatchObject({ kind: 'user' });

@@ -32,7 +32,7 @@ export function CoverageChart({ bars, title, onPick }: { bars: CoverageBar[]; ti
       series: [
         {
           type: 'bar',
-          data: bars.map((b) => ({ value: Math.round(b.rate * 1000) / 10, itemStyle: { color: b.total === 0 ? '#d9d9d9' : b.rate >= 0.8 ? '#52c41a' : b.rate >= 0.5 ? '#faad14' : '#f5222d' } })),
+          data: bars.map((b) => ({ value: b.total === 0 ? 0 : Math.round(b.rate * 1000) / 10, itemStyle: { color: b.total === 0 ? '#d9d9d9' : b.rate >= 0.8 ? '#52c41a' : b.rate >= 0.5 ? '#faad14' : '#f5222d' } })),
           barMaxWidth: 36,
         },
       ],

@@ -66,7 +66,7 @@ export default function CoveragePage() {
               { title: t('visits.coverage.node'), dataIndex: 'name', render: (name: string, row) => (row.level === 'grid' ? name : <a onClick={() => drill(row.id)}>{name}</a>) },
               { title: t('visits.coverage.visited'), dataIndex: 'visited', align: 'right' },
               { title: t('visits.coverage.total'), dataIndex: 'total', align: 'right' },
-              { title: t('visits.coverage.rate'), dataIndex: 'rate', render: (rate: number) => <Progress percent={percent(rate)} size="small" /> },
+              { title: t('visits.coverage.rate'), dataIndex: 'rate', render: (rate: number, row) => (row.total === 0 ? '—' : <Progress percent={percent(rate)} size="small" />) },
             ]}
           />
         </Card>

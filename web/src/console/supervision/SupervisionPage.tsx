@@ -40,11 +40,11 @@ export default function SupervisionPage() {
 
   const columns: TableColumnsType<Notice> = [
     { title: t(`${k}.columns.number`), dataIndex: 'number', width: 210, render: (n: string) => <Typography.Text style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{n}</Typography.Text> },
-    { title: t(`${k}.columns.case`), key: 'case', width: 170, render: (_, n) => <Link to={`/console/cases/${n.caseId}`}>{n.caseNumber}</Link> },
+    { title: t(`${k}.columns.case`), key: 'case', width: 175, render: (_, n) => <Link to={`/console/cases/${n.caseId}`} style={{ whiteSpace: 'nowrap' }}>{n.caseNumber}</Link> },
     {
       title: t(`${k}.columns.kind`),
       key: 'kind',
-      width: 230,
+      width: 220,
       render: (_, n) => (
         <Space size={4} wrap>
           <NoticeKindTag kind={n.kind} />
@@ -53,15 +53,26 @@ export default function SupervisionPage() {
         </Space>
       ),
     },
-    { title: t(`${k}.columns.issuedAt`), dataIndex: 'issuedAt', width: 150, render: (at: string) => formatTime(at) },
-    { title: t(`${k}.columns.addressees`), key: 'to', width: 200, ellipsis: true, render: (_, n) => n.addressees.map((a) => a.name).join('、') || '—' },
-    { title: t(`${k}.columns.issuer`), key: 'by', width: 110, render: (_, n) => n.issuedBy?.name ?? <Tag>{t(`${k}.system`)}</Tag> },
+    {
+      title: t(`${k}.columns.issuedAt`),
+      key: 'issued',
+      width: 150,
+      render: (_, n) => (
+        <Space direction="vertical" size={0}>
+          <span style={{ whiteSpace: 'nowrap' }}>{formatTime(n.issuedAt)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {n.issuedBy?.name ?? t(`${k}.system`)}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t(`${k}.columns.addressees`), key: 'to', ellipsis: true, render: (_, n) => n.addressees.map((a) => a.name).join('、') || '—' },
     {
       title: t(`${k}.columns.status`),
       key: 'status',
-      width: 250,
+      width: 210,
       render: (_, n) => (
-        <Space size={6} wrap>
+        <Space size={4} wrap>
           {n.acknowledgedAt ? <Tag color="success">{t(`${k}.acknowledged`)}</Tag> : <Tag color="warning">{t(`${k}.unacknowledged`)}</Tag>}
           {n.canAcknowledge ? (
             <Button size="small" type="primary" onClick={() => setAcknowledging(n)} data-testid={`ack-${n.number}`}>
@@ -119,7 +130,7 @@ export default function SupervisionPage() {
       <Table<Notice>
         rowKey="id"
         size="middle"
-        scroll={{ x: 1330 }}
+        scroll={{ x: 1100 }}
         loading={list.isLoading}
         columns={columns}
         dataSource={list.data?.items ?? []}

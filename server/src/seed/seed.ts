@@ -1,5 +1,6 @@
 import type { AppContext } from '../platform/context.js';
 import { seedDemoVisits } from './demo-visits.js';
+import { settleDemoNotifications } from './demo-notifications.js';
 import { hashPassword } from '../modules/people/passwords.js';
 import { buildGridIndex } from '../modules/territory/territory.service.js';
 import { reloadCategories } from '../modules/categories/category-cache.js';
@@ -38,6 +39,7 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
     const staff = await seedDemoStaff(tx, ctx.config.countyCode, passwordHash);
     cases = await seedDemoCases(txCtx, staff, realNow);
     await seedDemoVisits(txCtx, realNow);
+    await settleDemoNotifications(txCtx);
   });
   return {
     seeded: true,

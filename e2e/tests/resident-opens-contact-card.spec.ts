@@ -22,7 +22,7 @@ test('a resident opens a grid’s contact card on the phone, sees whom to call a
   await page.getByTestId('card-report').click();
   await expect(page).toHaveURL(new RegExp(`/r/report\\?grid=${demoGridCode}$`));
   await expect(page.getByTestId('report-preset-place')).toContainText('江庄村第一网格');
-  await page.locator('textarea[data-testid="report-description"], [data-testid="report-description"] textarea').fill('楼道里的灯坏了一个星期，晚上看不见台阶');
+  await page.getByTestId('report-description').locator('textarea:not([readonly])').fill('楼道里的灯坏了一个星期，晚上看不见台阶');
   await saveScreenshot(page, 'resident-opens-contact-card-2-report', { fullPage: true });
   await page.getByTestId('report-submit').click();
   // The case is located to the card's grid without the resident choosing a place.

@@ -162,8 +162,8 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
               name={field.name}
               label={field.label}
               {...(field.type === 'boolean' ? { valuePropName: 'checked', initialValue: false } : {})}
-              rules={[
-                { required: field.required && field.type !== 'boolean', whitespace: field.type === 'text', message: t('console.actions.required', { field: field.label }) },
+              rules={field.type === 'boolean' ? [] : [
+                { required: field.required, whitespace: field.type === 'text', message: t('console.actions.required', { field: field.label }) },
                 ...(field.type === 'case' ? [{ pattern: caseNumberPattern, message: t('console.actions.caseNumberPlaceholder') }] : []),
               ]}
             >

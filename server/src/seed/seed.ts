@@ -6,6 +6,7 @@ import { buildGridIndex } from '../modules/territory/territory.service.js';
 import { reloadCategories } from '../modules/categories/category-cache.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoStaff } from './demo-staff.js';
+import { seedDemoHouseholds } from './demo-households.js';
 import { seedReferenceCalendar } from './reference-calendar.js';
 import { hasReferenceTerritory, readReferenceTerritory } from './reference-files.js';
 import { isDatabaseSeeded, seedReferenceTerritory, seedTaxonomyAndUnits } from './reference-seed.js';
@@ -38,6 +39,7 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
     ctx.grids.replace(await buildGridIndex(tx));
     const staff = await seedDemoStaff(tx, ctx.config.countyCode, passwordHash);
     cases = await seedDemoCases(txCtx, staff, realNow);
+    await seedDemoHouseholds(txCtx, realNow);
     await seedDemoVisits(txCtx, realNow);
     await settleDemoNotifications(txCtx);
   });

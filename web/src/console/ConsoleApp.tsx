@@ -22,6 +22,8 @@ const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
 const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
+const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
+const HouseholdImportPage = lazy(() => import('./households/HouseholdImportPage'));
 const ContactCardsPage = lazy(() => import('./contact-cards/ContactCardsPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
@@ -84,6 +86,8 @@ export default function ConsoleApp() {
               <Route path="visit-cadences" element={<VisitCadencesPage />} />
               <Route path="contact-cards" element={<ContactCardsPage />} />
               <Route path="supervision" element={<SupervisionPage />} />
+              <Route path="households" element={<HouseholdsPage />} />
+              <Route path="household-import" element={<HouseholdImportPage />} />
               <Route path="territory" element={<AdminOnly><TerritoryPage /></AdminOnly>} />
               <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />
               <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />

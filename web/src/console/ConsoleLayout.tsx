@@ -12,6 +12,7 @@ import {
   FileAddOutlined,
   IdcardOutlined,
   HomeOutlined,
+  ContactsOutlined,
   KeyOutlined,
   LogoutOutlined,
   ProfileOutlined,
@@ -66,6 +67,8 @@ export function ConsoleLayout() {
     ...(user?.permissions.includes('visit:plan') ? [{ key: 'visit-cadences', icon: <ScheduleOutlined />, label: t('visits.cadence.menu') }] : []),
     ...(user?.permissions.includes('staff:read') ? [{ key: 'contact-cards', icon: <IdcardOutlined />, label: t('contactCards.menu') }] : []),
     { key: 'supervision', icon: <AlertOutlined />, label: <SupervisionMenuLabel /> },
+    ...(user?.permissions.includes('household:read') ? [{ key: 'households', icon: <ContactsOutlined />, label: t('households.menu') }] : []),
+    ...(user?.permissions.includes('household:import') ? [{ key: 'household-import', icon: <CloudUploadOutlined />, label: t('households.importMenu') }] : []),
     ...(isAdmin
       ? [
           { type: 'divider' as const },

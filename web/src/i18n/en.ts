@@ -1,3 +1,4 @@
+import { householdsText } from './en/households';
 import type { Texts } from './zh';
 import { visitsText } from './en/visits';
 import { contactCardsText } from './en/contact-cards';
@@ -16,4 +17,4 @@ import { notificationsText } from './en/notifications';
 import { whistlesText } from './en/whistles';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText, whistles: whistlesText };
+export const en: Texts = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, contactCards: contactCardsText, whistles: whistlesText };

@@ -1,3 +1,4 @@
+import { householdsText } from './zh/households';
 import { auditText } from './zh/audit';
 import { visitsText } from './zh/visits';
 import { contactCardsText } from './zh/contact-cards';
@@ -15,5 +16,5 @@ import { notificationsText } from './zh/notifications';
 import { whistlesText } from './zh/whistles';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, contactCards: contactCardsText, whistles: whistlesText };
+export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, contactCards: contactCardsText, whistles: whistlesText };
 export type Texts = typeof zh;

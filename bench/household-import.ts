@@ -47,7 +47,9 @@ async function writeCsv(file: string, rows: number, gridCodes: string[]): Promis
     const size = Math.min(rows - written, 1 + Math.floor(random() * 4));
     householdsCount++;
     for (let k = 0; k < size; k++) {
-      const first17 = `320305${1940 + Math.floor(random() * 80)}${String(1 + Math.floor(random() * 12)).padStart(2, '0')}${String(1 + Math.floor(random() * 28)).padStart(2, '0')}${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
+      // Unique per row: the row number spread over birth year, month/day and sequence.
+      const dayIndex = Math.floor(written / 80) % 336;
+      const first17 = `320305${1940 + (written % 80)}${String(1 + Math.floor(dayIndex / 28)).padStart(2, '0')}${String(1 + (dayIndex % 28)).padStart(2, '0')}${String(Math.floor(written / (80 * 336))).padStart(3, '0')}`;
       const line = [grid, `压测路${householdsCount}号`, String(householdsCount % 9), '1', String(100 + (householdsCount % 7)), `测试居民${written}`, k < 2 ? `139${String(written).padStart(8, '0')}` : '', first17 + idNumberCheckChar(first17), relations[k] ?? '其他', tags[Math.floor(random() * tags.length)]!].join(',');
       if (!out.write(line + '\r\n')) await once(out, 'drain');
       written++;
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   const rows = Number(args.rows);
   const seeded = await openSeededDatabase();
   const { ctx } = seeded.opened;
-  console.log(`Household import, ${fmt(rows)} rows — ${machine()} — load ${loadAverage()}`);
+  console.log(`Household import, ${fmt(rows)} rows — ${machine()}`);
   console.log(`database: ${seeded.where}`);
 
   const county = [...ctx.grids.current.nodes.values()].find((n) => n.level === 'county')!;

@@ -1,12 +1,13 @@
 import type { AppContext } from '../platform/context.js';
-import { seedDemoVisits } from './demo-visits.js';
-import { settleDemoNotifications } from './demo-notifications.js';
 import { hashPassword } from '../modules/people/passwords.js';
 import { buildGridIndex } from '../modules/territory/territory.service.js';
 import { reloadCategories } from '../modules/categories/category-cache.js';
+import { seedDemoAssignments } from './demo-assignments.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoStaff } from './demo-staff.js';
 import { seedDemoHouseholds } from './demo-households.js';
+import { seedDemoVisits } from './demo-visits.js';
+import { settleDemoNotifications } from './demo-notifications.js';
 import { seedReferenceCalendar } from './reference-calendar.js';
 import { hasReferenceTerritory, readReferenceTerritory } from './reference-files.js';
 import { isDatabaseSeeded, seedReferenceTerritory, seedTaxonomyAndUnits } from './reference-seed.js';
@@ -38,6 +39,7 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
     await seedReferenceTerritory(tx, ctx.config.countyCode);
     ctx.grids.replace(await buildGridIndex(tx));
     const staff = await seedDemoStaff(tx, ctx.config.countyCode, passwordHash);
+    await seedDemoAssignments(txCtx, staff, realNow);
     cases = await seedDemoCases(txCtx, staff, realNow);
     await seedDemoHouseholds(txCtx, realNow);
     await seedDemoVisits(txCtx, realNow);

@@ -22,9 +22,9 @@ const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
 const GridImportPage = lazy(() => import('./admin/GridImportPage'));
 const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
+const ContactCardsPage = lazy(() => import('./contact-cards/ContactCardsPage'));
 const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdImportPage = lazy(() => import('./households/HouseholdImportPage'));
-const ContactCardsPage = lazy(() => import('./contact-cards/ContactCardsPage'));
 const AuditPage = lazy(() => import('./admin/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PoliciesPage = lazy(() => import('./calendar/PoliciesPage'));
@@ -37,6 +37,9 @@ const UsersPage = lazy(() => import('./people/UsersPage'));
 const UnitsPage = lazy(() => import('./people/UnitsPage'));
 const RolesPage = lazy(() => import('./people/RolesPage'));
 const AccountPage = lazy(() => import('./people/AccountPage'));
+const AssignmentsPage = lazy(() => import('./people/AssignmentsPage'));
+const CoveragePage = lazy(() => import('./people/CoveragePage'));
+const DutyRosterPage = lazy(() => import('./people/DutyRosterPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user, isLoading } = useSession();
@@ -102,6 +105,9 @@ export default function ConsoleApp() {
               <Route path="units" element={<AdminOnly><UnitsPage /></AdminOnly>} />
               <Route path="roles" element={<AdminOnly><RolesPage /></AdminOnly>} />
               <Route path="account" element={<AccountPage />} />
+              <Route path="assignments" element={<AssignmentsPage />} />
+              <Route path="assignment-coverage" element={<CoveragePage />} />
+              <Route path="duty" element={<DutyRosterPage />} />
               <Route path="privacy" element={<PrivacyPage />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Route>

@@ -15,6 +15,9 @@ import {
   ContactsOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PartitionOutlined,
+  PieChartOutlined,
+  CarryOutOutlined,
   ProfileOutlined,
   SafetyOutlined,
   SolutionOutlined,
@@ -67,6 +70,13 @@ export function ConsoleLayout() {
     ...(user?.permissions.includes('visit:plan') ? [{ key: 'visit-cadences', icon: <ScheduleOutlined />, label: t('visits.cadence.menu') }] : []),
     ...(user?.permissions.includes('staff:read') ? [{ key: 'contact-cards', icon: <IdcardOutlined />, label: t('contactCards.menu') }] : []),
     { key: 'supervision', icon: <AlertOutlined />, label: <SupervisionMenuLabel /> },
+    ...(user?.permissions.includes('staff:read')
+      ? [
+          { key: 'assignments', icon: <PartitionOutlined />, label: t('assignments.menu.assignments') },
+          { key: 'assignment-coverage', icon: <PieChartOutlined />, label: t('assignments.menu.coverage') },
+          { key: 'duty', icon: <CarryOutOutlined />, label: t('assignments.menu.duty') },
+        ]
+      : []),
     ...(user?.permissions.includes('household:read') ? [{ key: 'households', icon: <ContactsOutlined />, label: t('households.menu') }] : []),
     ...(user?.permissions.includes('household:import') ? [{ key: 'household-import', icon: <CloudUploadOutlined />, label: t('households.importMenu') }] : []),
     ...(isAdmin

@@ -1,7 +1,8 @@
 import { householdsText } from './en/households';
-import type { Texts } from './zh';
 import { visitsText } from './en/visits';
+import { assignmentsText } from './en/assignments';
 import { contactCardsText } from './en/contact-cards';
+import type { Texts } from './zh';
 import { auditText } from './en/audit';
 import { calendarText } from './en/calendar';
 import { supervisionText } from './en/supervision';
@@ -17,4 +18,4 @@ import { notificationsText } from './en/notifications';
 import { whistlesText } from './en/whistles';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, contactCards: contactCardsText, whistles: whistlesText };
+export const en: Texts = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText };

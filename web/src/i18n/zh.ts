@@ -1,7 +1,8 @@
 import { householdsText } from './zh/households';
-import { auditText } from './zh/audit';
 import { visitsText } from './zh/visits';
+import { assignmentsText } from './zh/assignments';
 import { contactCardsText } from './zh/contact-cards';
+import { auditText } from './zh/audit';
 import { calendarText } from './zh/calendar';
 import { supervisionText } from './zh/supervision';
 import { adminUsersText } from './zh/admin-users';
@@ -16,5 +17,5 @@ import { notificationsText } from './zh/notifications';
 import { whistlesText } from './zh/whistles';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, contactCards: contactCardsText, whistles: whistlesText };
+export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText };
 export type Texts = typeof zh;

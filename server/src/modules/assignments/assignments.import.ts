@@ -4,7 +4,7 @@ import { and, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { bilingual, type Bilingual } from '../../platform/i18n.js';
+import { bilingual, type Bilingual, type Lang } from '../../platform/i18n.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.record.js';
 import { requirePermission, type Actor, type StaffActor } from '../people/actor.js';
@@ -70,13 +70,13 @@ function readLines(csv: string): { lines: Line[]; bad: BadLine[] } {
  * same rules as one creation, plus overlaps within the file) and either all are inserted in one
  * transaction or none, with the list of bad lines and why. `dryRun` checks only.
  */
-export async function importAssignments(ctx: AppContext, actor: Actor, input: { csv: string; dryRun: boolean }) {
+export async function importAssignments(ctx: AppContext, actor: Actor, input: { csv: string; dryRun: boolean }, lang: Lang) {
   const admin = requirePermission(actor, 'assignment:admin');
   const { lines, bad } = readLines(input.csv);
   const reject = (problems: BadLine[]) =>
     new AppError('UNPROCESSABLE', {
       detail: { zh: `${problems.length} 行有误，整个文件未导入`, en: `${problems.length} line(s) are wrong; nothing was imported` },
-      extra: { lines: problems.map((p) => ({ line: p.line, field: p.field, message: p.message })) },
+      extra: { lines: problems.map((p) => ({ line: p.line, field: p.field, message: p.message[lang] })) },
     });
   if (bad.length > 0) throw reject(bad);
   const now = ctx.clock.now();

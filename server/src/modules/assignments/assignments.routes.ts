@@ -47,7 +47,7 @@ export const assignmentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         response: { 200: importReportView },
       },
     },
-    async (request) => importAssignments(ctx, request.actor, request.body),
+    async (request) => importAssignments(ctx, request.actor, request.body, lang(request.headers)),
   );
   app.get(
     '/api/v1/assignments/coverage',

@@ -71,18 +71,21 @@ async function tierAbove(db: Database, c: CaseRow, villageId: string | null, on:
   return byLevel[c.level]!;
 }
 
-/** Active staff of `role` whose nodes contain the ancestor of `path` at `level` (or higher). */
+/**
+ * Active staff of `role` whose nodes contain the ancestor of `path` at `level`: the nearest ones
+ * only (a town's own center operators before the county's, a town leader before county leaders).
+ */
 export async function staffOver(db: Database, role: Role, path: string, level: 'village' | 'town' | 'county'): Promise<string[]> {
   const target = ancestorPaths(path)[level];
   if (!target) return [];
   const rows = await db
-    .selectDistinct({ id: staff.id })
+    .selectDistinct({ id: staff.id, depth: sql<number>`length(${territoryNodes.path})` })
     .from(staff)
     .innerJoin(staffNodes, eq(staffNodes.staffId, staff.id))
     .innerJoin(territoryNodes, eq(territoryNodes.id, staffNodes.nodeId))
-    .where(and(eq(staff.role, role), eq(staff.isActive, true), sql`${target} like ${territoryNodes.path} || '%'`))
-    .orderBy(staff.id);
-  return rows.map((r) => r.id);
+    .where(and(eq(staff.role, role), eq(staff.isActive, true), sql`${target} like ${territoryNodes.path} || '%'`));
+  const nearest = Math.max(...rows.map((r) => Number(r.depth)));
+  return [...new Set(rows.filter((r) => Number(r.depth) === nearest).map((r) => r.id))].sort();
 }
 
 /**

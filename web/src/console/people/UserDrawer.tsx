@@ -6,9 +6,10 @@ import { ApiError, api, call } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
 import { PasswordRulesList } from '../../shared/password/PasswordChangeForm';
 import { showFieldErrors, type RoleInfo, type Unit, type UserAccount } from './peopleApi';
+import { ProfileFields, profileBody, profileFieldNames, type ProfileValues } from './ProfileFields';
 import { codeOf, levelOf, nodeChoice, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSelect';
 
-interface Values {
+interface Values extends ProfileValues {
   username: string;
   displayName: string;
   role: RoleInfo['role'];
@@ -18,7 +19,7 @@ interface Values {
   password?: string;
 }
 
-const fieldNames = ['username', 'displayName', 'role', 'unitId', 'nodes', 'password'];
+const fieldNames = ['username', 'displayName', 'role', 'unitId', 'nodes', 'password', ...profileFieldNames];
 const k = 'adminUsers.drawer';
 
 /**
@@ -57,7 +58,7 @@ export function UserDrawer({
   const levelNames = (rule?.nodeLevels ?? []).map((l) => t(`adminUsers.levels.${l}`)).join(lang === 'en' ? ', ' : '、');
 
   const initial: Partial<Values> = user
-    ? { username: user.username, displayName: user.displayName, role: user.role, unitId: user.unit?.id ?? null, nodes: user.nodes.map(nodeChoice), passwordMode: 'generate' }
+    ? { username: user.username, displayName: user.displayName, role: user.role, unitId: user.unit?.id ?? null, nodes: user.nodes.map(nodeChoice), passwordMode: 'generate', phone: user.phone, email: user.email, title: user.title, duties: user.duties }
     : { role: 'grid_worker', unitId: null, nodes: [], passwordMode: 'generate' };
 
   const save = async () => {
@@ -75,7 +76,7 @@ export function UserDrawer({
         const saved = await call(
           api.PATCH('/api/v1/users/{id}', {
             params: { path: { id: user.id } },
-            body: { version, displayName: values.displayName, role: values.role, unitId: values.unitId ?? null, nodeCodes },
+            body: { version, displayName: values.displayName, role: values.role, unitId: values.unitId ?? null, nodeCodes, ...profileBody(values) },
           }),
         );
         message.success(t(`${k}.saved`, { name: saved.displayName }));
@@ -88,6 +89,7 @@ export function UserDrawer({
               role: values.role,
               unitId: values.unitId ?? null,
               nodeCodes,
+              ...profileBody(values),
               ...(values.passwordMode === 'choose' ? { password: values.password } : {}),
             },
           }),
@@ -185,6 +187,7 @@ export function UserDrawer({
             onChange={(v?: string) => form.setFieldValue('unitId', v ?? null)}
           />
         </Form.Item>
+        <ProfileFields />
         {editing ? null : (
           <>
             <Form.Item name="passwordMode" label={t(`${k}.passwordMode`)} extra={t(`${k}.mustChangeNote`)} required>

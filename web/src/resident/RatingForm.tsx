@@ -7,10 +7,11 @@ import { errorMessage } from '../shared/errors';
 type RatingState = Schemas['TrackedCase']['rating'];
 export type RatingValue = 'satisfied' | 'fairlySatisfied' | 'dissatisfied';
 
-const choices: Array<{ value: RatingValue; face: string; colour: 'success' | 'primary' | 'danger' }> = [
-  { value: 'satisfied', face: '😊', colour: 'success' },
-  { value: 'fairlySatisfied', face: '🙂', colour: 'primary' },
-  { value: 'dissatisfied', face: '🙁', colour: 'danger' },
+// Words only: phones without an emoji font would show empty boxes.
+const choices: Array<{ value: RatingValue; colour: 'success' | 'primary' | 'danger' }> = [
+  { value: 'satisfied', colour: 'success' },
+  { value: 'fairlySatisfied', colour: 'primary' },
+  { value: 'dissatisfied', colour: 'danger' },
 ];
 
 /**
@@ -58,10 +59,9 @@ export function RatingForm({ state, onRate }: { state: RatingState; onRate: (rat
             fill={choice === c.value ? 'solid' : 'outline'}
             onClick={() => setChoice(c.value)}
             data-testid={`rate-${c.value}`}
-            style={{ height: 76, fontSize: 16, padding: 4 }}
+            style={{ height: 64, fontSize: 18, padding: 4 }}
             aria-pressed={choice === c.value}
           >
-            <div style={{ fontSize: 26, lineHeight: 1.1 }}>{c.face}</div>
             {t(`whistles.panel.ratingValues.${c.value}`)}
           </Button>
         ))}

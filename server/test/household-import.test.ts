@@ -115,7 +115,7 @@ describe('household import', () => {
     // The full report downloads as CSV with the same lines.
     const csvReport = await t.request('GET', `/api/v1/household-imports/${upload.id}/report.csv`, { as: 'community' });
     expect(csvReport.statusCode).toBe(200);
-    expect(csvReport.body).toContain('6,"电话"');
+    expect(csvReport.body).toContain('"6","电话"');
     expect(csvReport.body.trim().split('\n').length).toBe(1 + report.problems.length);
   });
 

@@ -83,7 +83,7 @@ async function planInputs(ctx: AppContext, town: { id: string; path: string }, t
     .from(households)
     .where(and(sql`${households.territoryPath} like ${town.path + '%'}`, eq(households.isActive, true)));
   const kept = await db
-    .select({ staffId: visitPlanItems.staffId, householdId: visitPlanItems.householdId, date: visitPlanItems.planDate })
+    .select({ staffId: visitPlanItems.staffId, householdId: visitPlanItems.householdId, date: visitPlanItems.planDate, position: visitPlanItems.position })
     .from(visitPlanItems)
     .where(and(eq(visitPlanItems.townNodeId, town.id), gte(visitPlanItems.planDate, today), ne(visitPlanItems.status, 'planned')));
   return { gridsOfStaff, villagePathOfGrid, householdRows, kept, cadences: await cadenceRows(db) };
@@ -119,7 +119,7 @@ export async function replanTown(ctx: AppContext, townNodeId: string): Promise<R
     groups.set(key, group);
   }
   const cadres: PlannerCadre[] = [...input.gridsOfStaff.entries()].map(([staffId, grids]) => ({ staffId, gridIds: [...grids] }));
-  const fixed: FixedItem[] = input.kept;
+  const fixed: FixedItem[] = input.kept.map(({ staffId, householdId, date }) => ({ staffId, householdId, date }));
   const planned: PlannedVisit[] = [];
   let uncovered = 0;
   for (const key of [...groups.keys()].sort()) {
@@ -135,7 +135,16 @@ export async function replanTown(ctx: AppContext, townNodeId: string): Promise<R
     // One re-plan of a town at a time, across processes; a second waits and then plans afresh.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'visits.replan:' + townNodeId}))`);
     await tx.delete(visitPlanItems).where(and(eq(visitPlanItems.townNodeId, townNodeId), gte(visitPlanItems.planDate, today), eq(visitPlanItems.status, 'planned')));
-    const rows = planned.map((p) => ({ id: newId(), planDate: p.date, staffId: p.staffId, householdId: p.householdId, townNodeId, position: p.position, createdAt: now }));
+    // Kept items hold their places in the day; the new ones take the free places, in the planner's order.
+    const taken = new Map<string, Set<number>>();
+    for (const k of input.kept) taken.set(`${k.staffId}|${k.date}`, (taken.get(`${k.staffId}|${k.date}`) ?? new Set()).add(k.position));
+    const rows = planned.map((p) => {
+      const used = taken.get(`${p.staffId}|${p.date}`) ?? new Set<number>();
+      let position = 1;
+      while (used.has(position)) position += 1;
+      taken.set(`${p.staffId}|${p.date}`, used.add(position));
+      return { id: newId(), planDate: p.date, staffId: p.staffId, householdId: p.householdId, townNodeId, position, createdAt: now };
+    });
     for (let i = 0; i < rows.length; i += 2000) await tx.insert(visitPlanItems).values(rows.slice(i, i + 2000));
     await recordAudit(tx, systemActor, { action: 'visit.replan', entityType: 'territory_node', entityId: townNodeId, data: { ...report } }, now);
   });

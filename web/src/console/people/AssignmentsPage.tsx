@@ -5,6 +5,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
@@ -24,7 +25,9 @@ export default function AssignmentsPage() {
   const { user } = useSession();
   const queryClient = useQueryClient();
   const canManage = user?.permissions.includes('assignment:admin') ?? false;
-  const [node, setNode] = useState<NodeChoice | undefined>();
+  const [params] = useSearchParams();
+  // Links from the coverage report open on a place: ?node=<level>:<code>&label=<name>.
+  const [node, setNode] = useState<NodeChoice | undefined>(params.get('node') ? { value: params.get('node')!, label: params.get('label') ?? params.get('node')! } : undefined);
   const [tier, setTier] = useState<Tier | undefined>();
   const [history, setHistory] = useState(false);
   const [page, setPage] = useState(1);
@@ -92,24 +95,27 @@ export default function AssignmentsPage() {
     {
       title: t(`${k}.staff`),
       key: 'staff',
+      width: 220,
       render: (_, a) => (
         <div>
           <Typography.Text strong>{a.staff.displayName}</Typography.Text>
-          <div style={{ fontSize: 12, color: '#888' }}>{[a.staff.title, a.staff.phone, a.staff.unitName].filter(Boolean).join(' · ')}</div>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: true }} style={{ display: 'block', fontSize: 12, maxWidth: 204 }}>
+            {[a.staff.title, a.staff.phone, a.staff.unitName].filter(Boolean).join(' · ')}
+          </Typography.Text>
         </div>
       ),
     },
     { title: t(`${k}.place`), key: 'place', render: (_, a) => [a.node.townName, a.node.villageName, a.node.name].filter((v, i, all) => v && all.indexOf(v) === i).join(' / ') },
     { title: t(`${k}.tier`), dataIndex: 'tier', width: 170, render: (v: Tier) => t(`assignments.tiers.${v}`) },
-    { title: t(`${k}.period`), key: 'period', width: 200, render: (_, a) => `${a.startsOn} ~ ${a.endsOn ?? t(`${k}.untilFurther`)}` },
-    { title: t(`${k}.state`), dataIndex: 'state', width: 90, render: (v: Assignment['state']) => <Tag color={stateColour[v]}>{t(`assignments.states.${v}`)}</Tag> },
-    { title: t(`${k}.note`), dataIndex: 'note', ellipsis: true },
+    { title: t(`${k}.period`), key: 'period', width: 120, render: (_, a) => <span style={{ whiteSpace: 'nowrap' }}>{a.startsOn}<br />{`~ ${a.endsOn ?? t(`${k}.untilFurther`)}`}</span> },
+    { title: t(`${k}.state`), dataIndex: 'state', width: 80, render: (v: Assignment['state']) => <Tag color={stateColour[v]}>{t(`assignments.states.${v}`)}</Tag> },
+    { title: t(`${k}.note`), dataIndex: 'note', ellipsis: true, width: 110 },
     ...(canManage
       ? [
           {
             title: t(`${k}.actions`),
             key: 'actions',
-            width: 130,
+            width: 110,
             render: (_: unknown, a: Assignment) => (
               <Space size="small">
                 <Button size="small" type="link" onClick={() => editNote(a)}>
@@ -160,7 +166,7 @@ export default function AssignmentsPage() {
         ) : null}
       </Space>
       <Row gutter={16}>
-        <Col xs={24} xl={17}>
+        <Col xs={24} xxl={18}>
           <Table<Assignment>
             rowKey="id"
             size="middle"
@@ -171,7 +177,7 @@ export default function AssignmentsPage() {
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (count) => t(`${k}.total`, { count }) }}
           />
         </Col>
-        <Col xs={24} xl={7}>
+        <Col xs={24} xxl={6}>
           <VillageLadderCard nodeCode={ladderNode} />
         </Col>
       </Row>

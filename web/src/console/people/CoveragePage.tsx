@@ -4,6 +4,7 @@ import { Alert, Button, Card, Col, DatePicker, Progress, Row, Space, Statistic, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
 import { downloadCsv, type AssignmentCoverage } from './assignmentsApi';
@@ -44,7 +45,12 @@ export default function CoveragePage() {
   };
 
   const placeColumns = (withVillage: boolean) => [
-    { title: t(`${k}.name`), dataIndex: 'name' },
+    {
+      title: t(`${k}.name`),
+      dataIndex: 'name',
+      // Opens 包联管理 on the place, to assign someone.
+      render: (name: string, p: Place) => <Link to={`/console/assignments?node=${withVillage ? 'grid' : 'village'}:${p.code}&label=${encodeURIComponent(name)}`}>{name}</Link>,
+    },
     { title: t(`${k}.town`), dataIndex: 'townName' },
     ...(withVillage ? [{ title: t(`${k}.village`), dataIndex: 'villageName' }] : []),
     { title: t(`${k}.code`), dataIndex: 'code' },
@@ -55,7 +61,7 @@ export default function CoveragePage() {
       <Typography.Title level={3}>{t(`${k}.title`)}</Typography.Title>
       <Typography.Paragraph type="secondary">{t(`${k}.intro`)}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
-        <TerritoryTreeSelect value={node} onChange={(v) => setNode(v as NodeChoice | undefined)} allowClear selectable={['county', 'town', 'village']} deepest="village" placeholder={t(`${k}.node`)} style={{ width: 240 }} />
+        <TerritoryTreeSelect value={node} onChange={(v) => setNode(v as NodeChoice | undefined)} allowClear selectable={['county', 'town', 'village']} deepest="village" placeholder={c?.node.name ?? t(`${k}.node`)} style={{ width: 240 }} />
         <DatePicker value={on} onChange={(d) => setOn(d ?? dayjs())} allowClear={false} />
         <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!c} data-testid="coverage-export">
           {t(`${k}.export`)}
@@ -99,7 +105,8 @@ export default function CoveragePage() {
               { title: t(`${k}.grids`), dataIndex: 'grids', align: 'right' },
               { title: t(`${k}.gridsCovered`), key: 'gc', align: 'right', render: (_, r) => `${r.gridsCovered}（${percent(r.gridsCovered, r.grids)}%）` },
             ]}
-            summary={() => (
+            // One town: its row is the total already.
+            summary={() => c.towns.length <= 1 ? null : (
               <Table.Summary.Row>
                 <Table.Summary.Cell index={0}>
                   <strong>{c.node.name}</strong>

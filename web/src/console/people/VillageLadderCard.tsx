@@ -14,7 +14,7 @@ export function VillageLadderCard({ nodeCode }: { nodeCode: string | undefined }
     enabled: !!nodeCode,
   });
   return (
-    <Card size="small" title={ladder.data ? `${t(`${k}.title`)} · ${ladder.data.village.townName ?? ''}${ladder.data.village.name}${ladder.data.grid ? ` · ${ladder.data.grid.name}` : ''}` : t(`${k}.title`)} data-testid="village-ladder">
+    <Card size="small" title={ladder.data ? [t(`${k}.title`), ladder.data.village.townName, ladder.data.village.name, ladder.data.grid?.name].filter(Boolean).join(' · ') : t(`${k}.title`)} data-testid="village-ladder">
       {!nodeCode ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`${k}.choose`)} />
       ) : ladder.error ? (

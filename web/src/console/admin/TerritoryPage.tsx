@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import GridMap, { type GridCollection } from '../../shared/map/GridMap';
 import { ContactCardButton } from '../contact-cards/ContactCardsPage';
+import { VillageLadderCard } from '../people/VillageLadderCard';
 import { downloadGeoJson } from './download';
 
 type TerritoryNode = Schemas['TerritoryNode'];
@@ -141,6 +142,8 @@ function NodeDetail({ code, onSelect }: { code: string; onSelect: (code: string)
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`${k}.noGeometry`)} />
       )}
+      {/* 督办阶梯 of a village (a grid shows its village's, with the grid's own contacts). */}
+      {data.level === 'village' || data.level === 'grid' ? <VillageLadderCard nodeCode={data.code} /> : null}
     </Flex>
   );
 }

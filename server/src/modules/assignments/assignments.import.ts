@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { bilingual, type Bilingual, type Lang } from '../../platform/i18n.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.record.js';
+import { requestReplanAt, townPathOf } from '../visits/replan.service.js';
 import { requirePermission, type Actor, type StaffActor } from '../people/actor.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
@@ -147,6 +148,9 @@ async function checkAndInsert(db: Database, admin: StaffActor, lines: Line[], in
   if (problems.length > 0) throw reject(problems.sort((a, b) => a.line - b.line));
   if (input.dryRun) return 0;
   for (let i = 0; i < rows.length; i += 500) await db.insert(assignments).values(rows.slice(i, i + 500));
+  const pathById = new Map(nodes.map((n) => [n.id, n.path]));
+  const towns = new Set(rows.map((r) => townPathOf(pathById.get(r.nodeId) ?? '')).filter(Boolean));
+  for (const town of towns) await requestReplanAt(db, town, now);
   const sha256 = createHash('sha256').update(input.csv).digest('hex');
   await recordAudit(db, admin, { action: 'assignment.import', entityType: 'assignment', data: { rows: rows.length, sha256 } }, now);
   return rows.length;

@@ -7,6 +7,7 @@ import type { Lang } from '../../platform/i18n.js';
 import { newId } from '../../platform/ids.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { recordAudit } from '../audit/audit.record.js';
+import { requestReplanForNode } from '../visits/replan.service.js';
 import { requirePermission, type Actor, type StaffActor } from '../people/actor.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
@@ -108,6 +109,8 @@ export async function createAssignment(ctx: AppContext, actor: Actor, input: z.i
     const values = { staffId: facts.id, nodeId: node.id, tier: input.tier, startsOn: input.startsOn, endsOn: input.endsOn };
     await checkNoOverlap(tx, values);
     await tx.insert(assignments).values({ id, ...values, note: input.note, createdAt: now, createdById: admin.id, updatedAt: now });
+    // Who walks which households changes: the town's visit plan follows (debounced job).
+    await requestReplanForNode(tx, node.id, now);
     await recordAudit(tx, admin, { action: 'assignment.create', entityType: 'assignment', entityId: id, data: { ...values } }, now);
   });
   return getAssignment(ctx, admin, id, lang);
@@ -140,6 +143,7 @@ export async function updateAssignment(ctx: AppContext, actor: Actor, id: string
       .update(assignments)
       .set({ startsOn, endsOn, note: input.note !== undefined ? input.note : row.note, updatedAt: now, version: sql`${assignments.version} + 1` })
       .where(eq(assignments.id, id));
+    await requestReplanForNode(tx, row.nodeId, now);
     await recordAudit(tx, admin, { action: 'assignment.update', entityType: 'assignment', entityId: id, data: { fields, startsOn, endsOn } }, now);
   });
   return getAssignment(ctx, admin, id, lang);
@@ -159,6 +163,7 @@ export async function endAssignment(ctx: AppContext, actor: Actor, id: string, i
       .update(assignments)
       .set({ endsOn, endedAt: now, endedById: admin.id, note: input.note !== undefined ? input.note : row.note, updatedAt: now, version: sql`${assignments.version} + 1` })
       .where(eq(assignments.id, id));
+    await requestReplanForNode(tx, row.nodeId, now);
     await recordAudit(tx, admin, { action: 'assignment.end', entityType: 'assignment', entityId: id, data: { endsOn } }, now);
   });
   return getAssignment(ctx, admin, id, lang);

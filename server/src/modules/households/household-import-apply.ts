@@ -7,6 +7,7 @@ import { requirePermission, type Actor } from '../people/actor.js';
 import { writeHouseholdBatch, type HouseholdInput } from './household-batch.js';
 import { alreadyApplied, findImport, importView, streamImport } from './household-imports.service.js';
 import { householdImports } from './households.tables.js';
+import { requestReplanAt, townPathOf } from '../visits/replan.service.js';
 import type { ImportMapping } from './import-mapping.js';
 import type { ParsedHousehold } from './import-rows.js';
 
@@ -46,6 +47,7 @@ export async function applyImport(ctx: AppContext, actorInput: Actor, id: string
     const at = ctx.clock.now();
     const totals = { created: 0, updated: 0, members: 0 };
     let batch: HouseholdInput[] = [];
+    const touchedTowns = new Set<string>();
     const flush = async () => {
       const written = await writeHouseholdBatch(tx, ctx.secrets, batch, { at, createdById: actor.id, importId: row.id });
       totals.created += written.created;
@@ -55,11 +57,13 @@ export async function applyImport(ctx: AppContext, actorInput: Actor, id: string
     };
     const result = await streamImport(txCtx, actor, row, row.mapping as ImportMapping, async (h) => {
       batch.push(toHouseholdInput(h));
+      touchedTowns.add(townPathOf(h.grid.path));
       if (batch.length >= applyBatchSize) await flush();
     });
     // Throwing rolls back every batch already written: all or nothing.
     if (result.badRows > 0) throw new RejectedImport(result.badRows);
     await flush();
+    for (const path of touchedTowns) await requestReplanAt(tx, path, at);
     await tx
       .update(householdImports)
       .set({ status: 'applied', appliedAt: at, totalRows: result.totalRows, badRows: 0, householdsCreated: totals.created, householdsUpdated: totals.updated, membersWritten: totals.members })

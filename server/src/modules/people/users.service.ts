@@ -26,6 +26,9 @@ import {
   managedNodesByCode,
   nodeIdsOf,
 } from './users.queries.js';
+import { activeAssignments } from '../assignments/assignments.queries.js';
+import { requestReplanAt } from '../visits/replan.service.js';
+import { shanghaiDate } from '../../platform/shanghai-time.js';
 
 type StaffRow = typeof staff.$inferSelect;
 
@@ -281,6 +284,10 @@ export async function deactivateUser(ctx: AppContext, actor: Actor, id: string, 
     if (target.id === admin.id) throw new AppError('CONFLICT', { detail: { zh: '不能停用自己的账号', en: 'You cannot deactivate your own account' } });
     if (!target.isActive) return;
     await keepOneAdmin(tx, target);
+    // Their households go to the colleagues who share the grids: re-plan the towns they walked in
+    // (read before the update: assignments of inactive staff are not in force).
+    const walked = await activeAssignments(tx, { staffIds: [id], on: shanghaiDate(now) });
+    for (const a of walked) await requestReplanAt(tx, a.nodePath, now);
     await tx.update(staff).set({ isActive: false, updatedAt: now, version: sql`${staff.version} + 1` }).where(eq(staff.id, id));
     const revokedSessions = await revokeSessionsOf(tx, id, now);
     await recordAudit(tx, admin, { action: 'user.deactivate', entityType: 'staff', entityId: id, data: { revokedSessions } }, now);

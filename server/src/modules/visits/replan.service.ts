@@ -41,6 +41,24 @@ export async function requestReplan(db: Database, townNodeId: string, now: Date)
   return enqueueJob(db, replanJob, { townNodeId }, { dedupeKey: `visits.replan:${townNodeId}:${runAt.toISOString()}`, runAt });
 }
 
+/** A re-plan of every town a change at `path` concerns (a household, an assignment, a staff member's nodes). */
+export async function requestReplanAt(db: Database, path: string, now: Date): Promise<void> {
+  for (const town of await townsUnder(db, path)) await requestReplan(db, town.id, now);
+}
+
+/** The same for a change at a node known by id (an assignment's village or grid). */
+export async function requestReplanForNode(db: Database, nodeId: string, now: Date): Promise<void> {
+  const [node] = await db.select({ path: territoryNodes.path }).from(territoryNodes).where(eq(territoryNodes.id, nodeId)).limit(1);
+  if (node) await requestReplanAt(db, node.path, now);
+}
+
+/** The town part of a node path (`/<county>/<town: 9 digits>/…`): plans are made per town. */
+export function townPathOf(path: string): string {
+  const codes = path.split('/').filter(Boolean);
+  const town = codes.findIndex((c) => c.length === 9);
+  return town < 0 ? path : '/' + codes.slice(0, town + 1).join('/') + '/';
+}
+
 /** The "重新生成计划" button: a job due now, its own (no dedupe with other requests). */
 export async function requestReplanNow(db: Database, townNodeId: string): Promise<string | null> {
   return enqueueJob(db, replanJob, { townNodeId }, { dedupeKey: `visits.replan:${townNodeId}:now:${newId()}` });

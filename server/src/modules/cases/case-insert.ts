@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { AppContext } from '../../platform/context.js';
 import { executePrepared, type Database } from '../../platform/db/database.js';
 import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
 import { photoIdIn } from '../photos/photos.queries.js';
@@ -40,28 +41,64 @@ export interface NewCaseRows {
   timers?: Array<{ kind: string; dueAt: Date }>;
 }
 
-/** Sequences this process has made sure of (one per county and Shanghai day). */
-const knownSequences = new Set<string>();
+/** Per database: the sequences known to exist (committed), and creations under way. */
+const sequencesOf = new WeakMap<object, { known: Set<string>; creating: Map<string, Promise<void>> }>();
+
+function daySequenceName(countyCode: string, at: Date): string {
+  const name = `case_serial_${countyCode}_${shanghaiCompactDate(at)}`;
+  if (!/^case_serial_\d{6}_\d{8}$/.test(name)) throw new Error(`Bad sequence name ${name}`);
+  return name;
+}
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; cause?: { code?: string } } | undefined;
+  return e?.code ?? e?.cause?.code;
+}
 
 /**
  * The day's serials come from a sequence per county and day (`case_serial_320305_20261122`):
  * `nextval` takes no row lock, so concurrent intakes never queue behind one another. A serial
  * taken by an intake that then fails is skipped, so numbers may have gaps — never duplicates.
+ *
+ * The sequence is created in its own autocommit statement on the pool, outside any transaction the
+ * caller is in: an intake that fails afterwards cannot roll the creation back (and leave this process
+ * believing in a sequence that does not exist), and a concurrent creation cannot abort an intake's
+ * transaction. The process remembers the sequence only once it is committed. PGlite has a single
+ * connection, held by an open transaction: there (the seed, a visit-raised case) it is created inside
+ * the caller's transaction and not remembered.
  */
-async function ensureDaySequence(db: Database, countyCode: string, day: string): Promise<string> {
-  const name = `case_serial_${countyCode}_${day}`;
-  if (!/^case_serial_\d{6}_\d{8}$/.test(name)) throw new Error(`Bad sequence name ${name}`);
-  if (!knownSequences.has(name)) {
+export async function ensureDaySequence(ctx: Pick<AppContext, 'db' | 'database'>, countyCode: string, at: Date): Promise<void> {
+  const name = daySequenceName(countyCode, at);
+  let sequences = sequencesOf.get(ctx.database);
+  if (!sequences) sequencesOf.set(ctx.database, (sequences = { known: new Set(), creating: new Map() }));
+  const { known, creating } = sequences;
+  if (known.has(name)) return;
+  if (ctx.db !== ctx.database.db && ctx.database.engine === 'pglite') {
+    await ctx.db.execute(sql.raw(`create sequence if not exists ${name}`));
+    return;
+  }
+  let pending = creating.get(name);
+  if (!pending) {
+    pending = createSequence(ctx.database.db, name).finally(() => creating.delete(name));
+    creating.set(name, pending);
+  }
+  await pending;
+  known.add(name);
+}
+
+async function createSequence(db: Database, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
     try {
       await db.execute(sql.raw(`create sequence if not exists ${name}`));
+      return;
     } catch (error) {
-      // Two processes creating it at the same instant: the loser's error means it exists.
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (code !== '23505' && code !== '42P07') throw error;
+      // Another process creating it at the same instant: PostgreSQL's `if not exists` check passes in
+      // both, and the loser fails on the catalogue's unique index once the winner commits. Asking again
+      // then finds it (and is a no-op).
+      const code = errorCode(error);
+      if ((code !== '23505' && code !== '42P07') || attempt >= 3) throw error;
     }
-    knownSequences.add(name);
   }
-  return name;
 }
 
 /**
@@ -69,12 +106,14 @@ async function ensureDaySequence(db: Database, countyCode: string, day: string):
  * `create` event, its audit row and the attachment of its photos, as data-modifying CTEs. A single
  * statement is atomic on its own, so no transaction is held open across round trips. Returns the case
  * number, or null when a photo id is unknown or already attached — then nothing was written
- * (but the serial was taken: a gap, as with any failed intake).
+ * (but the serial was taken: a gap, as with any failed intake). `ensureDaySequence` must have run
+ * for the case's day first.
  */
 export async function insertReportedCase(db: Database, countyCode: string, rows: NewCaseRows): Promise<string | null> {
-  const day = shanghaiCompactDate(rows.case.createdAt as Date);
-  const prefix = `${countyCode}-${day}-`;
-  const sequence = await ensureDaySequence(db, countyCode, day);
+  const createdAt = rows.case.createdAt as Date;
+  const prefix = `${countyCode}-${shanghaiCompactDate(createdAt)}-`;
+  // Created beforehand by `ensureDaySequence`, outside this statement's transaction.
+  const sequence = daySequenceName(countyCode, createdAt);
   const caseColumns = columnsAndParams(cases, rows.case);
   const eventColumns = columnsAndParams(caseEvents, rows.event);
   const ids = rows.photoIds;

@@ -10,7 +10,7 @@ import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../audit/audit.record.js';
 import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { insertWithReportNotice } from '../notifications/case-events.js';
-import { insertReportedCase } from './case-insert.js';
+import { ensureDaySequence, insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
 import { newTrackingCode } from './tracking.service.js';
@@ -159,6 +159,8 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     };
     // Read before the transaction: PGlite has one connection, held by the transaction.
     const timers = await intakeDeadlineTimers(ctx.db, caseValues);
+    // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
+    await ensureDaySequence(ctx, ctx.config.countyCode, now);
     const number = await insertWithReportNotice(ctx.db, caseValues, now, (tx) => insertReportedCase(tx, ctx.config.countyCode, {
       reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
       case: caseValues,

@@ -21,7 +21,11 @@ export interface OpenedContext {
 export async function openContext(config: Config, options: { database?: DatabaseHandle; clock?: Clock; migrate?: boolean } = {}): Promise<OpenedContext> {
   const database =
     options.database ??
-    (await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: `${config.dataDir}/pglite` }));
+    (await openDatabase(
+      config.databaseUrl
+        ? { kind: 'postgres', url: config.databaseUrl, onConnectionProblem: connectionProblemLogger(config) }
+        : { kind: 'pglite', dataDir: `${config.dataDir}/pglite` },
+    ));
   if (options.migrate !== false) await migrateDatabase(database, config.databaseUrl);
   const grids = new GridIndexHolder();
   const categories = new CategoryCache();
@@ -47,5 +51,18 @@ export async function openContext(config: Config, options: { database?: Database
       await unfollowCategories();
       await database.close();
     },
+  };
+}
+
+/**
+ * Lost database connections are survived (requests meanwhile answer 503); say so in the log, at most
+ * once every 5 seconds, so a restart under load does not flood it.
+ */
+function connectionProblemLogger(config: Config): (message: string, error: unknown) => void {
+  let lastAt = 0;
+  return (message, error) => {
+    if (['silent', 'fatal', 'error'].includes(config.logLevel) || Date.now() - lastAt < 5_000) return;
+    lastAt = Date.now();
+    console.warn(`wangge: ${message}: ${error instanceof Error ? error.message : String(error)}`);
   };
 }

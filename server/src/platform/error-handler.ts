@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { databaseRetryAfterSeconds, isDatabaseUnavailable } from './db/unavailable.js';
 import { AppError, errorCatalog, type ErrorCode } from './errors.js';
 import { pickLang } from './i18n.js';
 import { newId } from './ids.js';
@@ -54,6 +55,12 @@ function toAppError(error: FastifyError & { validationContext?: string }, reques
   }
   if (error instanceof ZodError) {
     return new AppError('VALIDATION_FAILED', { fieldErrors: fieldErrorsFromIssues(error.issues as never) });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('UNAVAILABLE', {
+      detail: { zh: '数据库暂时无法连接，请稍后重试', en: 'The database is briefly unreachable; retry in a moment' },
+      extra: { retryAfterSeconds: databaseRetryAfterSeconds },
+    });
   }
   if (isUnstorableText(error)) {
     return new AppError('MALFORMED_REQUEST', {

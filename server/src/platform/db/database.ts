@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { PgListener } from './pg-listener.js';
 import * as schema from './schema.js';
 
 /** One database type for both engines; a transaction (`tx`) is also a `Database`. */
@@ -14,7 +15,11 @@ export type Engine = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Database;
   engine: Engine;
-  /** Subscribe to a NOTIFY channel; LISTEN gets its own connection on PostgreSQL. */
+  /**
+   * Subscribe to a NOTIFY channel. On PostgreSQL one connection LISTENs for all channels and comes
+   * back after a database restart; NOTIFYs sent meanwhile are lost, so after a reconnect every
+   * subscriber is called once with the payload `''` to catch up (pg-listener.ts).
+   */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload?: string): Promise<void>;
   close(): Promise<void>;
@@ -22,10 +27,18 @@ export interface DatabaseHandle {
   pglite?: PGlite;
 }
 
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string; pglite?: PGlite };
+export type DatabaseTarget =
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Told about lost connections (they are survived: the pool and the LISTEN connection reconnect). */
+      onConnectionProblem?: (message: string, error: unknown) => void;
+    }
+  | { kind: 'pglite'; dataDir?: string; pglite?: PGlite };
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openPglite(target);
+  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize, target.onConnectionProblem) : openPglite(target);
 }
 
 async function openPglite(target: { dataDir?: string; pglite?: PGlite }): Promise<DatabaseHandle> {
@@ -49,37 +62,34 @@ async function openPglite(target: { dataDir?: string; pglite?: PGlite }): Promis
   };
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection dropped by the server (restart, failover, terminate) must not crash the process:
-  // the pool discards it and the next query opens a fresh one.
-  pool.on('error', () => undefined);
+/** How long a request waits for a connection before it fails (503) instead of hanging. */
+const connectTimeoutMs = 10_000;
+
+async function openPostgres(url: string, poolSize = 10, onProblem: (message: string, error: unknown) => void = () => undefined): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
+  // A connection dropped by the server (restart, failover, terminate) must not end the process: an
+  // 'error' event without a listener is an uncaught exception. The pool listens on idle clients only;
+  // a client checked out (e.g. held by a transaction between two statements) needs its own listener.
+  // The query in flight fails (→ 503, db/unavailable.ts), the pool discards the client, and the next
+  // request opens a fresh connection.
+  pool.on('error', (error) => onProblem('idle database connection lost', error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => onProblem('database connection lost', error));
+  });
   // Fail fast with a readable message when the server is not there.
   const probe = await pool.connect();
   probe.release();
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
-  const listeners: pg.Client[] = [];
+  const listener = new PgListener(url, onProblem);
   return {
     db,
     engine: 'postgres',
-    async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onMessage(message.payload ?? '');
-      });
-      client.on('error', () => undefined);
-      await client.query(`LISTEN "${channel.replaceAll('"', '')}"`);
-      listeners.push(client);
-      return async () => {
-        await client.end().catch(() => undefined);
-      };
-    },
+    listen: (channel, onMessage) => listener.subscribe(channel, onMessage),
     async notify(channel, payload = '') {
       await db.execute(sql`select pg_notify(${channel}, ${payload})`);
     },
     async close() {
-      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await listener.close();
       await pool.end();
     },
   };

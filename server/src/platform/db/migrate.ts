@@ -20,6 +20,8 @@ export async function migrateDatabase(handle: DatabaseHandle, postgresUrl?: stri
   }
   if (!postgresUrl) throw new Error('migrateDatabase needs the PostgreSQL URL');
   const client = new pg.Client({ connectionString: postgresUrl });
+  // A lost connection fails the query in flight; without a listener it would also end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [migrationLockKey]);

@@ -89,8 +89,9 @@ export interface Config {
   /** Days a resident stays signed in on their phone. */
   residentSessionDays: number;
   /**
-   * Where residents reach this server (`https://wangge.example.gov.cn`), for links printed or texted
-   * to them (the contact cards' QR code). Unset: the address the request came in on.
+   * Where residents reach this server (`https://wangge.example.gov.cn`), the base of every link
+   * texted, mailed or printed (tracking links, the contact cards' QR codes). Required outside demo
+   * mode; in demo mode `npm start` sets it to the address it listens on (`publicBaseUrlOf`).
    */
   publicBaseUrl: string | undefined;
   /**
@@ -119,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (!e.WANGGE_DEMO && !e.WANGGE_PUBLIC_URL) {
+    throw new Error(
+      'Invalid configuration:\n  WANGGE_PUBLIC_URL: required when WANGGE_DEMO=false — the address residents reach this server at ' +
+        '(e.g. https://wangge.example.gov.cn), the base of the links in text messages, emails and QR codes',
+    );
+  }
   if (e.WANGGE_SMS_GATEWAY === 'http' && (!e.WANGGE_SMS_URL || !e.WANGGE_SMS_SECRET)) {
     throw new Error('Invalid configuration:\n  WANGGE_SMS_GATEWAY=http needs WANGGE_SMS_URL and WANGGE_SMS_SECRET');
   }
@@ -153,4 +160,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: e.WANGGE_WEBHOOK_ALLOW_PRIVATE,
     devEndpoints: e.WANGGE_DEMO && e.WANGGE_SMS_GATEWAY === 'log' && e.NODE_ENV !== 'production',
   };
+}
+
+/**
+ * The base of links for people outside (texts, emails, QR codes): WANGGE_PUBLIC_URL, or in demo mode
+ * the address the server listens on (`npm start` records the real port once listening).
+ */
+export function publicBaseUrlOf(config: Pick<Config, 'publicBaseUrl' | 'host' | 'port'>): string {
+  return config.publicBaseUrl ?? listeningBaseUrl(config.host, config.port);
+}
+
+/** `http://host:port` for a listening address; any-address binds (0.0.0.0, ::) read as localhost. */
+export function listeningBaseUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }

@@ -1,6 +1,6 @@
 import { buildApp, jobDefinitions } from './app.js';
 import { openContext } from './bootstrap.js';
-import { loadConfig } from './config.js';
+import { listeningBaseUrl, loadConfig } from './config.js';
 import { acquireDataDirLock, DataDirLockedError } from './platform/data-dir-lock.js';
 import { startJobWorker, type JobWorker } from './platform/jobs/worker.js';
 import { seedDatabase } from './seed/seed.js';
@@ -37,13 +37,16 @@ async function main(): Promise<void> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = `http://localhost:${port}`;
+  const base = listeningBaseUrl(config.host, port);
+  // Demo mode without WANGGE_PUBLIC_URL: links in texts and QR codes point at where we really listen.
+  config.publicBaseUrl ??= base;
   const lines = [
     '',
     '  网格 Wangge is running',
     `  Console:   ${base}/`,
     `  API docs:  ${base}/api/docs`,
     `  Health:    ${base}/healthz`,
+    `  Links:     ${config.publicBaseUrl} (${process.env.WANGGE_PUBLIC_URL ? 'WANGGE_PUBLIC_URL' : 'demo: where this server listens'})`,
     `  Database:  ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pglite`}`,
     `  Jobs:      ${config.isWorker ? `worker on (${config.workerConcurrency} at a time)` : 'worker off (WANGGE_WORKER=0)'}`,
     `  Started in ${Math.round(performance.now() - startedAt)} ms${seed.seeded ? ` (first start: seeded${seed.demo ? ` the demo county with ${seed.cases} cases` : ''})` : ''}`,

@@ -95,6 +95,6 @@ describe('log SMS gateway and settings', () => {
     expect(http.devEndpoints).toBe(false);
     expect(() => loadConfig({ WANGGE_SMS_GATEWAY: 'http' })).toThrow(/WANGGE_SMS_URL/);
     expect(loadConfig({ NODE_ENV: 'production' }).devEndpoints).toBe(false);
-    expect(loadConfig({ WANGGE_DEMO: 'false' }).devEndpoints).toBe(false);
+    expect(loadConfig({ WANGGE_DEMO: 'false', WANGGE_PUBLIC_URL: 'https://wangge.example.gov.cn' }).devEndpoints).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { mailerFor } from './mailer.js';
 import { notificationDeliveries, notificationEvents, type NotificationEventRow } from './notifications.tables.js';
 import { localesOf } from './preferences.js';
 import { renderEvent } from './render-event.js';
+import { publicBaseUrlOf } from '../../config.js';
 import { trackingLink } from './templates.js';
 
 export const sendJobKind = 'notifications.send';
@@ -29,7 +30,7 @@ async function sendToReporter(ctx: AppContext, event: NotificationEventRow, c: C
   const [rep] = await ctx.db.select().from(reporters).where(eq(reporters.id, c.reporterId));
   if (!rep?.phoneEncrypted || rep.erasedAt) throw new Skip('the reporter left no phone (or it was erased)');
   const code = trackingCodeOf(ctx, c) ?? '';
-  const link = trackingLink(ctx.config.publicBaseUrl, c.number, code);
+  const link = trackingLink(publicBaseUrlOf(ctx.config), c.number, code);
   await ctx.sms.send(ctx.secrets.decrypt(rep.phoneEncrypted), template, { number: c.number, code, link });
 }
 

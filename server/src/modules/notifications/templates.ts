@@ -137,7 +137,6 @@ export function renderNotification(type: string, lang: Lang, facts: TemplateFact
 }
 
 /** The public tracking page of a case, with its code (what the reporter's SMS links to). */
-export function trackingLink(publicBaseUrl: string | undefined, number: string, code: string): string {
-  const base = publicBaseUrl ?? 'http://localhost:3000';
-  return `${base}/r/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
+export function trackingLink(publicBaseUrl: string, number: string, code: string): string {
+  return `${publicBaseUrl}/r/track?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
 }

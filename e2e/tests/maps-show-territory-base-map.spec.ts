@@ -21,18 +21,21 @@ async function expectOutlines(map: Locator): Promise<void> {
   await expect.poll(async () => map.locator('.leaflet-wgBase-pane path').count(), { timeout: 15_000 }).toBeGreaterThan(5);
 }
 
-/** Zooms (double-click on the town's name, else the centre; or the − button) until the village's name shows. */
-async function zoomUntilLabel(page: Page, map: Locator, direction: 'in' | 'out'): Promise<void> {
-  for (let step = 0; step < 6; step++) {
+/**
+ * Finds the village's name the way a person would: zoom out (−) until the town's name shows, then
+ * turn the mouse wheel over the town's name (no click, which would pick a point) until the village's shows.
+ */
+async function zoomUntilLabel(page: Page, map: Locator): Promise<void> {
+  for (let step = 0; step < 10; step++) {
     if (await label(map, village).isVisible()) return;
-    if (direction === 'out') {
-      await map.locator('.leaflet-control-zoom-out').click();
+    if (await label(map, town).isVisible()) {
+      const box = (await label(map, town).boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -120);
     } else {
-      const target = (await label(map, town).isVisible()) ? label(map, town) : map;
-      const box = (await target.boundingBox())!;
-      await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+      await map.locator('.leaflet-control-zoom-out').click();
     }
-    await page.waitForTimeout(700); // the zoom animation, then the labels are placed again
+    await page.waitForTimeout(800); // the zoom animation, then the names are placed again
   }
   await expect(label(map, village)).toBeVisible();
 }
@@ -48,7 +51,7 @@ test('the resident report page’s map picker shows outlines and names', async (
   await expectOutlines(map);
   await expect(map.locator('.wg-base-label').first()).toBeVisible();
   await saveScreenshot(page, 'maps-1-resident-county');
-  await zoomUntilLabel(page, map, 'in');
+  await zoomUntilLabel(page, map);
   await expect(map.locator('.leaflet-wgBase-pane path').first()).toBeAttached();
   await map.scrollIntoViewIfNeeded();
   await saveScreenshot(page, 'maps-2-resident-village');
@@ -65,7 +68,7 @@ test('the cadre’s 今日走访 map shows outlines and names, under the tab bar
   await page.getByText('地图', { exact: true }).click();
   const map = page.getByTestId('grid-map');
   await expectOutlines(map);
-  await zoomUntilLabel(page, map, 'out');
+  await zoomUntilLabel(page, map);
   await saveScreenshot(page, 'maps-3-cadre-visits');
   // The tab bar stays above the map's controls and panes when the page scrolls under it.
   const tabbar = page.locator('.wg-tabbar');
@@ -84,7 +87,7 @@ test('the department’s case map in the console shows outlines and names', asyn
   const map = page.getByTestId('grid-map');
   await expectOutlines(map);
   await saveScreenshot(page, 'maps-4-department-county');
-  await zoomUntilLabel(page, map, 'in');
+  await zoomUntilLabel(page, map);
   await saveScreenshot(page, 'maps-5-department-village');
   await context.close();
 });

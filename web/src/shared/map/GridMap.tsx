@@ -335,13 +335,14 @@ export default function GridMap(props: GridMapProps) {
     if (!layers) return;
     layers.pick.clearLayers();
     if (picked && Number.isFinite(picked.lat) && Number.isFinite(picked.lng)) {
-      // A point chosen before the map had anything to show (e.g. the phone's position): start there.
+      // A point chosen elsewhere (the phone's position, a photo's place) that is out of view: go there.
       const map = mapRef.current;
-      if (map && !fittedRef.current) {
-        map.setView(toDisplay(picked.lat, picked.lng), 15, { animate: false });
-        fittedRef.current = { grids: undefined, outline: undefined };
+      const at = toDisplay(picked.lat, picked.lng);
+      if (map && !map.getBounds().contains(at)) {
+        map.setView(at, Math.max(map.getZoom(), 15), { animate: false });
+        fittedRef.current ??= { grids: undefined, outline: undefined };
       }
-      L.circleMarker(toDisplay(picked.lat, picked.lng), { pane: 'wgMarkers', radius: 9, color: '#ffffff', weight: 3, fillColor: '#1677ff', fillOpacity: 1, interactive: false }).addTo(layers.pick);
+      L.circleMarker(at, { pane: 'wgMarkers', radius: 9, color: '#ffffff', weight: 3, fillColor: '#1677ff', fillOpacity: 1, interactive: false }).addTo(layers.pick);
     }
   }, [picked]);
 

@@ -52,7 +52,7 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       reply.header('etag', etag).header('cache-control', 'public, max-age=300, stale-while-revalidate=86400').header('vary', 'accept-encoding');
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === etag.slice(2) || tag.trim() === '*')) {
-        return reply.code(304).send();
+        return reply.code(304).send(null);
       }
       return territoryOutlines(ctx.db, stamp, request.query);
     },

@@ -127,6 +127,8 @@ export default function GridMap(props: GridMapProps) {
   propsRef.current = props;
   const drawMarkersRef = useRef<() => void>(() => {});
   const fittedRef = useRef<{ grids: unknown; outline: unknown } | null>(null);
+  /** The last point picked by a tap on this map (the map then stays where it is). */
+  const tappedRef = useRef<LatLng | null>(null);
 
   // Create the map once.
   useEffect(() => {
@@ -158,7 +160,12 @@ export default function GridMap(props: GridMapProps) {
       markers: L.layerGroup().addTo(map),
       pick: L.layerGroup().addTo(map),
     };
-    map.on('click', (e: L.LeafletMouseEvent) => propsRef.current.onPick?.(fromDisplay(e.latlng)));
+    map.on('click', (e: L.LeafletMouseEvent) => {
+      if (!propsRef.current.onPick) return;
+      const point = fromDisplay(e.latlng);
+      tappedRef.current = point;
+      propsRef.current.onPick(point);
+    });
     map.on('zoomend', () => drawMarkersRef.current());
     mapRef.current = map;
     const resize = new ResizeObserver(() => map.invalidateSize());
@@ -335,10 +342,11 @@ export default function GridMap(props: GridMapProps) {
     if (!layers) return;
     layers.pick.clearLayers();
     if (picked && Number.isFinite(picked.lat) && Number.isFinite(picked.lng)) {
-      // A point chosen elsewhere (the phone's position, a photo's place) that is out of view: go there.
+      // A point chosen elsewhere (the phone's position, a photo's place): go there, close enough to see the grid.
       const map = mapRef.current;
       const at = toDisplay(picked.lat, picked.lng);
-      if (map && !map.getBounds().contains(at)) {
+      const tapped = tappedRef.current;
+      if (map && !(tapped && tapped.lat === picked.lat && tapped.lng === picked.lng)) {
         map.setView(at, Math.max(map.getZoom(), 15), { animate: false });
         fittedRef.current ??= { grids: undefined, outline: undefined };
       }

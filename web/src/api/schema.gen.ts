@@ -83,15 +83,6 @@ export interface paths {
                         "application/json": components["schemas"]["TerritoryOutlines"];
                     };
                 };
-                /** @description Not modified */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
             };
         };
         put?: never;

@@ -47,6 +47,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/territories/outlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Territory outlines with names, simplified for a zoom level (the base map; public)
+         * @description County, town, village or grid outlines touching `bbox`, simplified (Douglas–Peucker) to about one pixel at `zoom`, each with a label point. Boundaries and names only, so no sign-in is needed: the resident report map uses it too. Cacheable: ETag and Cache-Control; If-None-Match answers 304.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Which outlines: county, town, village or grid */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Only outlines touching this box: minLng,minLat,maxLng,maxLat (WGS-84) */
+                    bbox?: string;
+                    /** @description Map zoom the outlines are drawn at: geometry is simplified to about a pixel at this zoom */
+                    zoom?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TerritoryOutlines"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/territories/{code}": {
         parameters: {
             query?: never;
@@ -7233,6 +7279,32 @@ export interface components {
             }[];
             erasedAt: string | null;
         };
+        TerritoryOutlinesInput: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            zoom: number;
+            features: {
+                /** @constant */
+                type: "Feature";
+                properties: {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
+                    kind: ("basic" | "special") | null;
+                    /** @description [lng, lat] inside the outline where its name fits best */
+                    label: [
+                        number,
+                        number
+                    ];
+                };
+                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
+                geometry: unknown;
+            }[];
+        };
         LocateResultInput: {
             point: {
                 lat: number;
@@ -9126,6 +9198,32 @@ export interface components {
                 references: string[];
             }[];
             erasedAt: string | null;
+        };
+        TerritoryOutlines: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            zoom: number;
+            features: {
+                /** @constant */
+                type: "Feature";
+                properties: {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
+                    kind: ("basic" | "special") | null;
+                    /** @description [lng, lat] inside the outline where its name fits best */
+                    label: [
+                        number,
+                        number
+                    ];
+                };
+                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
+                geometry: unknown;
+            }[];
         };
         LocateResult: {
             point: {

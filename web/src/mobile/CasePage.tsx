@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { errorMessage } from '../shared/errors';
+import { PlaceMap } from '../shared/map/PlaceMap';
 import { performAction, phoneActions, type PhoneAction } from './case-actions';
 import { formatTime } from './kit/duration';
 import { currentPosition } from './kit/LocationField';
@@ -72,12 +73,16 @@ export function CasePage() {
           <dt>{t('mobile.case.grid')}</dt>
           <dd>{c.grid?.name ?? c.territory.name}</dd>
           {c.location.address && (<><dt>{t('mobile.case.address')}</dt><dd>{c.location.address}</dd></>)}
-          {c.lat !== null && c.lng !== null && (<><dt>{t('mobile.case.place')}</dt><dd>{c.lat.toFixed(5)}, {c.lng.toFixed(5)}</dd></>)}
           <dt>{t('mobile.case.reporter')}</dt>
           <dd>{c.isAnonymous || !c.reporter ? t('mobile.case.anonymous') : [c.reporter.name, c.reporter.phone].filter(Boolean).join(' ')}</dd>
           {c.assignee && (<><dt>{t('mobile.case.assignee')}</dt><dd>{c.assignee.name}</dd></>)}
           {c.resolveBy && (<><dt>{t('mobile.case.resolveBy')}</dt><dd>{formatTime(c.resolveBy, i18n.language)}</dd></>)}
         </dl>
+        {c.lat !== null && c.lng !== null && (
+          <div style={{ marginTop: 8 }}>
+            <PlaceMap lat={c.lat} lng={c.lng} name={c.location.address ?? c.grid?.name ?? c.number} />
+          </div>
+        )}
       </div>
       {c.photos.length > 0 && (
         <div className="wg-section">

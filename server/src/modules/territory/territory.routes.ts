@@ -4,6 +4,8 @@ import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
 import { requireScopedPermission } from '../people/actor.js';
 import { exportGrids, importGrids } from './grid-import.service.js';
+import { outlinesQuery, outlinesResponse } from './outlines.schema.js';
+import { outlinesEtag, territoryOutlines, territoryStamp } from './outlines.service.js';
 import { getTerritoryNode, locatePoint } from './territory.service.js';
 import {
   featureCollectionBody,
@@ -29,6 +31,32 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       },
     },
     async (request) => locatePoint(ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/territories/outlines',
+    {
+      schema: {
+        tags: ['territory'],
+        summary: 'Territory outlines with names, simplified for a zoom level (the base map; public)',
+        description:
+          'County, town, village or grid outlines touching `bbox`, simplified (Douglas–Peucker) to about one pixel at `zoom`, each with a label point. ' +
+          'Boundaries and names only, so no sign-in is needed: the resident report map uses it too. Cacheable: ETag and Cache-Control; If-None-Match answers 304.',
+        querystring: outlinesQuery,
+        response: { 200: outlinesResponse },
+      },
+    },
+    async (request, reply) => {
+      const stamp = await territoryStamp(ctx.db);
+      const etag = outlinesEtag(stamp, request.query);
+      reply.header('etag', etag).header('cache-control', 'public, max-age=300, stale-while-revalidate=86400').header('vary', 'accept-encoding');
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === etag.slice(2) || tag.trim() === '*')) {
+        // 304 carries no body; it is left out of the response schema (so nothing is serialised), hence the casts.
+        return reply.code(304 as 200).send('' as never);
+      }
+      return territoryOutlines(ctx.db, stamp, request.query);
+    },
   );
 
   app.get(

@@ -2,7 +2,9 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
+import { attachBaseMap, outsideColour } from './baseLayer';
 import { gcj02ToWgs84, wgs84ToGcj02 } from './gcj02';
+import { spreadOverlapping } from './spread';
 
 /** A point in WGS-84 (what the server stores and expects). */
 export interface LatLng {
@@ -111,8 +113,8 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * A grid map over plain Leaflet. No external tiles by default: the polygons sit on a plain light
- * background (works offline). Set `VITE_TILE_URL` (and `VITE_TILE_CRS=gcj02` for AMap/天地图-style
+ * A grid map over plain Leaflet. No external tiles by default: the base map is the county, town,
+ * village and grid outlines with their names from the server (baseLayer.ts; works offline). Set `VITE_TILE_URL` (and `VITE_TILE_CRS=gcj02` for AMap/天地图-style
  * tiles) at build time to draw a tile layer underneath. Usable on the console and on phone pages.
  */
 export default function GridMap(props: GridMapProps) {
@@ -125,6 +127,8 @@ export default function GridMap(props: GridMapProps) {
   propsRef.current = props;
   const drawMarkersRef = useRef<() => void>(() => {});
   const fittedRef = useRef<{ grids: unknown; outline: unknown } | null>(null);
+  /** The last point picked by a tap on this map (the map then stays where it is). */
+  const tappedRef = useRef<LatLng | null>(null);
 
   // Create the map once.
   useEffect(() => {
@@ -144,6 +148,11 @@ export default function GridMap(props: GridMapProps) {
     map.createPane('wgSpecial').style.zIndex = '420';
     map.createPane('wgMarkers').style.zIndex = '610';
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19, subdomains: '1234', attribution: '' }).addTo(map);
+    const base = tileUrl ? null : attachBaseMap(map, toDisplay);
+    // With nothing of its own to show yet, the map starts on the whole county.
+    void base?.countyBounds.then((bounds) => {
+      if (bounds && mapRef.current === map && !fittedRef.current) map.fitBounds(bounds, { padding: [8, 8], animate: false });
+    });
     L.control.scale({ imperial: false, position: 'bottomright' }).addTo(map);
     layersRef.current = {
       outline: L.layerGroup().addTo(map),
@@ -151,13 +160,19 @@ export default function GridMap(props: GridMapProps) {
       markers: L.layerGroup().addTo(map),
       pick: L.layerGroup().addTo(map),
     };
-    map.on('click', (e: L.LeafletMouseEvent) => propsRef.current.onPick?.(fromDisplay(e.latlng)));
+    map.on('click', (e: L.LeafletMouseEvent) => {
+      if (!propsRef.current.onPick) return;
+      const point = fromDisplay(e.latlng);
+      tappedRef.current = point;
+      propsRef.current.onPick(point);
+    });
     map.on('zoomend', () => drawMarkersRef.current());
     mapRef.current = map;
     const resize = new ResizeObserver(() => map.invalidateSize());
     resize.observe(el);
     return () => {
       resize.disconnect();
+      base?.remove();
       map.remove();
       mapRef.current = null;
       layersRef.current = null;
@@ -237,8 +252,8 @@ export default function GridMap(props: GridMapProps) {
       layers.markers.clearLayers();
       const list = (markers ?? []).filter((m) => Number.isFinite(m.lat) && Number.isFinite(m.lng));
       const zoom = map.getZoom();
-      const addOne = (m: GridMapMarker) => {
-        const marker = L.circleMarker(toDisplay(m.lat, m.lng), {
+      const addOne = (m: GridMapMarker, shownAt?: L.LatLng) => {
+        const marker = L.circleMarker(shownAt ?? toDisplay(m.lat, m.lng), {
           pane: 'wgMarkers',
           radius: 7,
           color: '#ffffff',
@@ -253,8 +268,20 @@ export default function GridMap(props: GridMapProps) {
         });
         marker.addTo(layers.markers);
       };
+      /** Markers drawn one by one; those at the same spot are fanned out around it, with a leg back. */
+      const addSpread = (items: GridMapMarker[]) => {
+        const at = items.map((m) => map.project(toDisplay(m.lat, m.lng), zoom));
+        const spread = spreadOverlapping(at);
+        items.forEach((m, i) => {
+          const p = spread[i]!;
+          if (p.x === at[i]!.x && p.y === at[i]!.y) return addOne(m);
+          const shown = map.unproject([p.x, p.y], zoom);
+          L.polyline([toDisplay(m.lat, m.lng), shown], { pane: 'wgMarkers', color: '#595959', weight: 1, interactive: false }).addTo(layers.markers);
+          addOne(m, shown);
+        });
+      };
       if (!cluster || zoom >= clusterBelowZoom || list.length < 2) {
-        list.forEach(addOne);
+        addSpread(list);
         return;
       }
       const cell = 48;
@@ -266,9 +293,10 @@ export default function GridMap(props: GridMapProps) {
         if (bucket) bucket.push(m);
         else buckets.set(key, [m]);
       }
+      const singles: GridMapMarker[] = [];
       for (const bucket of buckets.values()) {
         if (bucket.length === 1) {
-          addOne(bucket[0]!);
+          singles.push(bucket[0]!);
           continue;
         }
         const latlngs = bucket.map((m) => toDisplay(m.lat, m.lng));
@@ -291,6 +319,7 @@ export default function GridMap(props: GridMapProps) {
           })
           .addTo(layers.markers);
       }
+      addSpread(singles);
     };
     drawMarkersRef.current = draw;
     draw();
@@ -313,15 +342,24 @@ export default function GridMap(props: GridMapProps) {
     if (!layers) return;
     layers.pick.clearLayers();
     if (picked && Number.isFinite(picked.lat) && Number.isFinite(picked.lng)) {
-      L.circleMarker(toDisplay(picked.lat, picked.lng), { pane: 'wgMarkers', radius: 9, color: '#ffffff', weight: 3, fillColor: '#1677ff', fillOpacity: 1, interactive: false }).addTo(layers.pick);
+      // A point chosen elsewhere (the phone's position, a photo's place): go there, close enough to see the grid.
+      const map = mapRef.current;
+      const at = toDisplay(picked.lat, picked.lng);
+      const tapped = tappedRef.current;
+      if (map && !(tapped && tapped.lat === picked.lat && tapped.lng === picked.lng)) {
+        map.setView(at, Math.max(map.getZoom(), 15), { animate: false });
+        fittedRef.current ??= { grids: undefined, outline: undefined };
+      }
+      L.circleMarker(at, { pane: 'wgMarkers', radius: 9, color: '#ffffff', weight: 3, fillColor: '#1677ff', fillOpacity: 1, interactive: false }).addTo(layers.pick);
     }
   }, [picked]);
 
   return (
-    <div className={className} style={{ position: 'relative', height, borderRadius: 8, overflow: 'hidden', border: '1px solid #e5e7eb', ...style }}>
+    // `isolation` keeps Leaflet's high z-indexes inside the map, under the phone's sticky title and tab bar.
+    <div className={className} style={{ position: 'relative', isolation: 'isolate', height, borderRadius: 8, overflow: 'hidden', border: '1px solid #e5e7eb', ...style }} data-testid="grid-map">
       <div
         ref={containerRef}
-        style={{ position: 'absolute', inset: 0, background: '#f4f6f9', cursor: picking ? 'crosshair' : undefined }}
+        style={{ position: 'absolute', inset: 0, background: tileUrl ? '#f4f6f9' : outsideColour, cursor: picking ? 'crosshair' : undefined }}
       />
       {overlay ? (
         <div style={{ position: 'absolute', left: 10, bottom: 10, zIndex: 1000, pointerEvents: 'auto' }} onClick={(e) => e.stopPropagation()}>

@@ -54,3 +54,12 @@ export function gcj02ToWgs84(lat: number, lng: number): [number, number] {
   }
   return [wLat, wLng];
 }
+
+const X_PI = (Math.PI * 3000.0) / 180.0;
+
+/** GCJ-02 → BD-09 (Baidu's own offset on top of GCJ-02). */
+export function gcj02ToBd09(lat: number, lng: number): [number, number] {
+  const z = Math.sqrt(lng * lng + lat * lat) + 0.00002 * Math.sin(lat * X_PI);
+  const theta = Math.atan2(lat, lng) + 0.000003 * Math.cos(lng * X_PI);
+  return [z * Math.sin(theta) + 0.006, z * Math.cos(theta) + 0.0065];
+}

@@ -146,3 +146,8 @@ export async function chooseInSelect(page: Page, select: ReturnType<Page['locato
     await expect(openList).toHaveCount(0, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }
+
+/** Clicks the console side-menu entry whose label is exactly `label`. */
+export async function openMenu(page: Page, label: string): Promise<void> {
+  await page.locator('.wg-console-sider .ant-menu-item', { hasText: new RegExp(`^${label}\\s*\\d*$`) }).click();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { anonymousApi, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { anonymousApi, openMenu, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
 
 /**
  * The county leader's day in the console (1366×768): the home board, the case list narrowed by status and
@@ -40,7 +40,7 @@ test('home on a 1920×1080 screen', async ({ browser }) => {
 });
 
 test('case list: narrowed to 上报 and to overdue cases, then reset', async () => {
-  await leader.getByRole('menuitem', { name: '案件' }).click();
+  await openMenu(leader, '案件');
   const table = leader.getByTestId('inbox-table');
   await expect(table).toContainText(caseNumber);
   await shot(leader, 'inbox');
@@ -96,7 +96,7 @@ test('督办 by hand from the case: the notice appears on the case and in the �
   await expect(dialog).toBeHidden();
   await expect(panel).toContainText(/DB-320305-\d{8}-\d{4}/);
 
-  await leader.getByRole('menuitem', { name: /督办单/ }).click();
+  await openMenu(leader, '督办单');
   await expect(leader).toHaveURL(/\/console\/supervision/);
   const rows = leader.locator('.ant-table-row');
   await expect(rows.filter({ hasText: caseNumber }).first()).toBeVisible();
@@ -107,7 +107,7 @@ test('督办 by hand from the case: the notice appears on the case and in the �
 });
 
 test('map of the county', async () => {
-  await leader.getByRole('menuitem', { name: '地图' }).click();
+  await openMenu(leader, '地图');
   await expect(leader.locator('.leaflet-container')).toBeVisible();
   await leader.waitForTimeout(1_000); // let the layers settle for the picture
   await shot(leader, 'map');
@@ -121,10 +121,10 @@ test('map shows the county outline and case markers', async () => {
 });
 
 test('coverage: 包联覆盖 by town, 走访覆盖率', async () => {
-  await leader.getByRole('menuitem', { name: '包联覆盖' }).click();
+  await openMenu(leader, '包联覆盖');
   await expect(leader.getByTestId('coverage-towns')).toBeVisible();
   await shot(leader, 'assignment-coverage');
-  await leader.getByRole('menuitem', { name: '走访覆盖率' }).click();
+  await openMenu(leader, '走访覆盖率');
   await expect(leader.getByTestId('coverage-rate')).toBeVisible();
   await expect(leader.getByTestId('coverage-children')).toContainText('江庄镇');
   await shot(leader, 'visit-coverage');

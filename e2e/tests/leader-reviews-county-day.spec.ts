@@ -6,7 +6,7 @@ import { anonymousApi, openMenu, residentReports, screenshotsFor, signedInPage, 
  * 超期, one case, the 督办单 list, a 催办 and a 督办 by hand on a case waiting too long, the map and the two
  * coverage reports. The home board is also looked at on a 1920×1080 screen.
  */
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 60_000 });
 
 const shot = screenshotsFor('leader-reviews-county-day');
 let leader: Page;

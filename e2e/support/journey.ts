@@ -72,7 +72,10 @@ export interface CaseBody {
   allowedActions: CaseAllowedAction[];
 }
 
-/** A bearer-token caller for set-up steps: get a case, perform an action with the case's current version. */
+/**
+ * A bearer-token caller for set-up steps: get a case, perform an action with the case's current version.
+ * The sign-in also leaves a session cookie in `request`: make anonymous (resident) calls on it first.
+ */
 export async function apiAs(request: APIRequestContext, username: string) {
   const login = await request.post('/api/v1/auth/login', { data: { username, password: demoPassword } });
   expect(login.status(), `sign-in ${username}`).toBe(200);

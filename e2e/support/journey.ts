@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type APIRequestContext, type PlaywrightWorkerArgs, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { saveScreenshot } from './screenshots.js';
 import { signIn } from './sign-in.js';
@@ -8,6 +8,12 @@ import { signIn } from './sign-in.js';
  * sizes people use, a bearer-token API caller for the set-up steps a journey does not look at, and a
  * screenshot per page into e2e/screenshots/<spec>/.
  */
+
+/**
+ * `expect` with a longer wait: the journeys run beside other work on a two-core machine, where a list can
+ * take well over the default 10 s to come back.
+ */
+export const expect = baseExpect.configure({ timeout: 20_000 });
 
 export const demoPassword = process.env.WANGGE_DEMO_PASSWORD ?? 'wangge-demo';
 

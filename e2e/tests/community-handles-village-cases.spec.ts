@@ -1,12 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { anonymousApi, apiAs, openMenu, photo, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { test, type Page } from '@playwright/test';
+import { expect, anonymousApi, apiAs, openMenu, photo, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
 
 /**
  * The village committee's (江庄村, `community`) day in the console (1366×768): the home board and inbox, a
  * case the town sent to the village taken and handled with a note and a photo, the household ledger with one
  * household edited in its drawer, and the 包联 and 值班 pages.
  */
-test.describe.configure({ mode: 'serial', timeout: 60_000 });
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const shot = screenshotsFor('community-handles-village-cases');
 let community: Page;
@@ -37,7 +37,7 @@ test('home and inbox: the case sent to the village is there, 已派单', async (
   await shot(community, 'home');
   await openMenu(community, '案件');
   const row = community.getByTestId('inbox-table').locator('tr', { hasText: caseNumber });
-  await expect(row).toContainText('已派单', { timeout: 20_000 });
+  await expect(row).toContainText('已派单');
   await shot(community, 'inbox');
   await row.getByRole('link', { name: caseNumber }).click();
   await expect(community.getByTestId('case-detail')).toContainText('健身器材');

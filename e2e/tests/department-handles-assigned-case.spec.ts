@@ -1,11 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { anonymousApi, apiAs, openMenu, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { test, type Page } from '@playwright/test';
+import { expect, anonymousApi, apiAs, openMenu, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
 
 /**
  * A functional department's day (区城管局, `department`) in the console (1366×768): the inbox of the cases
  * sent to the unit, one taken and handled (after asking for more time), another sent back as not theirs.
  */
-test.describe.configure({ mode: 'serial', timeout: 60_000 });
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const shot = screenshotsFor('department-handles-assigned-case');
 let department: Page;
@@ -38,11 +38,11 @@ test.afterAll(async () => {
 });
 
 test('home and the unit’s inbox', async () => {
-  await expect(department.getByTestId('home-waiting')).toContainText(cases.mine.number, { timeout: 20_000 });
+  await expect(department.getByTestId('home-waiting')).toContainText(cases.mine.number);
   await shot(department, 'home');
   await openMenu(department, '案件');
   const table = department.getByTestId('inbox-table');
-  await expect(table).toContainText(cases.mine.number, { timeout: 20_000 });
+  await expect(table).toContainText(cases.mine.number);
   await expect(table).toContainText(cases.notMine.number);
   await shot(department, 'inbox');
 });

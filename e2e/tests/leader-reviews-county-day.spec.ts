@@ -1,12 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { anonymousApi, openMenu, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { test, type Page } from '@playwright/test';
+import { expect, anonymousApi, openMenu, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
 
 /**
  * The county leader's day in the console (1366×768): the home board, the case list narrowed by status and
  * 超期, one case, the 督办单 list, a 催办 and a 督办 by hand on a case waiting too long, the map and the two
  * coverage reports. The home board is also looked at on a 1920×1080 screen.
  */
-test.describe.configure({ mode: 'serial', timeout: 60_000 });
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const shot = screenshotsFor('leader-reviews-county-day');
 let leader: Page;

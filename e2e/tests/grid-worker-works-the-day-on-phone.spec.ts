@@ -44,11 +44,10 @@ test('task list: 待办, 待核查, 全部', async () => {
 });
 
 test('task list shows the case the village sent to the grid', async () => {
-  // Known defects: "the phone task list is wrong" (d1-tasks) and "a case dispatched down to a grid is
-  // invisible to the grid worker" (d1-caseapi).
-  test.fixme(true, 'phone task list / grid-dispatched case not listed (d1-tasks, d1-caseapi)');
+  // The known defects "the phone task list is wrong" (d1-tasks) and "a case dispatched down to a grid is
+  // invisible to the grid worker" (d1-caseapi) do not hide a grid-dispatched case from 待办 here.
   await worker.goto('/m/tasks');
-  await expect(worker.getByTestId('task-card').filter({ hasText: caseNumber })).toBeVisible();
+  await expect(worker.getByTestId('task-card').filter({ hasText: caseNumber })).toContainText('已派单');
 });
 
 test('patrol: report a finding with a photo and the current location', async () => {
@@ -79,11 +78,12 @@ test('the dispatched case: take it, then report the result with a photo', async 
   await worker.getByTestId('case-actions').getByRole('button', { name: /处置/ }).click();
   const sheet = worker.getByTestId('action-handle');
   await sheet.getByRole('textbox').fill('已更换井盖并加固底座，电动车通行无异响');
-  const upload = sheet.locator('input[type=file]');
-  if (await upload.count()) await upload.first().setInputFiles(await photo({ r: 60, g: 60, b: 60 }));
+  await sheet.locator('input[type=file]').first().setInputFiles(await photo({ r: 60, g: 60, b: 60 }));
+  await expect(sheet.getByText('上传中')).toHaveCount(0);
   await shot(worker, 'handle-sheet');
   await worker.getByTestId('action-confirm').click();
   await expect(facts).toContainText('处置完毕');
+  await expect(worker.getByText('照片', { exact: true })).toBeVisible();
   await shot(worker, 'case-handled', { fullPage: true });
 });
 

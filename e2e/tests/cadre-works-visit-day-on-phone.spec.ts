@@ -33,6 +33,7 @@ test('task list', async () => {
   await expect(cadre).toHaveURL(/\/m\/(tasks|visits)/);
   await cadre.goto('/m/tasks');
   await expect(cadre.getByTestId('task-list')).toBeVisible();
+  await expect(cadre.getByText('正在加载…')).toHaveCount(0);
   await shot(cadre, 'tasks');
 });
 

@@ -86,20 +86,28 @@ async function acceptedLocation(ctx: AppContext, tx: Database, actor: StaffActor
 
 const accept: EffectFn<'accept'> = async ({ ctx, tx, row, actor, body, now }) => {
   let categoryCode = row.categoryCode;
+  let colour = body.colour ?? row.colour;
+  let level = row.level;
   if (body.categoryCode) {
     const category = await findCategory({ ...ctx, db: tx }, body.categoryCode);
     if (!category?.isActive) throw invalidField('categoryCode', { zh: `小类 ${body.categoryCode} 不存在或已停用`, en: `category ${body.categoryCode} does not exist or is inactive` });
-    categoryCode = category.code;
+    if (category.code !== row.categoryCode) {
+      // A new category brings its colour and level, as at intake; the deadlines follow from them.
+      categoryCode = category.code;
+      colour = body.colour ?? category.colour;
+      level = category.level;
+    }
   }
-  const colour = body.colour ?? row.colour;
   const moved = await acceptedLocation(ctx, tx, actor, row, body.location);
-  const limits = await limitsOf(tx, ctx, { ...row, categoryCode, colour }, row.level);
+  const limits = await limitsOf(tx, ctx, { ...row, categoryCode, colour }, level);
+  const levelPatch = level !== row.level ? { level, hasLeftGrid: level !== 'grid' } : {};
   return {
-    patch: { categoryCode, colour, acceptedAt: now, respondedAt: now, resolveBy: resolveByFrom(now, limits), ...moved?.patch },
+    patch: { categoryCode, colour, ...levelPatch, acceptedAt: now, respondedAt: now, resolveBy: resolveByFrom(now, limits), ...moved?.patch },
     note: body.note ?? null,
     data: {
       ...(categoryCode !== row.categoryCode ? { categoryCode, fromCategoryCode: row.categoryCode } : {}),
       ...(colour !== row.colour ? { colour } : {}),
+      ...(level !== row.level ? { level } : {}),
       ...moved?.data,
     },
   };

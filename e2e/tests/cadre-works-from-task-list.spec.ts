@@ -72,7 +72,7 @@ test('the cadre’s 我的任务 holds his whistle check-in and the 督办单 ad
   await saveScreenshot(cadre, 'cadre-tasks-2-sign');
   await cadre.getByRole('button', { name: '签收', exact: true }).last().click();
   await expect(cadre.getByText('督办单已签收')).toBeVisible();
-  await expect(cadre.getByTestId('task-group-notice')).toHaveCount(0);
+  await expect(cadre.getByTestId('task-card').filter({ hasText: notice.number })).toHaveCount(0);
   const signed = await cadreApi.get(`/api/v1/supervision-notices/${notice.id}`);
   expect(signed).toMatchObject({ acknowledgedBy: { id: cadreApi.id }, reply: '已签收，今日联系供电所，三日内更换线路' });
 });

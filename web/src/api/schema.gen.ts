@@ -6824,7 +6824,9 @@ export interface components {
             /** @enum {string} */
             action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
             actionLabel: string;
+            /** @description The case description (shortened), the notice number, or the household address */
             title: string;
+            /** @description Address of the case, or the case number and the notice text */
             detail: string | null;
             /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
             dueAt: string | null;
@@ -8770,7 +8772,9 @@ export interface components {
             /** @enum {string} */
             action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
             actionLabel: string;
+            /** @description The case description (shortened), the notice number, or the household address */
             title: string;
+            /** @description Address of the case, or the case number and the notice text */
             detail: string | null;
             /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
             dueAt: string | null;

@@ -116,8 +116,8 @@ async function checkInDue(ctx: AppContext, caseId: string, partyIds: string[]): 
 async function noticeTasks(ctx: AppContext, actor: StaffActor, lang: Lang, now: Date): Promise<TaskItem[]> {
   const { rows } = await listNotices(ctx.db, actor, { mine: true, unacknowledged: true, limit: 200, offset: 0 });
   return rows.map(({ notice, caseNumber }) => {
-    // A manual notice may carry a reply deadline; one from the sweep is due at once (its dueAt is the missed limit).
-    const due = notice.kind === 'manual' ? notice.dueAt : notice.issuedAt;
+    // A manual notice may carry a reply deadline; one from the sweep carries the limit the case missed (so it shows overdue).
+    const due = notice.kind === 'manual' ? notice.dueAt : (notice.dueAt ?? notice.issuedAt);
     return {
       key: `notice:${notice.id}:acknowledge`,
       kind: 'notice' as const,
@@ -126,7 +126,7 @@ async function noticeTasks(ctx: AppContext, actor: StaffActor, lang: Lang, now: 
       title: `${labels.notice[lang]} ${notice.number}`,
       detail: [caseNumber, notice.note].filter(Boolean).join(' · '),
       dueAt: iso(due),
-      isOverdue: notice.kind === 'manual' && due !== null && due < now,
+      isOverdue: due !== null && due < now,
       target: { type: 'notice' as const, id: notice.id },
       case: null,
     };

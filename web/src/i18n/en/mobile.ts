@@ -6,7 +6,6 @@ export const mobileText: typeof zh = {
   redirecting: 'Please sign in; redirecting…',
   tasks: {
     title: 'My tasks',
-    tabs: { open: 'To do', handled: 'To verify', all: 'All' },
     empty: 'No tasks',
     loadFailed: 'Could not load tasks: {{message}}',
     overdue: 'Overdue',
@@ -18,8 +17,6 @@ export const mobileText: typeof zh = {
     release: 'Release to refresh',
     refreshing: 'Refreshing…',
     refreshed: 'Refreshed',
-    loadMore: 'Load more',
-    noMore: 'No more',
     kinds: { notice: 'Notices to acknowledge', whistle: 'Whistle duties', case: 'Cases to work on', visit: "Today's visits" },
     acknowledge: 'Acknowledge',
     acknowledged: 'Notice acknowledged',

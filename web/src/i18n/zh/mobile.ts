@@ -5,7 +5,6 @@ export const mobileText = {
   redirecting: '请先登录，正在跳转…',
   tasks: {
     title: '我的任务',
-    tabs: { open: '待办', handled: '待核查', all: '全部' },
     empty: '暂无任务',
     loadFailed: '任务加载失败：{{message}}',
     overdue: '已超期',
@@ -17,8 +16,6 @@ export const mobileText = {
     release: '松开刷新',
     refreshing: '正在刷新…',
     refreshed: '已刷新',
-    loadMore: '加载更多',
-    noMore: '没有更多了',
     kinds: { notice: '督办单签收', whistle: '吹哨报到', case: '案件办理', visit: '今日走访' },
     acknowledge: '签收',
     acknowledged: '督办单已签收',

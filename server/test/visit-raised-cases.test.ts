@@ -23,7 +23,7 @@ beforeAll(async () => {
   places = await visitPlaces(t);
   await assignCadre(t, places.cadreId, places.villageId);
   // A household imported without coordinates (the usual case): only the visit knows where it is.
-  [household] = await addHouseholds(t, places, 1);
+  household = (await addHouseholds(t, places, 1))[0]!;
 });
 afterAll(async () => t.close());
 

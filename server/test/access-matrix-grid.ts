@@ -54,6 +54,8 @@ export const gridOperations: Record<string, Operation> = {
   'GET /api/v1/public/contact-cards/{gridCode}': { access: 'public', scope: 'none', path: (f) => `/api/v1/public/contact-cards/${f.gridCode}` },
 
   // supervision notices (督办单): on cases in scope; acknowledged by addressees, issued by hand by leaders and centers
+  // 我的任务: what the caller can act on now (cases, whistles, notices, today's visits)
+  'GET /api/v1/me/tasks': { access: 'case:read', scope: 'none', path: () => '/api/v1/me/tasks' },
   'GET /api/v1/supervision-notices': { access: 'case:read', scope: 'none', path: () => '/api/v1/supervision-notices' },
   'POST /api/v1/supervision-notices': {
     access: 'case:read',

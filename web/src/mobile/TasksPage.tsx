@@ -1,44 +1,33 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, ErrorBlock, PullToRefresh, SpinLoading, Tabs, Tag } from 'antd-mobile';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Dialog, ErrorBlock, PullToRefresh, SpinLoading, Tag, TextArea, Toast } from 'antd-mobile';
 import { ClockCircleOutline, ExclamationCircleFill } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { errorMessage } from '../shared/errors';
+import { performAction } from './case-actions';
 import { formatDuration, formatTime } from './kit/duration';
 import { PhoneTitle } from './kit/PhoneShell';
 
 type Summary = Schemas['CaseSummary'];
-type Tab = 'open' | 'handled' | 'all';
+type Task = Schemas['TaskItem'];
+type Kind = Task['kind'];
 
-/** Which cases each tab asks for: mine (or my grid's) to work on, results waiting for my check, everything mine. */
-const tabQueries: Record<Tab, { assignee?: string; status?: string }> = {
-  open: { assignee: 'me', status: 'dispatched,in_progress,rework,returned,accepted' },
-  handled: { status: 'handled' },
-  all: { assignee: 'me' },
-};
+/** The order of the groups: 督办单 and whistle duties first (someone is waiting), then cases, then visits. */
+const kindOrder: readonly Kind[] = ['notice', 'whistle', 'case', 'visit'];
 
-/** 我的任务: cards with colour, deadline countdown and overdue mark; pull down to refresh. */
+/**
+ * 我的任务: one real to-do list from GET /api/v1/me/tasks — only what this person can act on now —
+ * grouped by kind, each group by due time, overdue marked; 签收 and 报到 right here, the rest on the case.
+ */
 export function TasksPage() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('open');
-  const list = useInfiniteQuery({
-    queryKey: ['mobile-tasks', tab],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      call(api.GET('/api/v1/cases', { params: { query: { ...tabQueries[tab], limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useQuery({ queryKey: ['mobile-tasks'], queryFn: () => call(api.GET('/api/v1/me/tasks')) });
+  const items = list.data?.items ?? [];
   return (
     <>
       <PhoneTitle title={t('mobile.tasks.title')} />
-      <Tabs activeKey={tab} onChange={(key) => setTab(key as Tab)} style={{ background: '#fff' }}>
-        <Tabs.Tab key="open" title={t('mobile.tasks.tabs.open')} />
-        <Tabs.Tab key="handled" title={t('mobile.tasks.tabs.handled')} />
-        <Tabs.Tab key="all" title={t('mobile.tasks.tabs.all')} />
-      </Tabs>
       <PullToRefresh
         onRefresh={async () => {
           await list.refetch();
@@ -62,19 +51,137 @@ export function TasksPage() {
             </div>
           )}
           {list.isSuccess && items.length === 0 && <ErrorBlock status="empty" title={t('mobile.tasks.empty')} description="" />}
-          {items.map((item) => (
-            <TaskCard key={item.id} item={item} />
-          ))}
-          {list.hasNextPage && (
-            <div style={{ padding: 12 }}>
-              <Button block loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                {t('mobile.tasks.loadMore')}
-              </Button>
-            </div>
-          )}
+          {kindOrder.map((kind) => {
+            const group = items.filter((i) => i.kind === kind);
+            if (group.length === 0) return null;
+            return (
+              <section key={kind} data-testid={`task-group-${kind}`}>
+                <h3 className="wg-hint" style={{ margin: '12px 12px 4px', fontSize: 14 }}>
+                  {t(`mobile.tasks.kinds.${kind}`)} · {group.length}
+                </h3>
+                {group.map((item) => (
+                  <TaskCard key={item.key} item={item} />
+                ))}
+              </section>
+            );
+          })}
         </div>
       </PullToRefresh>
     </>
+  );
+}
+
+/** Time left until `at`, or how long overdue. */
+function DueLabel({ at, overdue }: { at: string; overdue: boolean }) {
+  const { t, i18n } = useTranslation();
+  const left = new Date(at).getTime() - Date.now();
+  if (overdue || left < 0) {
+    return (
+      <span className="wg-overdue" data-testid="task-overdue">
+        <ExclamationCircleFill /> {t('mobile.tasks.overdue')} · {t('mobile.tasks.overdueBy', { time: formatDuration(left, t) })}
+      </span>
+    );
+  }
+  return (
+    <span className={`wg-due${left < 4 * 3600_000 ? ' soon' : ''}`} title={formatTime(at, i18n.language)}>
+      <ClockCircleOutline /> {t('mobile.tasks.dueIn', { time: formatDuration(left, t) })}
+    </span>
+  );
+}
+
+function TaskCard({ item }: { item: Task }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+
+  const done = async (message: string) => {
+    Toast.show({ icon: 'success', content: message });
+    await queryClient.invalidateQueries({ queryKey: ['mobile-tasks'] });
+  };
+  const fail = (error: unknown) => Toast.show({ icon: 'fail', content: errorMessage(error, t), duration: 4000 });
+
+  const checkIn = async () => {
+    if (!item.case) return;
+    setBusy(true);
+    try {
+      await performAction(item.case.id, 'check-in', { version: item.case.version });
+      await done(t('mobile.case.actionDone', { action: item.actionLabel }));
+    } catch (error) {
+      fail(error);
+      await queryClient.invalidateQueries({ queryKey: ['mobile-tasks'] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const acknowledge = () => {
+    let reply = '';
+    void Dialog.confirm({
+      title: item.title,
+      content: (
+        <div>
+          {item.detail && <p style={{ marginTop: 0 }}>{item.detail}</p>}
+          <TextArea placeholder={t('mobile.tasks.replyPlaceholder')} rows={3} maxLength={1000} onChange={(v) => (reply = v)} data-testid="notice-reply" />
+        </div>
+      ),
+      confirmText: t('mobile.tasks.acknowledge'),
+      cancelText: t('common.cancel'),
+      onConfirm: async () => {
+        if (!reply.trim()) {
+          Toast.show({ content: t('mobile.tasks.replyRequired') });
+          throw new Error('reply required');
+        }
+        try {
+          await call(api.POST('/api/v1/supervision-notices/{id}/acknowledge', { params: { path: { id: item.target.id } }, body: { reply: reply.trim() } }));
+          await done(t('mobile.tasks.acknowledged'));
+        } catch (error) {
+          fail(error);
+          throw error;
+        }
+      },
+    });
+  };
+
+  const open = () => {
+    if (item.target.type === 'notice') acknowledge();
+    else navigate(item.target.type === 'household' ? `/m/visits/households/${item.target.id}` : `/m/cases/${item.target.id}`);
+  };
+
+  /** A button on the card acts without opening it. */
+  const stop = (run: () => void) => (event: { stopPropagation(): void }) => {
+    event.stopPropagation();
+    run();
+  };
+
+  const primary =
+    item.action === 'acknowledge' ? (
+      <Button size="small" color="primary" onClick={stop(acknowledge)} data-testid="task-acknowledge">
+        {item.actionLabel}
+      </Button>
+    ) : item.action === 'check-in' ? (
+      <Button size="small" color="primary" loading={busy} onClick={stop(() => void checkIn())} data-testid="task-check-in">
+        {item.actionLabel}
+      </Button>
+    ) : (
+      <Tag color="primary" fill="outline">
+        {item.actionLabel}
+      </Tag>
+    );
+
+  return (
+    <div className={`wg-card ${item.case?.colour ?? ''}`} role="button" tabIndex={0} onClick={open} data-testid="task-card" data-kind={item.kind}>
+      <div className="wg-card-top">
+        <span>{item.case?.number ?? t(`mobile.tasks.kinds.${item.kind}`)}</span>
+        {item.case && <Tag color={item.case.colour === 'red' ? 'danger' : item.case.colour === 'yellow' ? 'warning' : 'success'}>{t(`mobile.colour.${item.case.colour}`)}</Tag>}
+      </div>
+      <div className="wg-card-desc">{item.title}</div>
+      <div className="wg-card-bottom">
+        {primary}
+        {item.dueAt && <DueLabel at={item.dueAt} overdue={item.isOverdue} />}
+      </div>
+      {item.detail && <div className="wg-hint" style={{ fontSize: 14 }}>{item.detail}</div>}
+    </div>
   );
 }
 
@@ -86,37 +193,6 @@ export function deadlineOf(item: Pick<Summary, 'status' | 'respondBy' | 'resolve
 }
 
 export function Countdown({ item }: { item: Pick<Summary, 'status' | 'respondBy' | 'resolveBy' | 'isOverdue'> }) {
-  const { t, i18n } = useTranslation();
   const deadline = deadlineOf(item);
-  if (!deadline) return null;
-  const left = new Date(deadline.at).getTime() - Date.now();
-  if (item.isOverdue || left < 0) {
-    return <span className="wg-overdue"><ExclamationCircleFill /> {t('mobile.tasks.overdue')} · {t('mobile.tasks.overdueBy', { time: formatDuration(left, t) })}</span>;
-  }
-  return (
-    <span className={`wg-due${left < 4 * 3600_000 ? ' soon' : ''}`} title={formatTime(deadline.at, i18n.language)}>
-      <ClockCircleOutline /> {t('mobile.tasks.dueIn', { time: formatDuration(left, t) })}
-    </span>
-  );
-}
-
-function TaskCard({ item }: { item: Summary }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  return (
-    <div className={`wg-card ${item.colour}`} role="button" tabIndex={0} onClick={() => navigate(`/m/cases/${item.id}`)} data-testid="task-card">
-      <div className="wg-card-top">
-        <span>{item.number}</span>
-        <Tag color={item.colour === 'red' ? 'danger' : item.colour === 'yellow' ? 'warning' : 'success'}>{t(`mobile.colour.${item.colour}`)}</Tag>
-      </div>
-      <div className="wg-card-desc">{item.description}</div>
-      <div className="wg-card-bottom">
-        <span>
-          <Tag color="primary" fill="outline">{item.statusLabel}</Tag> {item.category?.name ?? ''}
-        </span>
-        <Countdown item={item} />
-      </div>
-      <div className="wg-hint" style={{ fontSize: 14 }}>{item.grid?.name ?? item.territory.name}</div>
-    </div>
-  );
+  return deadline ? <DueLabel at={deadline.at} overdue={item.isOverdue} /> : null;
 }

@@ -11,6 +11,7 @@ import type { CaseLevel } from '../categories/categories.tables.js';
 import { clockedLimits, resolveByAfterPause, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { attachPhotos } from '../photos/photos.queries.js';
+import { resolveCaseLocation } from './case-location.js';
 import type { CaseAction } from './case-machine.js';
 import { nextLevel, type CaseFacts } from './cases.policy.js';
 import { caseScope } from './cases.queries.js';
@@ -64,19 +65,51 @@ async function ancestorAt(tx: Database, row: CaseRow, level: 'village' | 'town')
   return node;
 }
 
-const accept: EffectFn<'accept'> = async ({ ctx, tx, row, body, now }) => {
+/** Where an accept moves the case (set or corrected by the dispatcher): resolved like intake, inside their territory. */
+async function acceptedLocation(ctx: AppContext, tx: Database, actor: StaffActor, row: CaseRow, location: ActionBodies['accept']['location']) {
+  if (!location) return null;
+  const place = await resolveCaseLocation({ ...ctx, db: tx }, location);
+  if (!actorCoversPath(actor, place.territoryPath)) {
+    throw invalidField('location', { zh: '该位置不在您的管辖范围内', en: 'the place is outside your territory' });
+  }
+  const patch = {
+    territoryNodeId: place.territoryNodeId,
+    territoryPath: place.territoryPath,
+    gridId: place.gridId,
+    basicGridId: place.basicGridId,
+    lat: place.lat,
+    lng: place.lng,
+    address: place.address ?? row.address,
+  };
+  return { patch, data: { territoryNodeId: place.territoryNodeId, fromTerritoryNodeId: row.territoryNodeId } };
+}
+
+const accept: EffectFn<'accept'> = async ({ ctx, tx, row, actor, body, now }) => {
   let categoryCode = row.categoryCode;
+  let colour = body.colour ?? row.colour;
+  let level = row.level;
   if (body.categoryCode) {
     const category = await findCategory({ ...ctx, db: tx }, body.categoryCode);
     if (!category?.isActive) throw invalidField('categoryCode', { zh: `小类 ${body.categoryCode} 不存在或已停用`, en: `category ${body.categoryCode} does not exist or is inactive` });
-    categoryCode = category.code;
+    if (category.code !== row.categoryCode) {
+      // A new category brings its colour and level, as at intake; the deadlines follow from them.
+      categoryCode = category.code;
+      colour = body.colour ?? category.colour;
+      level = category.level;
+    }
   }
-  const colour = body.colour ?? row.colour;
-  const limits = await limitsOf(tx, ctx, { ...row, categoryCode, colour }, row.level);
+  const moved = await acceptedLocation(ctx, tx, actor, row, body.location);
+  const limits = await limitsOf(tx, ctx, { ...row, categoryCode, colour }, level);
+  const levelPatch = level !== row.level ? { level, hasLeftGrid: level !== 'grid' } : {};
   return {
-    patch: { categoryCode, colour, acceptedAt: now, respondedAt: now, resolveBy: resolveByFrom(now, limits) },
+    patch: { categoryCode, colour, ...levelPatch, acceptedAt: now, respondedAt: now, resolveBy: resolveByFrom(now, limits), ...moved?.patch },
     note: body.note ?? null,
-    data: { ...(categoryCode !== row.categoryCode ? { categoryCode } : {}), ...(colour !== row.colour ? { colour } : {}) },
+    data: {
+      ...(categoryCode !== row.categoryCode ? { categoryCode, fromCategoryCode: row.categoryCode } : {}),
+      ...(colour !== row.colour ? { colour } : {}),
+      ...(level !== row.level ? { level } : {}),
+      ...moved?.data,
+    },
   };
 };
 

@@ -12,6 +12,7 @@ import type { CaseFacts } from './cases.policy.js';
 import { eventsOfCase } from './cases.queries.js';
 import { cases, reporters, type CaseRow } from './cases.tables.js';
 import { photosOfCase, staffPhotoRefs } from '../photos/photos.queries.js';
+import { visitOriginOf } from './case-origin.js';
 import type { PhotoKind } from '../photos/photos.tables.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -167,6 +168,7 @@ export async function presentNewCase(
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: 0, reworks: 0, reopens: 0, extensions: 0 },
     photos: staffPhotoRefs(row.id, photoIds.map((id) => ({ id, kind: 'report' as PhotoKind }))),
+    visitOrigin: null,
     timeline: [
       {
         id: createdEvent.id,
@@ -188,13 +190,14 @@ export async function presentNewCase(
 export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | null, row: CaseRow, lang: Lang) {
   const now = ctx.clock.now();
   const lk = await lookups(ctx, [row]);
-  const [events, ancestors, reporter, facts, mergedInto, photoList] = await Promise.all([
+  const [events, ancestors, reporter, facts, mergedInto, photoList, visitOrigin] = await Promise.all([
     eventsOfCase(ctx.db, row.id),
     ancestorsOf(ctx.db, row.territoryPath),
     reporterView(ctx, row),
     factsOfCases(ctx.db, [row], now),
     row.mergedIntoId ? ctx.db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.id, row.mergedIntoId)) : [],
     photosOfCase(ctx.db, row.id),
+    row.channel === 'visit' ? visitOriginOf(ctx.db, row.id) : null,
   ]);
   // A resident who just reported gets the case back but no actions.
   const allowedActions = actor ? await allowedActionsFor(ctx.db, actor, row, facts.get(row.id)!, lang) : [];
@@ -223,6 +226,7 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: row.escalationCount, reworks: row.reworkCount, reopens: row.reopenCount, extensions: row.extensionCount },
     photos: staffPhotoRefs(row.id, photoList),
+    visitOrigin,
     timeline: events.map((e) => ({
       id: e.id,
       action: e.action,

@@ -47,7 +47,13 @@ const note = z.string().trim().max(1000).optional();
 const reason = z.string().trim().min(2).max(1000);
 
 export const actionBodies = {
-  accept: z.object({ version, note, categoryCode: z.string().regex(/^\d{4}$/).optional(), colour: z.enum(colours).optional() }),
+  accept: z.object({
+    version,
+    note,
+    categoryCode: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional().describe('Set or correct the category; the deadlines follow it'),
+    colour: z.enum(colours).optional(),
+    location: caseLocationInput.optional().describe('Set or correct where the case is (a point or a grid/territory code) inside your territory'),
+  }),
   reject: z.object({ version, reason }),
   merge: z.object({ version, intoCaseId: z.string().uuid(), note }),
   dispatch: z.object({
@@ -207,6 +213,10 @@ export const caseDetailView = caseSummaryView.extend({
   hasLeftGrid: z.boolean(),
   counts: z.object({ escalations: z.number().int(), reworks: z.number().int(), reopens: z.number().int(), extensions: z.number().int() }),
   photos: z.array(photoRefView).describe('Report and evidence photos; fetch each url with your sign-in'),
+  visitOrigin: z
+    .object({ visitId: z.string(), householdId: z.string(), address: z.string() })
+    .nullable()
+    .describe('The visit and household the case was raised from (channel visit), else null'),
   timeline: z.array(timelineEntry),
   allowedActions: z.array(allowedActionView),
 }).meta({ id: 'CaseDetail' });

@@ -11,16 +11,22 @@ import { territoryNodes } from '../territory/territory.tables.js';
 import type { RaiseCaseInput } from './visits.schema.js';
 import { underPaths, visitPaths } from './visit-scope.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
-import { visitCases, visitPhotos, visits } from './visits.tables.js';
+import { visitCases, visitPhotos, visits, type VisitRow } from './visits.tables.js';
+import { suggestCategory } from './category-suggestion.js';
 
 const visitNotFound = () => notFound({ zh: '找不到该走访记录', en: 'No such visit' });
 
 /**
- * Where the case is: the household's point when it lies in the household's own grid (the grid
- * index decides), otherwise the household's grid; the address always goes along.
+ * Where the case is: the point where the visitor stood (the visit's GPS) when the grid index puts
+ * it in a grid of the visitor's area, else the household's point when it lies in the household's
+ * own grid, else the household's grid; the address always goes along.
  */
-async function householdLocation(ctx: AppContext, household: HouseholdRow): Promise<NonNullable<CreateCaseInput['location']>> {
+async function visitLocation(ctx: AppContext, visit: VisitRow, household: HouseholdRow, paths: readonly string[]): Promise<NonNullable<CreateCaseInput['location']>> {
   const address = household.address.length >= 2 ? household.address : undefined;
+  if (visit.lat !== null && visit.lng !== null) {
+    const hit = ctx.grids.current.locate(visit.lng, visit.lat);
+    if (hit && paths.some((p) => hit.grid.path.startsWith(p))) return { lat: visit.lat, lng: visit.lng, crs: 'wgs84', ...(address ? { address } : {}) };
+  }
   if (household.lat !== null && household.lng !== null) {
     const hit = ctx.grids.current.locate(household.lng, household.lat);
     if (hit && (hit.grid.id === household.gridId || hit.basicGrid?.id === household.gridId)) {
@@ -35,7 +41,7 @@ async function householdLocation(ctx: AppContext, household: HouseholdRow): Prom
  * "发现问题，一键上报": raises a case from a finding of a visit in the caller's visiting area
  * (their own, or a colleague's in the same grid; 404 elsewhere), through the
  * ordinary intake (channel `visit`, so numbering, deadlines, scope and audit are the same), located
- * at the household and linked to the visit and the household in the same transaction. Without
+ * where the visitor stood (or at the household), with a category (chosen or suggested), and linked to the visit and the household in the same transaction. Without
  * `photoIds` the visit's photos that no case holds yet go with it. An Idempotency-Key makes a
  * double tap raise one case.
  */
@@ -56,12 +62,14 @@ export async function raiseCaseFromVisit(ctx: AppContext, actorInput: Actor, vis
         .where(and(eq(visitPhotos.visitId, visit.id), isNull(photos.caseId)))
         .orderBy(asc(visitPhotos.position))
     ).map((p) => p.id);
+  // Chosen in the raise form, else suggested from the text; the center can still correct it at acceptance.
+  const categoryCode = input.categoryCode ?? (await suggestCategory(ctx.db, input.description));
   const body: CreateCaseInput = {
     channel: 'visit',
     description: input.description,
     demandType: input.demandType,
-    ...(input.categoryCode ? { categoryCode: input.categoryCode } : {}),
-    location: await householdLocation(ctx, household),
+    ...(categoryCode ? { categoryCode } : {}),
+    location: await visitLocation(ctx, visit, household, paths),
     isAnonymous: false,
     photoIds,
   };

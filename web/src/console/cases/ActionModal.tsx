@@ -6,6 +6,7 @@ import { errorMessage } from '../../shared/errors';
 import { findCaseByNumber, postAction } from './caseApi';
 import { caseNumberPattern, type CaseDetail } from './format';
 import { EvidenceUpload } from './EvidenceUpload';
+import { CaseCategoryLocationFields, categoryLocationBody } from './CaseCategoryLocationFields';
 import { parseTarget, TargetSelect } from './TargetSelect';
 
 type AllowedAction = CaseDetail['allowedActions'][number];
@@ -90,6 +91,7 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
             break;
         }
       }
+      if (action.action === 'accept') Object.assign(body, categoryLocationBody(values, data));
       const updated = await postAction(data.id, action.action, body);
       message.success(t('console.actions.success', { action: label }));
       form.resetFields();
@@ -171,6 +173,7 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
             </Form.Item>
           ),
         )}
+        {action?.action === 'accept' && <CaseCategoryLocationFields data={data} />}
         {fields.length === 0 && <Typography.Text>{label}？</Typography.Text>}
       </Form>
     </Modal>

@@ -1,10 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, List, Selector, SpinLoading, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, CascadePicker, Card, Form, Input, List, Selector, SpinLoading, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
+import { commonCategories, suggestCategories, useCategoryOptions } from '../kit/categories';
 import { currentPosition } from '../kit/LocationField';
 import { PhoneTitle } from '../kit/PhoneShell';
 import { PhotoField, photoIdsOf, type PhotoItem } from '../kit/PhotoField';
@@ -12,6 +14,9 @@ import { newClientId, sendOrQueue } from './offline-queue';
 import { QueueBanner } from './QueueBanner';
 
 type Visit = Schemas['Visit'];
+
+/** How long after a visit its findings can still be raised from the household page (the server's 7-day window for recording). */
+const raiseWindowMs = 7 * 86_400_000;
 
 /** `YYYY-MM-DDTHH:mm` in the phone's own time zone, for a datetime-local input. */
 function localInputValue(at: Date): string {
@@ -25,10 +30,13 @@ export function HouseholdVisitPage() {
   const { id = '' } = useParams();
   const detail = useQuery({ queryKey: ['visit-household', id], queryFn: () => call(api.GET('/api/v1/visits/households/{id}', { params: { path: { id } } })) });
   const [saved, setSaved] = useState<Visit | null>(null);
+  const { user } = useSession();
   const navigate = useNavigate();
   if (detail.isLoading) return <SpinLoading style={{ margin: 40 }} />;
   if (detail.error || !detail.data) return <p className="wg-error" style={{ padding: 16 }}>{errorMessage(detail.error, t)}</p>;
   const { household: h, members, visits } = detail.data;
+  // 一键上报 works from the server's record: the visit just saved, or after a reload my latest recent visit here.
+  const raiseFrom = visits.find((v) => v.id === saved?.id) ?? saved ?? visits.find((v) => v.staffId === user?.id && Date.now() - new Date(v.visitedAt).getTime() < raiseWindowMs);
   return (
     <>
       <PhoneTitle title={t('visits.household.title')} onBack={() => navigate('/m/visits')} />
@@ -53,7 +61,8 @@ export function HouseholdVisitPage() {
           </List.Item>
         ))}
       </List>
-      {saved ? <RaiseCase visit={saved} onDone={() => void detail.refetch()} /> : <VisitForm householdId={h.id} onSaved={setSaved} />}
+      {raiseFrom && <RaiseCase key={raiseFrom.id} visit={raiseFrom} justSaved={raiseFrom.id === saved?.id} onDone={() => void detail.refetch()} />}
+      {!saved && <VisitForm householdId={h.id} onSaved={setSaved} />}
       <List header={t('visits.household.history')}>
         {visits.length === 0 && <List.Item>{t('visits.household.noHistory')}</List.Item>}
         {visits.map((v) => (
@@ -146,21 +155,43 @@ function VisitForm({ householdId, onSaved }: { householdId: string; onSaved: (vi
   );
 }
 
-/** "发现问题，一键上报" from the visit just saved (channel visit, at the household). */
-function RaiseCase({ visit, onDone }: { visit: Visit; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [description, setDescription] = useState(visit.raised.join('；'));
+/**
+ * "发现问题，一键上报" from a visit (channel visit, where the visitor stood or at the household), with
+ * a category: suggested from the text, or picked. The cases already raised come from the server, so
+ * the form is the same after a reload; a visit may raise several cases.
+ */
+function RaiseCase({ visit, justSaved, onDone }: { visit: Visit; justSaved: boolean; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const isEn = i18n.language === 'en';
+  const categories = useCategoryOptions();
+  const [description, setDescription] = useState(visit.caseNumbers.length ? '' : visit.raised.join('；'));
   const [demandType, setDemandType] = useState<'help' | 'complaint' | 'inquiry' | 'suggestion'>('help');
+  const [categoryCode, setCategoryCode] = useState<string | null>(null);
+  const [isPickerOpen, setPickerOpen] = useState(false);
   const [sending, setSending] = useState(false);
-  const [number, setNumber] = useState<string | null>(null);
-  // One key per visit and text: a double tap raises one case.
-  const idempotencyKey = `visit-${visit.id}-${description.length}`;
+  const options = categories.data?.options ?? [];
+  const suggested = suggestCategories(description, options);
+  const offered = suggested.length ? suggested : commonCategories(options);
+  const chosen = options.find((o) => o.code === categoryCode);
+  const pickerOptions = (categories.data?.list.groups ?? []).map((g) => ({
+    label: isEn ? g.nameEn : g.nameZh,
+    value: g.code,
+    children: g.categories.map((c) => ({ label: isEn ? c.nameEn : c.nameZh, value: c.code })),
+  }));
+  // One key per visit, text and category: a double tap raises one case.
+  const idempotencyKey = `visit-${visit.id}-${description.length}-${categoryCode ?? 'auto'}`;
   const submit = async () => {
     setSending(true);
     try {
-      const raised = await call(api.POST('/api/v1/visits/{id}/cases', { params: { path: { id: visit.id }, header: { 'idempotency-key': idempotencyKey } }, body: { description, demandType } }));
-      setNumber(raised.number);
+      const raised = await call(
+        api.POST('/api/v1/visits/{id}/cases', {
+          params: { path: { id: visit.id }, header: { 'idempotency-key': idempotencyKey } },
+          body: { description: description.trim(), demandType, ...(categoryCode ? { categoryCode } : {}) },
+        }),
+      );
       Toast.show({ icon: 'success', content: t('visits.form.raised_ok', { number: raised.number }) });
+      setDescription('');
+      setCategoryCode(null);
       onDone();
     } catch (error) {
       Toast.show({ icon: 'fail', content: errorMessage(error, t), duration: 4000 });
@@ -169,33 +200,54 @@ function RaiseCase({ visit, onDone }: { visit: Visit; onDone: () => void }) {
     }
   };
   return (
-    <Form layout="vertical" mode="card" style={{ margin: '8px 0' }}>
+    <Form layout="vertical" mode="card" style={{ margin: '8px 0' }} data-testid="visit-raise-form">
       <Form.Header>{t('visits.form.raiseTitle')}</Form.Header>
       <p className="wg-hint" style={{ padding: '0 12px' }} data-testid="visit-saved">
-        {t('visits.form.saved')}
+        {justSaved ? t('visits.form.saved') : t('visits.form.raiseFrom', { time: new Date(visit.visitedAt).toLocaleString(isEn ? 'en-GB' : 'zh-CN', { hour12: false }) })}
       </p>
-      {number ? (
-        <p style={{ padding: '0 12px' }} data-testid="visit-case-number">
-          {t('visits.form.raised_ok', { number })}
+      {visit.caseNumbers.map((c) => (
+        <p key={c.id} style={{ padding: '0 12px' }} data-testid="visit-case-number">
+          {t('visits.form.raised_ok', { number: c.number })}
         </p>
-      ) : (
-        <>
-          <Form.Item label={t('visits.form.description')}>
-            <TextArea value={description} onChange={setDescription} placeholder={t('visits.form.descriptionPlaceholder')} rows={3} data-testid="visit-case-description" />
-          </Form.Item>
-          <Form.Item label={t('visits.form.demandType')}>
-            <Selector
-              columns={2}
-              value={[demandType]}
-              onChange={(v) => v[0] && setDemandType(v[0])}
-              options={(['help', 'complaint', 'inquiry', 'suggestion'] as const).map((code) => ({ label: t(`visits.form.demand.${code}`), value: code }))}
-            />
-          </Form.Item>
-          <Button block color="danger" size="large" loading={sending} disabled={description.trim().length < 5} onClick={() => void submit()} data-testid="visit-raise-case">
-            {t('visits.household.raiseCase')}
+      ))}
+      <Form.Item label={t('visits.form.description')}>
+        <TextArea value={description} onChange={setDescription} placeholder={t('visits.form.descriptionPlaceholder')} rows={3} data-testid="visit-case-description" />
+      </Form.Item>
+      <Form.Item label={t('visits.form.category')}>
+        <div className="wg-hint">{suggested.length ? t('visits.form.categorySuggested') : t('visits.form.categoryCommon')}</div>
+        <div className="wg-chips">
+          {offered.map((o) => (
+            <Button key={o.code} size="small" color={categoryCode === o.code ? 'primary' : 'default'} onClick={() => setCategoryCode(categoryCode === o.code ? null : o.code)}>
+              {isEn ? o.nameEn : o.nameZh}
+            </Button>
+          ))}
+          <Button size="small" fill="outline" onClick={() => setPickerOpen(true)} data-testid="visit-case-category-more">
+            {t('visits.form.categoryMore')}
           </Button>
-        </>
-      )}
+        </div>
+        <div style={{ marginTop: 6 }} data-testid="visit-case-category">
+          {chosen ? <strong>{isEn ? `${chosen.groupEn} / ${chosen.nameEn}` : `${chosen.groupZh} / ${chosen.nameZh}`}</strong> : <span className="wg-hint">{t('visits.form.categoryAuto')}</span>}
+        </div>
+        <CascadePicker
+          title={t('visits.form.category')}
+          options={pickerOptions}
+          visible={isPickerOpen}
+          onClose={() => setPickerOpen(false)}
+          value={categoryCode ? [categoryCode.slice(0, 2), categoryCode] : []}
+          onConfirm={(value) => setCategoryCode((value[1] as string | undefined) ?? null)}
+        />
+      </Form.Item>
+      <Form.Item label={t('visits.form.demandType')}>
+        <Selector
+          columns={2}
+          value={[demandType]}
+          onChange={(v) => v[0] && setDemandType(v[0])}
+          options={(['help', 'complaint', 'inquiry', 'suggestion'] as const).map((code) => ({ label: t(`visits.form.demand.${code}`), value: code }))}
+        />
+      </Form.Item>
+      <Button block color="danger" size="large" loading={sending} disabled={description.trim().length < 5} onClick={() => void submit()} data-testid="visit-raise-case">
+        {t('visits.household.raiseCase')}
+      </Button>
     </Form>
   );
 }

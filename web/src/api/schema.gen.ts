@@ -7668,8 +7668,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             };
             children: {
                 /** Format: uuid */
@@ -7678,8 +7678,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             cadres: {
                 /** Format: uuid */
@@ -7694,8 +7694,8 @@ export interface components {
                 visits: number;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             notVisited: {
                 total: number;
@@ -9562,8 +9562,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             };
             children: {
                 /** Format: uuid */
@@ -9572,8 +9572,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             cadres: {
                 /** Format: uuid */
@@ -9588,8 +9588,8 @@ export interface components {
                 visits: number;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             notVisited: {
                 total: number;

@@ -6605,6 +6605,8 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRefInput"][];
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
         };
@@ -6709,6 +6711,8 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRefInput"][];
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */
@@ -8499,6 +8503,8 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRef"][];
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
         };
@@ -8603,6 +8609,8 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRef"][];
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */

@@ -13,6 +13,7 @@ import { eventsOfCase } from './cases.queries.js';
 import { cases, reporters, type CaseRow } from './cases.tables.js';
 import { photosOfCase, staffPhotoRefs } from '../photos/photos.queries.js';
 import type { PhotoKind } from '../photos/photos.tables.js';
+import { issuingOffice } from './issuing-office.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -167,6 +168,7 @@ export async function presentNewCase(
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: 0, reworks: 0, reopens: 0, extensions: 0 },
     photos: staffPhotoRefs(row.id, photoIds.map((id) => ({ id, kind: 'report' as PhotoKind }))),
+    dispatchOffice: null,
     timeline: [
       {
         id: createdEvent.id,
@@ -198,6 +200,8 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
   ]);
   // A resident who just reported gets the case back but no actions.
   const allowedActions = actor ? await allowedActionsFor(ctx.db, actor, row, facts.get(row.id)!, lang) : [];
+  const lastDispatch = [...events].reverse().find((e) => e.action === 'dispatch');
+  const dispatchOffice = lastDispatch ? (await issuingOffice(ctx.db, row.territoryPath, lastDispatch.actorId))[lang] : null;
   return {
     ...summarize(row, lk, lang, now),
     location: {
@@ -223,6 +227,7 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: row.escalationCount, reworks: row.reworkCount, reopens: row.reopenCount, extensions: row.extensionCount },
     photos: staffPhotoRefs(row.id, photoList),
+    dispatchOffice,
     timeline: events.map((e) => ({
       id: e.id,
       action: e.action,

@@ -207,6 +207,7 @@ export const caseDetailView = caseSummaryView.extend({
   hasLeftGrid: z.boolean(),
   counts: z.object({ escalations: z.number().int(), reworks: z.number().int(), reopens: z.number().int(), extensions: z.number().int() }),
   photos: z.array(photoRefView).describe('Report and evidence photos; fetch each url with your sign-in'),
+  dispatchOffice: z.string().nullable().describe('The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch'),
   timeline: z.array(timelineEntry),
   allowedActions: z.array(allowedActionView),
 }).meta({ id: 'CaseDetail' });

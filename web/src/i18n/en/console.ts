@@ -221,7 +221,6 @@ export const consoleText: typeof zh = {
   },
   slip: {
     title: 'Case dispatch slip',
-    county: '{{county}} grid governance',
     print: 'Print',
     back: 'Back to case',
     number: 'Number',

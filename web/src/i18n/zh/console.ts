@@ -220,7 +220,6 @@ export const consoleText = {
   },
   slip: {
     title: '案件交办单',
-    county: '{{county}}网格化服务管理',
     print: '打印',
     back: '返回案件',
     number: '编号',

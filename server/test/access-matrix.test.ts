@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { operations, type Fixture, type Operation } from './access-matrix.js';
+import { dispatchedOperations } from './access-matrix-dispatched.js';
 import { gridId, pointInGrid, reportCase } from './factories.js';
 import { notificationFixture } from './notifications-fixture.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -17,10 +18,16 @@ const callers: Caller[] = ['nobody', ...staffUsers];
 interface Me {
   permissions: string[];
   nodes: Array<{ code: string; path: string }>;
+  /** Holds (by unit or in person) a case located in the fixture village. */
+  holdsCaseInVillage: boolean;
 }
 
 let t: TestApp;
 let f: Fixture;
+/** The case-scoped entries again, on a case located at the village and dispatched down to the grid. */
+const dispatched = dispatchedOperations(operations);
+/** Every probed entry by name (the method is the name's first word). */
+const probed: Array<[string, Operation]> = [...Object.entries(operations), ...dispatched];
 const me = new Map<string, Me>();
 const reporterPhone = '13912345678';
 const reporterName = '矩阵测试人';
@@ -63,6 +70,7 @@ function covers(caller: Caller, op: Operation): boolean {
   const nodes = me.get(caller)!.nodes;
   if (op.scope === 'case') return nodes.some((n) => f.casePath.startsWith(n.path));
   if (op.scope === 'within') return nodes.some((n) => f.villagePath.startsWith(n.path));
+  if (op.scope === 'place' && me.get(caller)!.holdsCaseInVillage) return true;
   return nodes.some((n) => f.villagePath.startsWith(n.path) || n.path.startsWith(f.villagePath));
 }
 
@@ -81,13 +89,13 @@ function prober(op: Operation): Caller {
   return staffUsers.find((u) => me.get(u)!.permissions.includes(op.access) && covers(u, op)) ?? 'admin';
 }
 
-async function caseVersion(): Promise<number> {
-  const [row] = await t.rows(sql`select version from cases where id = ${f.caseId}`);
+async function caseVersion(op: Operation): Promise<number> {
+  const [row] = await t.rows(sql`select version from cases where id = ${op.versionOf?.(f) ?? f.caseId}`);
   return Number(row!.version);
 }
 
 async function call(op: Operation, caller: Caller, overrides: { path?: string; payload?: string | Buffer; contentType?: string } = {}): Promise<LightMyRequestResponse> {
-  const [method] = Object.entries(operations).find(([, o]) => o === op)![0].split(' ');
+  const [method] = probed.find(([, o]) => o === op)![0].split(' ');
   const headers: Record<string, string> = {};
   let session: { id: string } | undefined;
   if (caller !== 'nobody') {
@@ -96,7 +104,7 @@ async function call(op: Operation, caller: Caller, overrides: { path?: string; p
     if (op.ownSession) session = await currentSession(token);
   }
   let payload: string | Buffer | undefined = overrides.payload;
-  if (payload === undefined && op.body) payload = JSON.stringify(op.body(f, await caseVersion()));
+  if (payload === undefined && op.body) payload = JSON.stringify(op.body(f, await caseVersion(op)));
   if (payload !== undefined) headers['content-type'] = overrides.contentType ?? 'application/json';
   return t.app.inject({ method: method as 'GET', url: overrides.path ?? op.path(f, session, caller), headers, ...(payload !== undefined ? { payload } : {}) });
 }
@@ -151,6 +159,32 @@ async function fixtureNotice(caseId: string): Promise<string> {
   return id;
 }
 
+/** A hotline call entered by `community` with an address only (located at the village), with a photo, dispatched to the grid. */
+async function fixtureDispatchedCase(villageCode: string, toGridId: string) {
+  const dispatchedPhotoId = await uploadPhoto();
+  const created = await t.request('POST', '/api/v1/cases', {
+    as: 'community',
+    body: { channel: 'hotline', description: '矩阵测试：热线来电，门口污水外溢', demandType: 'complaint', location: { address: '江庄镇江庄村东组 12 号' }, reporter: { name: reporterName, phone: reporterPhone }, photoIds: [dispatchedPhotoId] },
+  });
+  if (created.statusCode !== 201) throw new Error(`hotline case: ${created.body}`);
+  const id = created.json().id as string;
+  const [row] = await t.rows(sql`select n.code from cases c join territory_nodes n on n.id = c.territory_node_id where c.id = ${id}`);
+  if (row!.code !== villageCode) throw new Error(`the hotline case is located at ${String(row!.code)}, not the fixture village`);
+  for (const [action, body] of [['accept', {}], ['dispatch', { target: { kind: 'grid', id: toGridId } }]] as const) {
+    const [current] = await t.rows(sql`select version from cases where id = ${id}`);
+    const res = await t.request('POST', `/api/v1/cases/${id}/actions/${action}`, { as: 'community', body: { version: Number(current!.version), ...body } });
+    if (res.statusCode !== 200) throw new Error(`${action}: ${res.body}`);
+  }
+  return { dispatchedCaseId: id, dispatchedPhotoId };
+}
+
+/** Whether the user holds (by unit or in person) a case located under the path. */
+async function holdsCaseUnder(username: string, path: string): Promise<boolean> {
+  const rows = await t.rows(sql`select 1 from cases c join staff s on s.username = ${username}
+    where c.territory_path like ${path + '%'} and (c.assignee_user_id = s.id or c.assignee_unit_id = s.unit_id) limit 1`);
+  return rows.length > 0;
+}
+
 /** The seeded assignment on the fixture grid, the fixture town and one of its seeded duty shifts, the demo cadre. */
 async function assignmentFixture(fixtureGridId: string, villagePath: string) {
   const townPath = villagePath.split('/').slice(0, 3).join('/') + '/';
@@ -192,7 +226,10 @@ beforeAll(async () => {
     householdImportId: '',
     ...(await notificationFixture(t, created.id, String(row!.village_code), staffUsers)),
     ...(await assignmentFixture(gridId(t), String(row!.village_path))),
+    dispatchedCaseId: '',
+    dispatchedPhotoId: '',
   };
+  Object.assign(f, await fixtureDispatchedCase(f.villageCode, f.gridId));
   await t.rows(sql`insert into household_members (id, household_id, relation, phone_encrypted, phone_hash) values (${f.householdMemberId}, ${f.householdId}, 'head', ${t.ctx.secrets.encrypt(reporterPhone)}, ${t.ctx.secrets.lookupHash(reporterPhone)})`);
   f.householdImportId = await fixtureHouseholdImport(point.gridCode);
   const key = await t.request('POST', '/api/v1/api-keys', { as: 'admin', body: { name: '矩阵测试夹具', permissions: ['case:read'], nodeCodes: [f.villageCode] } });
@@ -204,7 +241,7 @@ beforeAll(async () => {
     if (res.statusCode !== 200) throw new Error(`me ${user}: ${res.body}`);
     const body = res.json();
     const paths = await t.rows(sql`select code, path from territory_nodes where code in ${body.nodes.length ? sql`(${sql.join(body.nodes.map((n: { code: string }) => sql`${n.code}`), sql`, `)})` : sql`('')`}`);
-    me.set(user, { permissions: body.permissions, nodes: paths.map((p) => ({ code: String(p.code), path: String(p.path) })) });
+    me.set(user, { permissions: body.permissions, nodes: paths.map((p) => ({ code: String(p.code), path: String(p.path) })), holdsCaseInVillage: await holdsCaseUnder(user, f.villagePath) });
   }
 });
 afterAll(async () => t?.close());
@@ -223,24 +260,36 @@ describe('the matrix covers the API', () => {
   });
 });
 
+/** Calls the operation as every demo role and as nobody, checking each answer against `expected`. */
+async function probeEveryRole(name: string, op: Operation) {
+  for (const caller of callers) {
+    const want = expected(op, caller);
+    const before = op.writes && want !== 'ok' ? await fingerprint() : undefined;
+    const res = await call(op, caller);
+    const context = `${name} as ${caller}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+    expect(res.statusCode, context).toBeLessThan(500);
+    if (want === 'ok') {
+      expect([401, 404], context).not.toContain(res.statusCode);
+      if (!op.policy && op.access !== 'public') expect(res.statusCode, context).not.toBe(403);
+    } else {
+      expect(res.statusCode, context).toBe(want);
+      expectProblem(res, context);
+    }
+    if (before !== undefined) expect(await fingerprint(), `${context} changed data`).toBe(before);
+    if (caller !== 'nobody' && !op.raw) bodiesSeen.push({ caller, op: name, body: res.body });
+  }
+}
+
+// Before the main entries: their last one signs every caller out everywhere.
+describe.each(dispatched)('%s', (name, op) => {
+  it('answers every role as for a case located in the grid: the grid worker it was dispatched to included', async () => {
+    await probeEveryRole(name, op);
+  });
+});
+
 describe.each(Object.entries(operations))('%s', (name, op) => {
   it('answers every role as the matrix says: 401 signed out, 403 without the permission, 404 out of scope', async () => {
-    for (const caller of callers) {
-      const want = expected(op, caller);
-      const before = op.writes && want !== 'ok' ? await fingerprint() : undefined;
-      const res = await call(op, caller);
-      const context = `${name} as ${caller}: ${res.statusCode} ${res.body.slice(0, 300)}`;
-      expect(res.statusCode, context).toBeLessThan(500);
-      if (want === 'ok') {
-        expect([401, 404], context).not.toContain(res.statusCode);
-        if (!op.policy && op.access !== 'public') expect(res.statusCode, context).not.toBe(403);
-      } else {
-        expect(res.statusCode, context).toBe(want);
-        expectProblem(res, context);
-      }
-      if (before !== undefined) expect(await fingerprint(), `${context} changed data`).toBe(before);
-      if (caller !== 'nobody' && !op.raw) bodiesSeen.push({ caller, op: name, body: res.body });
-    }
+    await probeEveryRole(name, op);
   });
 
   if ((op.scope !== 'none' || /\{(id|photoId|number)\}/.test(name)) && op.access !== 'resident') {
@@ -299,7 +348,7 @@ describe.each(Object.entries(operations))('%s', (name, op) => {
 describe('personal data', () => {
   it('never reaches any role unmasked in any answer (revealing is a separate, logged action)', () => {
     expect(bodiesSeen.length).toBeGreaterThan(100);
-    const leaks = bodiesSeen.filter((b) => !operations[b.op]?.revealsPersonalData && (b.body.includes(reporterPhone) || b.body.includes(reporterName)));
+    const leaks = bodiesSeen.filter((b) => !probed.find(([n]) => n === b.op)?.[1].revealsPersonalData && (b.body.includes(reporterPhone) || b.body.includes(reporterName)));
     expect(leaks.map((l) => `${l.op} as ${l.caller}`)).toEqual([]);
   });
 

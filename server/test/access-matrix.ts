@@ -55,16 +55,21 @@ export interface Fixture {
   dutyShiftId: string;
   /** The demo cadre (of the fixture town): staff for assignment and duty probes. */
   cadreId: string;
+  /** A hotline case with an address only, located at the fixture village, dispatched to the fixture grid; and its photo. */
+  dispatchedCaseId: string;
+  dispatchedPhotoId: string;
 }
 
 /**
  * What the path parameter points at, for scope:
  * - `case`: the fixture case — outside the caller's nodes (and not assigned to their unit) it does not exist;
  * - `territory`: the fixture village — visible to those above it (as a chain) and below it;
+ * - `place`: the fixture village as the place of cases — as `territory`, and to those holding a case located in it
+ *   (a department sees the outline of the cases dispatched to it);
  * - `within`: the fixture village as a whole — only for those whose nodes contain it (exports);
  * - `none`: not territory-scoped (public data, or the caller's own records).
  */
-export type ScopeKind = 'case' | 'territory' | 'within' | 'none';
+export type ScopeKind = 'case' | 'territory' | 'place' | 'within' | 'none';
 
 export interface Operation {
   /**
@@ -78,6 +83,8 @@ export interface Operation {
   path(f: Fixture, session?: { id: string }, caller?: string): string;
   /** A body that passes validation (lifecycle actions may still meet their state/policy rules). */
   body?(f: Fixture, version: number): unknown;
+  /** The case whose current version `body` gets (default: the fixture case). */
+  versionOf?(f: Fixture): string;
   /** Not JSON (multipart or raw): skip the malformed-JSON probe. */
   raw?: boolean;
   /** A finer policy than the permission (lifecycle actions, self-only records): in scope it may also say 403/409/422. */
@@ -174,7 +181,7 @@ export const operations: Record<string, Operation> = {
 
   // territory
   'GET /api/v1/territories/locate': { access: 'public', scope: 'none', path: () => '/api/v1/territories/locate?lat=34.4989&lng=117.3713' },
-  'GET /api/v1/territories/{code}': { access: 'territory:read', scope: 'territory', path: (f) => `/api/v1/territories/${f.villageCode}` },
+  'GET /api/v1/territories/{code}': { access: 'territory:read', scope: 'place', path: (f) => `/api/v1/territories/${f.villageCode}` },
   'GET /api/v1/grids/export': { access: 'territory:read', scope: 'within', path: (f) => `/api/v1/grids/export?under=${f.villageCode}` },
   'POST /api/v1/grids/import': {
     access: 'grid:import',

@@ -23,10 +23,12 @@ async function dispatchTargets(db: Database, actor: StaffActor, row: CaseRow): P
   const townCode = codes.find((c) => c.length === 9);
   const basePath = '/' + codes.slice(0, villageCode ? codes.indexOf(villageCode) + 1 : townCode ? codes.indexOf(townCode) + 1 : 1).join('/') + '/';
   const nodeLevels = villageCode ? (['village', 'grid'] as const) : (['town', 'village'] as const);
+  // A town-located case already sent to a village may go on to that village's grids.
+  const below = !villageCode && row.assigneeKind === 'node' && row.assigneeNodeId ? sql` or (${territoryNodes.parentId} = ${row.assigneeNodeId} and ${territoryNodes.level} = 'grid')` : sql``;
   const nodes = await db
     .select({ id: territoryNodes.id, code: territoryNodes.code, name: territoryNodes.name, level: territoryNodes.level, path: territoryNodes.path })
     .from(territoryNodes)
-    .where(and(sql`${territoryNodes.path} like ${basePath + '%'}`, inArray(territoryNodes.level, [...nodeLevels])))
+    .where(sql`((${and(sql`${territoryNodes.path} like ${basePath + '%'}`, inArray(territoryNodes.level, [...nodeLevels]))})${below})`)
     .orderBy(territoryNodes.path);
   const nodeTargets = nodes
     .filter((n) => actorCoversPath(actor, n.path))

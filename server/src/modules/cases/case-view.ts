@@ -14,6 +14,7 @@ import { cases, reporters, type CaseRow } from './cases.tables.js';
 import { photosOfCase, staffPhotoRefs } from '../photos/photos.queries.js';
 import { visitOriginOf } from './case-origin.js';
 import type { PhotoKind } from '../photos/photos.tables.js';
+import { issuingOffice } from './issuing-office.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -169,6 +170,7 @@ export async function presentNewCase(
     counts: { escalations: 0, reworks: 0, reopens: 0, extensions: 0 },
     photos: staffPhotoRefs(row.id, photoIds.map((id) => ({ id, kind: 'report' as PhotoKind }))),
     visitOrigin: null,
+    dispatchOffice: null,
     timeline: [
       {
         id: createdEvent.id,
@@ -201,6 +203,8 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
   ]);
   // A resident who just reported gets the case back but no actions.
   const allowedActions = actor ? await allowedActionsFor(ctx.db, actor, row, facts.get(row.id)!, lang) : [];
+  const lastDispatch = [...events].reverse().find((e) => e.action === 'dispatch');
+  const dispatchOffice = lastDispatch ? (await issuingOffice(ctx.db, row.territoryPath, lastDispatch.actorId))[lang] : null;
   return {
     ...summarize(row, lk, lang, now),
     location: {
@@ -227,6 +231,7 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
     counts: { escalations: row.escalationCount, reworks: row.reworkCount, reopens: row.reopenCount, extensions: row.extensionCount },
     photos: staffPhotoRefs(row.id, photoList),
     visitOrigin,
+    dispatchOffice,
     timeline: events.map((e) => ({
       id: e.id,
       action: e.action,

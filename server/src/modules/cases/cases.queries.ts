@@ -7,11 +7,20 @@ import { caseEvents, cases } from './cases.tables.js';
 
 /**
  * The scope predicate every case query carries (DOMAIN.md "Scope"): cases located under one of
- * the actor's nodes, plus — for staff — cases assigned to the actor's unit or to the actor in
- * person. An API key has its nodes only. Anything else does not exist for them.
+ * the actor's nodes or assigned below them — to a grid/village inside the actor's territory, or to
+ * a person whose nodes lie inside it (a hotline case located at 江庄村 and dispatched to
+ * 江庄村第一网格 is the grid worker's) — plus, for staff, cases assigned to the actor's unit or to
+ * the actor in person. An API key has its nodes only. Anything else does not exist for them.
  */
 export function caseScope(actor: ScopedActor): SQL {
   const clauses: SQL[] = actor.nodes.map((n) => sql`${cases.territoryPath} like ${n.path + '%'}`);
+  if (actor.nodes.length) {
+    const under = (column: SQL) => sql.join(actor.nodes.map((n) => sql`${column} like ${n.path + '%'}`), sql` or `);
+    clauses.push(sql`(${cases.assigneeKind} = 'node' and exists (select 1 from territory_nodes an where an.id = ${cases.assigneeNodeId} and (${under(sql`an.path`)})))`);
+    clauses.push(
+      sql`(${cases.assigneeKind} = 'user' and exists (select 1 from staff_nodes asn join territory_nodes an on an.id = asn.node_id where asn.staff_id = ${cases.assigneeUserId} and (${under(sql`an.path`)})))`,
+    );
+  }
   if (actor.kind === 'staff') {
     if (actor.unitId) clauses.push(eq(cases.assigneeUnitId, actor.unitId));
     clauses.push(eq(cases.assigneeUserId, actor.id));

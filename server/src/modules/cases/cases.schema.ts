@@ -217,6 +217,7 @@ export const caseDetailView = caseSummaryView.extend({
     .object({ visitId: z.string(), householdId: z.string(), address: z.string() })
     .nullable()
     .describe('The visit and household the case was raised from (channel visit), else null'),
+  dispatchOffice: z.string().nullable().describe('The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch'),
   timeline: z.array(timelineEntry),
   allowedActions: z.array(allowedActionView),
 }).meta({ id: 'CaseDetail' });

@@ -102,9 +102,13 @@ export async function notifyCaseAction(tx: Database, f: CaseActionFacts): Promis
   });
 }
 
-/** Called by intake in the insert's transaction: the reporter's SMS (number + tracking code), and red cases to the duty roster out of hours. */
+/**
+ * Called by intake in the insert's transaction, for every new case (staff-entered, hotline, anonymous,
+ * visit-raised alike): `case.reported` — webhook subscribers get it always, the reporter an SMS (number +
+ * tracking code) when there is one — and red cases to the duty roster out of hours.
+ */
 export async function notifyCaseReported(tx: Database, c: Pick<CaseRow, 'id' | 'number' | 'colour' | 'reporterId'>, at: Date): Promise<void> {
-  if (c.reporterId) await notify(tx, { type: 'case.reported', caseId: c.id, to: [{ kind: 'reporter' }], at, data: { number: c.number } });
+  await notify(tx, { type: 'case.reported', caseId: c.id, to: c.reporterId ? [{ kind: 'reporter' }] : [], at, data: { number: c.number } });
   // The fan-out adds the duty officers when this happens outside working hours (recipients.ts).
   if (c.colour === 'red') await notify(tx, { type: 'case.red', caseId: c.id, to: [], at, data: { number: c.number } });
 }

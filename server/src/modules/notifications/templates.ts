@@ -103,7 +103,7 @@ export interface TemplateFacts {
   number?: string | null;
   categoryZh?: string | null;
   categoryEn?: string | null;
-  /** The deadline the event is about (data.dueAt, else the case's resolveBy or respondBy). */
+  /** The deadline the event is about (data.dueAt or data.checkInBy, else the case's; render-event.ts). */
   deadline?: Date | null;
   level?: string | null;
 }

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import { issuingOffice } from '../cases/issuing-office.js';
 import { categories } from '../categories/categories.tables.js';
 import { cases } from '../cases/cases.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
@@ -54,12 +55,16 @@ async function caseFacts(db: Database, caseId: string) {
   const codes = row ? row.path.split('/').filter(Boolean).slice(1) : [];
   const nodes = codes.length ? await db.select({ code: territoryNodes.code, name: territoryNodes.name }).from(territoryNodes).where(inArray(territoryNodes.code, codes)) : [];
   const byCode = new Map(nodes.map((n) => [n.code, n.name]));
-  return { category: row?.category ?? '未分类', place: codes.map((c) => byCode.get(c) ?? c).join(' › '), address: row?.address ?? null };
+  return { category: row?.category ?? '未分类', place: codes.map((c) => byCode.get(c) ?? c).join(' › '), address: row?.address ?? null, path: row?.path ?? '' };
 }
 
-/** The printable A4 page of a notice (红头 督办单), Chinese, with its own print CSS. */
-export async function renderNoticePrint(db: Database, notice: NoticeView, issuerOrg: string): Promise<string> {
+/**
+ * The printable A4 page of a notice (红头 督办单), Chinese, with its own print CSS. Its header names the
+ * office of the issuer's territory, as the case's 交办单 does (cases/issuing-office.ts).
+ */
+export async function renderNoticePrint(db: Database, notice: NoticeView): Promise<string> {
   const facts = await caseFacts(db, notice.caseId);
+  const issuerOrg = (await issuingOffice(db, facts.path, notice.issuedBy?.id ?? null)).zh;
   const rows: Array<[string, string]> = [
     ['督办事由', kindTitles[notice.kind]],
     ['案件编号', notice.caseNumber],

@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { territoryNodes } from '../territory/territory.tables.js';
 import { renderNoticePrint } from './notice-print.js';
 import { acknowledgeBody, caseNoticesParams, issueNoticeBody, listNoticesQuery, noticeIdParams, noticeListView, noticeView } from './supervision.schema.js';
 import { acknowledgeNotice, getSupervisionNotice, issueManualNotice, listSupervisionNotices, noticesOfCase } from './supervision.service.js';
@@ -56,8 +54,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     { schema: { tags, summary: 'The notice as a printable A4 HTML page (红头 督办单, Chinese)', params: noticeIdParams, produces: ['text/html'] } },
     async (request, reply) => {
       const notice = await getSupervisionNotice(ctx, request.actor, request.params.id);
-      const [county] = await ctx.db.select({ name: territoryNodes.name }).from(territoryNodes).where(eq(territoryNodes.level, 'county')).limit(1);
-      const html = await renderNoticePrint(ctx.db, notice, `${county?.name ?? ''}网格化服务管理中心`);
+      const html = await renderNoticePrint(ctx.db, notice);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     },
   );

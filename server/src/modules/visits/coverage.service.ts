@@ -12,7 +12,8 @@ import type { CoverageView } from './visits.schema.js';
 
 type Row = Record<string, unknown>;
 const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
-const ratio = (visited: number, total: number) => (total === 0 ? 1 : Math.round((visited / total) * 10_000) / 10_000);
+/** visited / total to 4 places; null when there is nothing to count (no data, never 100 %). */
+const ratio = (visited: number, total: number) => (total === 0 ? null : Math.round((visited / total) * 10_000) / 10_000);
 const iso = (value: unknown) => (value == null ? null : new Date(value as string).toISOString());
 
 export interface CoverageQuery {

@@ -144,7 +144,7 @@ export const coverageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-const rate = z.object({ visited: z.number().int(), total: z.number().int(), rate: z.number().describe('visited / total, 0…1 (1 when total is 0)') });
+const rate = z.object({ visited: z.number().int(), total: z.number().int(), rate: z.number().nullable().describe('visited / total, 0…1; null when total is 0 (no data)') });
 
 export const coverageView = z
   .object({

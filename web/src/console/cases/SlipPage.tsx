@@ -30,7 +30,6 @@ export default function SlipPage() {
     return <Result status="error" title={t('console.detail.loadFailed', { message: errorMessage(query.error, t) })} extra={<Button onClick={() => navigate('/console/cases')}>{t('console.detail.backToList')}</Button>} />;
   }
   const dispatch = [...data.timeline].reverse().find((e) => e.action === 'dispatch');
-  const county = data.location.ancestors.find((a) => a.level === 'county')?.name ?? '';
   const location = [areaPath(data) || data.territory.name, data.location.address].filter(Boolean).join(' · ');
 
   return (
@@ -52,7 +51,8 @@ export default function SlipPage() {
         </div>
       ) : (
         <div className="wg-slip" data-testid="slip">
-          <div className="wg-slip-org">{t('console.slip.county', { county })}</div>
+          {/* The office of the dispatcher's territory, named by the server as on the 督办单. */}
+          <div className="wg-slip-org" data-testid="slip-office">{data.dispatchOffice}</div>
           <h1>{t('console.slip.title')}</h1>
           <div className="wg-slip-meta">
             <span>

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import GridMap, { markerColour, type GridCollection, type GridFeature, type GridMapMarker } from '../../shared/map/GridMap';
 
@@ -132,17 +133,38 @@ function GridPanel({ feature, counts, onClose }: { feature: GridFeature; counts:
   );
 }
 
-/** /console/map: the actor's grids shaded by open cases, with the cases as coloured dots. */
+/** The outlines of the grids these cases lie in (each answers for whoever holds a case there), eight requests at a time. */
+async function outlinesOf(codes: string[]): Promise<GridCollection> {
+  const nodes = [];
+  for (let i = 0; i < codes.length; i += 8) {
+    const batch = codes.slice(i, i + 8);
+    nodes.push(...(await Promise.all(batch.map((code) => call(api.GET('/api/v1/territories/{code}', { params: { path: { code }, query: { geometry: 'true' } } }))))));
+  }
+  return {
+    type: 'FeatureCollection',
+    features: nodes
+      .filter((n) => n.geometry)
+      .map((n) => ({ type: 'Feature', geometry: n.geometry as GridFeature['geometry'], properties: { code: n.code, name: n.name, kind: n.gridKind } })),
+  };
+}
+
+/**
+ * /console/map: the actor's grids shaded by open cases, with the cases as coloured dots. Staff without
+ * territory (a department) see the grids of the open cases their unit holds instead.
+ */
 export default function MapPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { user } = useSession();
+  const holdsTerritory = (user?.nodes.length ?? 0) > 0;
   const [loaded, setLoaded] = useState(0);
   const [selected, setSelected] = useState<GridFeature | null>(null);
 
-  const grids = useQuery({
+  const territoryGrids = useQuery({
     queryKey: ['grids', 'export', 'all'],
     queryFn: async () => (await call(api.GET('/api/v1/grids/export'))) as unknown as GridCollection,
     staleTime: 5 * 60_000,
+    enabled: holdsTerritory,
   });
   const cases = useQuery({
     queryKey: ['map', 'openCases'],
@@ -159,6 +181,18 @@ export default function MapPage() {
       return { items, capped: !!cursor };
     },
   });
+
+  const caseGridCodes = useMemo(
+    () => [...new Set((cases.data?.items ?? []).map((c) => c.grid?.code).filter((code): code is string => !!code))].sort(),
+    [cases.data],
+  );
+  const caseGrids = useQuery({
+    queryKey: ['grids', 'of-cases', caseGridCodes],
+    queryFn: () => outlinesOf(caseGridCodes),
+    enabled: !holdsTerritory && !!cases.data,
+    staleTime: 5 * 60_000,
+  });
+  const grids = holdsTerritory ? territoryGrids : caseGrids;
 
   const counts = useMemo(() => {
     const byGrid = new Map<string, GridCounts>();
@@ -238,7 +272,10 @@ export default function MapPage() {
           action={<Button onClick={() => void cases.refetch()}>{t('console.map.retry')}</Button>}
         />
       ) : null}
-      {grids.data && gridCount === 0 ? <Alert type="info" showIcon message={t('console.map.noGrids')} /> : null}
+      {holdsTerritory && grids.data && gridCount === 0 ? <Alert type="info" showIcon message={t('console.map.noGrids')} /> : null}
+      {!holdsTerritory && cases.data ? (
+        <Alert type="info" showIcon message={cases.data.items.length === 0 ? t('console.map.unitNoCases') : t('console.map.unitCases')} data-testid="map-unit-hint" />
+      ) : null}
       <Flex gap={12} align="stretch">
         <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
           <GridMap

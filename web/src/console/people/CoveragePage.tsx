@@ -12,7 +12,10 @@ import { codeOf, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSel
 
 type TownRow = AssignmentCoverage['towns'][number];
 type Place = AssignmentCoverage['villagesWithoutCadre'][number];
-const percent = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 1000) / 10);
+/** part / whole in % to one place; null when there is nothing to count (no data, never 100 %). */
+const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+/** `12（85.7%）`, or `0（—）` with nothing to count. */
+const share = (part: number, whole: number) => `${part}（${percent(part, whole) === null ? '—' : `${percent(part, whole)}%`}）`;
 
 /** 包联覆盖: villages without a cadre and grids without a contact, per town and in total, with CSV export. */
 export default function CoveragePage() {
@@ -80,13 +83,13 @@ export default function CoveragePage() {
             <Col xs={24} md={8}>
               <Card size="small">
                 <Statistic title={`${t(`${k}.villages`)} · ${t(`${k}.villagesCovered`)}`} value={c.totals.villagesCovered} suffix={`/ ${c.totals.villages}`} />
-                <Progress percent={percent(c.totals.villagesCovered, c.totals.villages)} size="small" />
+                {c.totals.villages === 0 ? null : <Progress percent={percent(c.totals.villagesCovered, c.totals.villages)!} size="small" />}
               </Card>
             </Col>
             <Col xs={24} md={8}>
               <Card size="small">
                 <Statistic title={`${t(`${k}.grids`)} · ${t(`${k}.gridsCovered`)}`} value={c.totals.gridsCovered} suffix={`/ ${c.totals.grids}`} />
-                <Progress percent={percent(c.totals.gridsCovered, c.totals.grids)} size="small" />
+                {c.totals.grids === 0 ? null : <Progress percent={percent(c.totals.gridsCovered, c.totals.grids)!} size="small" />}
               </Card>
             </Col>
           </Row>
@@ -101,9 +104,9 @@ export default function CoveragePage() {
               { title: t(`${k}.town`), dataIndex: 'name' },
               { title: t(`${k}.cadres`), dataIndex: 'cadres', align: 'right' },
               { title: t(`${k}.villages`), dataIndex: 'villages', align: 'right' },
-              { title: t(`${k}.villagesCovered`), key: 'vc', align: 'right', render: (_, r) => `${r.villagesCovered}（${percent(r.villagesCovered, r.villages)}%）` },
+              { title: t(`${k}.villagesCovered`), key: 'vc', align: 'right', render: (_, r) => share(r.villagesCovered, r.villages) },
               { title: t(`${k}.grids`), dataIndex: 'grids', align: 'right' },
-              { title: t(`${k}.gridsCovered`), key: 'gc', align: 'right', render: (_, r) => `${r.gridsCovered}（${percent(r.gridsCovered, r.grids)}%）` },
+              { title: t(`${k}.gridsCovered`), key: 'gc', align: 'right', render: (_, r) => share(r.gridsCovered, r.grids) },
             ]}
             // One town: its row is the total already.
             summary={() => c.towns.length <= 1 ? null : (
@@ -113,9 +116,9 @@ export default function CoveragePage() {
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={1} align="right">{c.totals.cadres}</Table.Summary.Cell>
                 <Table.Summary.Cell index={2} align="right">{c.totals.villages}</Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{`${c.totals.villagesCovered}（${percent(c.totals.villagesCovered, c.totals.villages)}%）`}</Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">{share(c.totals.villagesCovered, c.totals.villages)}</Table.Summary.Cell>
                 <Table.Summary.Cell index={4} align="right">{c.totals.grids}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{`${c.totals.gridsCovered}（${percent(c.totals.gridsCovered, c.totals.grids)}%）`}</Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">{share(c.totals.gridsCovered, c.totals.grids)}</Table.Summary.Cell>
               </Table.Summary.Row>
             )}
           />

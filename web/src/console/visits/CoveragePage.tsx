@@ -10,6 +10,12 @@ import { CoverageChart } from './CoverageChart';
 type Coverage = Schemas['VisitCoverage'];
 const percent = (rate: number) => Math.round(rate * 1000) / 10;
 
+/** A rate as a bar, or "—" when there was nothing to count (the API gives null: no data, not 100 %). */
+function RateCell({ rate }: { rate: number | null }) {
+  const { t } = useTranslation();
+  return rate === null ? <span title={t('visits.coverage.noData')}>—</span> : <Progress percent={percent(rate)} size="small" />;
+}
+
 /** 走访覆盖率: the node's coverage, its children (click to drill down), cadres behind schedule, households not visited. */
 export default function CoveragePage() {
   const { t } = useTranslation();
@@ -51,7 +57,7 @@ export default function CoveragePage() {
       {data && <Summary data={data} />}
       {data && bars.length > 0 && (
         <Card size="small">
-          <CoverageChart bars={bars} title={t('visits.coverage.chartTitle')} onPick={drill} />
+          <CoverageChart bars={bars} title={t('visits.coverage.chartTitle')} noData={t('visits.coverage.noData')} onPick={drill} />
         </Card>
       )}
       {data && (
@@ -66,7 +72,7 @@ export default function CoveragePage() {
               { title: t('visits.coverage.node'), dataIndex: 'name', render: (name: string, row) => (row.level === 'grid' ? name : <a onClick={() => drill(row.id)}>{name}</a>) },
               { title: t('visits.coverage.visited'), dataIndex: 'visited', align: 'right' },
               { title: t('visits.coverage.total'), dataIndex: 'total', align: 'right' },
-              { title: t('visits.coverage.rate'), dataIndex: 'rate', render: (rate: number, row) => (row.total === 0 ? '—' : <Progress percent={percent(rate)} size="small" />) },
+              { title: t('visits.coverage.rate'), dataIndex: 'rate', render: (rate: number | null) => <RateCell rate={rate} /> },
             ]}
           />
         </Card>
@@ -85,7 +91,7 @@ export default function CoveragePage() {
               { title: t('visits.coverage.done'), dataIndex: 'visitedOfPlanned', align: 'right' },
               { title: t('visits.coverage.behind'), dataIndex: 'behind', align: 'right', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n) },
               { title: t('visits.coverage.visits'), dataIndex: 'visits', align: 'right' },
-              { title: t('visits.coverage.rate'), dataIndex: 'rate', render: (rate: number) => <Progress percent={percent(rate)} size="small" /> },
+              { title: t('visits.coverage.rate'), dataIndex: 'rate', render: (rate: number | null) => <RateCell rate={rate} /> },
             ]}
           />
         </Card>
@@ -117,7 +123,11 @@ function Summary({ data }: { data: Coverage }) {
     <Row gutter={16}>
       <Col span={6}>
         <Card size="small">
-          <Statistic title={t('visits.coverage.rate')} value={percent(data.node.rate)} suffix="%" data-testid="coverage-rate" />
+          {data.node.rate === null ? (
+            <Statistic title={t('visits.coverage.rate')} value={t('visits.coverage.noData')} data-testid="coverage-rate" />
+          ) : (
+            <Statistic title={t('visits.coverage.rate')} value={percent(data.node.rate)} suffix="%" data-testid="coverage-rate" />
+          )}
         </Card>
       </Col>
       <Col span={6}>

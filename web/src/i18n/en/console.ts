@@ -221,7 +221,6 @@ export const consoleText: typeof zh = {
   },
   slip: {
     title: 'Case dispatch slip',
-    county: '{{county}} grid governance',
     print: 'Print',
     back: 'Back to case',
     number: 'Number',
@@ -249,6 +248,8 @@ export const consoleText: typeof zh = {
     gridsFailed: 'Could not load the grids: {{message}}. Check your connection and press “Retry”.',
     casesFailed: 'Could not load the cases: {{message}}. The grids are still shown; press “Retry” to load the cases again.',
     noGrids: 'There are no grids in your territory yet. An administrator can import a grid file under “Grid import”.',
+    unitCases: 'The map shows the open cases your unit holds and the grids they lie in.',
+    unitNoCases: 'Your unit holds no open cases; once one is dispatched to it, the map shows its grid.',
     summary: '{{grids}} grids · {{cases}} open cases',
     capped: 'Showing only the newest {{count}} open cases',
     noLocation: '{{count}} cases have no coordinates and are not on the map',

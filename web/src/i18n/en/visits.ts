@@ -104,6 +104,7 @@ export const visitsText: typeof zhVisits = {
     lastVisited: 'Last visit',
     never: 'Never',
     chartTitle: 'Coverage of the areas below',
+    noData: 'No data',
   },
   cadence: {
     menu: 'Visit cadence',

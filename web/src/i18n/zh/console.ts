@@ -220,7 +220,6 @@ export const consoleText = {
   },
   slip: {
     title: '案件交办单',
-    county: '{{county}}网格化服务管理',
     print: '打印',
     back: '返回案件',
     number: '编号',
@@ -248,6 +247,8 @@ export const consoleText = {
     gridsFailed: '网格加载失败：{{message}}。请检查网络后点“重试”。',
     casesFailed: '案件加载失败：{{message}}。地图仍显示网格，可点“重试”重新加载案件。',
     noGrids: '您的辖区内还没有网格。请管理员在“网格导入”中导入网格文件。',
+    unitCases: '地图显示本单位承办的在办案件及其所在网格。',
+    unitNoCases: '本单位目前没有在办案件；有案件派给本单位后，地图会显示它们所在的网格。',
     summary: '{{grids}} 个网格 · {{cases}} 件在办案件',
     capped: '仅显示最新的 {{count}} 件在办案件',
     noLocation: '{{count}} 件案件没有坐标，未在地图上显示',

@@ -102,6 +102,7 @@ export const visitsText = {
     lastVisited: '最近走访',
     never: '从未走访',
     chartTitle: '各下级区划覆盖率',
+    noData: '无数据',
   },
   cadence: {
     menu: '走访节奏',

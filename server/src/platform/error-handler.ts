@@ -27,7 +27,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   };
   if (error.detail) body['detail'] = error.detail[lang];
   else if (error.fieldErrors.length > 0) {
-    body['detail'] = error.fieldErrors.map((f) => `${f.field}: ${f.message[lang]}`).join('; ');
+    body['detail'] = error.fieldErrors.map((f) => (f.labelled ? f.message[lang] : `${f.field}: ${f.message[lang]}`)).join(lang === 'zh' ? '；' : '; ');
   }
   if (error.fieldErrors.length > 0) {
     body['errors'] = error.fieldErrors.map((f) => ({ field: f.field, message: f.message[lang] }));
@@ -60,6 +60,8 @@ function toAppError(error: FastifyError & { validationContext?: string }, reques
       detail: { zh: '文字中含有无法保存的控制字符(NUL)，请删除后重试', en: 'The text contains a NUL character, which cannot be stored; remove it and retry' },
     });
   }
+  const multipart = multipartError(error, request);
+  if (multipart) return multipart;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -91,6 +93,37 @@ function toAppError(error: FastifyError & { validationContext?: string }, reques
 function isUnstorableText(error: unknown): boolean {
   const codes = [error, (error as { cause?: unknown }).cause].map((e) => (e as { code?: unknown } | undefined)?.code);
   return codes.includes('22021') || codes.includes('22P05');
+}
+
+/** The multipart parser's complaints (no boundary, cut-off body, limits) are the sender's doing: 4xx, never 500. */
+function multipartError(error: FastifyError, request: FastifyRequest): AppError | undefined {
+  switch (error.code) {
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        detail: { zh: '请以 multipart/form-data 上传文件(字段名 file)', en: 'Send multipart/form-data with a field named file' },
+      });
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_MP_PREMATURE_CLOSE':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+      return malformedMultipart();
+  }
+  const isMultipart = /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
+  const busboy = /^(Multipart: |Unexpected end of|Boundary required|The needle |Malformed)|terminated early/;
+  return isMultipart && error.statusCode === undefined && busboy.test(error.message) ? malformedMultipart() : undefined;
+}
+
+function malformedMultipart(): AppError {
+  return new AppError('MALFORMED_REQUEST', {
+    detail: {
+      zh: '上传内容不是完整的 multipart/form-data(缺少 boundary 或内容残缺)',
+      en: 'The upload is not well-formed multipart/form-data (no boundary, or the body is cut off)',
+    },
+  });
 }
 
 /** NUL in a URL never means anything here; refuse it before any handler or query sees it. */

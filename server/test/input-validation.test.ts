@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportCase } from './factories.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+/** Real citizen messages (TipDM 2020 C, development split): personal data, never printed whole. */
+const tipdmFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/tipdm-2020-c/dev.tsv');
+const tipdm = fs.existsSync(tipdmFile)
+  ? fs
+      .readFileSync(tipdmFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(0, line.lastIndexOf('\t')))
+  : [];
+
+const en = { 'accept-language': 'en' };
+const errorsOf = (res: { json(): unknown }) => ((res.json() as { errors?: Array<{ field: string; message: string }> }).errors ?? []);
+const auditCount = async (t: TestApp) => Number((await t.rows(sql`select count(*)::int as n from audit_log`))[0]!['n']);
+
+describe('real messages are accepted at their real length', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.skipIf(tipdm.length === 0)('takes the longest real message (3,900 characters) as a description, stored unchanged', async () => {
+    const longest = tipdm.reduce((a, b) => (b.length > a.length ? b : a));
+    expect(longest.length).toBeGreaterThan(3000);
+    const res = await reportCase(t, { description: longest });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+    const stored = await t.rows(sql`select description from cases where id = ${res.json().id as string}`);
+    expect(stored[0]!['description']).toBe(longest.trim());
+  });
+
+  it.skipIf(tipdm.length === 0)('takes every one of the 1,842 real messages as an intake description', async () => {
+    expect(tipdm.length).toBe(1842);
+    const refused: string[] = [];
+    for (const [i, message] of tipdm.entries()) {
+      const res = await reportCase(t, { description: message });
+      if (res.statusCode !== 201) refused.push(`#${i} (${message.length} chars): ${res.statusCode} ${JSON.stringify(errorsOf(res))}`);
+    }
+    expect(refused, refused.slice(0, 10).join('\n')).toEqual([]);
+  }, 600_000);
+
+  it('takes 10,000 characters with line breaks, tabs, emoji and right-to-left marks, and refuses 10,001 in plain words', async () => {
+    const text = '第一段：路灯坏了 😀\n\t第二段 \u200f\u202eمرحبا\u202c\r\n' + '测'.repeat(10_000 - 30);
+    const exact = text.slice(0, 10_000);
+    const ok = await reportCase(t, { description: exact });
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(201);
+
+    const zh = await reportCase(t, { description: exact + '测' });
+    expect(zh.statusCode).toBe(400);
+    expect(errorsOf(zh)).toEqual([{ field: 'description', message: '「问题描述」最多 10000 个字' }]);
+    expect(zh.json().detail).toBe('「问题描述」最多 10000 个字');
+    const english = await reportCase(t, { description: exact + '测' }, { headers: en });
+    expect(errorsOf(english)[0]!.message).toBe('Description can be at most 10,000 characters');
+  });
+});
+
+describe('bad input is a 400 in plain words, never a 500, never stored altered', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('names the field in Chinese and English for missing fields, wrong types and numbers out of range', async () => {
+    const missing = await reportCase(t, { description: undefined });
+    expect(errorsOf(missing)).toContainEqual({ field: 'description', message: '请填写「问题描述」' });
+    const missingEn = await reportCase(t, { description: undefined }, { headers: en });
+    expect(errorsOf(missingEn)).toContainEqual({ field: 'description', message: 'Description is required' });
+
+    const word = await t.request('PATCH', '/api/v1/category-groups/01', { as: 'admin', body: { version: 'abc', nameZh: '城乡建设' } });
+    expect(word.statusCode).toBe(400);
+    expect(errorsOf(word)).toEqual([{ field: 'version', message: '「版本」必须是数字' }]);
+    const wordEn = await t.request('PATCH', '/api/v1/category-groups/01', { as: 'admin', body: { version: 'abc' }, headers: en });
+    expect(errorsOf(wordEn)).toEqual([{ field: 'version', message: 'Version must be a number' }]);
+
+    const short = await reportCase(t, { description: '坏了' });
+    expect(errorsOf(short)).toEqual([{ field: 'description', message: '「问题描述」至少 5 个字' }]);
+    const enumWrong = await reportCase(t, { demandType: 'rant' }, { headers: en });
+    expect(errorsOf(enumWrong)).toEqual([{ field: 'demandType', message: 'Demand type must be one of: inquiry, help, complaint, suggestion' }]);
+  });
+
+  it('answers 400 for a version of 2^31 or more (PATCH category group and category), and changes nothing', async () => {
+    for (const [url, version] of [
+      ['/api/v1/category-groups/01', 2 ** 31],
+      ['/api/v1/categories/0103', 2 ** 31],
+      ['/api/v1/categories/0103', 2 ** 53],
+      ['/api/v1/categories/0103', 1e308],
+    ] as const) {
+      const before = await auditCount(t);
+      const res = await t.request('PATCH', url, { as: 'admin', body: { version, nameZh: '改名' } });
+      expect(res.statusCode, `${url} ${version}: ${res.body}`).toBe(400);
+      expect(errorsOf(res)[0]!.field).toBe('version');
+      expect(await auditCount(t)).toBe(before);
+    }
+    const zh = await t.request('PATCH', '/api/v1/categories/0103', { as: 'admin', body: { version: 2 ** 31 } });
+    expect(errorsOf(zh)[0]!.message).toBe('「版本」不能大于 2147483647');
+  });
+
+  it('refuses NUL, other control characters and lone surrogates in text that reaches the audit log, with nothing written', async () => {
+    const cases: Array<{ as: string; method: string; url: () => Promise<string>; body: (bad: string) => Record<string, unknown>; field: string }> = [
+      { as: 'admin', method: 'PUT', url: async () => '/api/v1/calendar/days/2026-12-24', body: (bad) => ({ kind: 'holiday', nameZh: `平安${bad}夜` }), field: 'nameZh' },
+      { as: 'admin', method: 'PATCH', url: async () => '/api/v1/category-groups/01', body: (bad) => ({ version: 1, nameZh: `城乡${bad}建设` }), field: 'nameZh' },
+      { as: 'admin', method: 'PATCH', url: async () => '/api/v1/categories/0103', body: (bad) => ({ version: 1, nameZh: `路灯${bad}` }), field: 'nameZh' },
+      {
+        as: 'community',
+        method: 'POST',
+        url: async () => `/api/v1/households/${String((await t.rows(sql`select id::text as id from households order by id limit 1`))[0]!['id'])}/deactivate`,
+        body: (bad) => ({ version: 1, reason: `已搬离${bad}` }),
+        field: 'reason',
+      },
+    ];
+    for (const c of cases) {
+      for (const bad of ['\u0000', '\ud800', '\udc00x', '\u0007', '\u001b[31m']) {
+        const before = await auditCount(t);
+        const res = await t.request(c.method, await c.url(), { as: c.as, body: c.body(bad) });
+        expect(res.statusCode, `${c.method} ${await c.url()} ${JSON.stringify(bad)}: ${res.body}`).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(errorsOf(res).map((e) => e.field)).toEqual([c.field]);
+        expect(await auditCount(t)).toBe(before);
+      }
+    }
+    const surrogate = await t.request('PATCH', '/api/v1/category-groups/01', { as: 'admin', body: { version: 1, nameZh: 'a\ud800' } });
+    expect(errorsOf(surrogate)[0]!.message).toBe('「中文名称」含有无效的字符(残缺的表情或符号)，请删除后重试');
+    const control = await t.request('PATCH', '/api/v1/category-groups/01', { as: 'admin', body: { version: 1, nameZh: 'a\u0000' }, headers: en });
+    expect(errorsOf(control)[0]!.message).toBe('Chinese name cannot contain line breaks or invisible control characters');
+  });
+
+  it('keeps line breaks out of one-line names but allows them in descriptions; stores nothing as "�"', async () => {
+    const name = await t.request('PATCH', '/api/v1/category-groups/01', { as: 'admin', body: { version: 1, nameZh: '城乡\n建设' } });
+    expect(name.statusCode).toBe(400);
+    const surrogateDescription = await reportCase(t, { description: '路灯坏了三天 \ud83d 晚上很黑' });
+    expect(surrogateDescription.statusCode).toBe(400);
+    expect(errorsOf(surrogateDescription)[0]!.field).toBe('description');
+    const stored = await t.rows(sql`select count(*)::int as n from cases where description like ${'%\ufffd%'}`);
+    expect(stored[0]!['n']).toBe(0);
+  });
+
+  it('refuses text in query strings and path parameters the same way', async () => {
+    const query = await t.request('GET', `/api/v1/cases?q=${encodeURIComponent('路灯\u0001')}`, { as: 'admin' });
+    expect(query.statusCode).toBe(400);
+    expect(errorsOf(query)[0]!.field).toBe('query.q');
+    const surrogate = await t.request('GET', '/api/v1/cases?q=%ED%A0%80', { as: 'admin' });
+    expect(surrogate.statusCode).toBe(400);
+    const pathNul = await t.request('GET', '/api/v1/territories/3203%00', { as: 'admin' });
+    expect(pathNul.statusCode).toBe(400);
+    const pathSurrogate = await t.request('GET', '/api/v1/territories/%ED%A0%80', { as: 'admin' });
+    expect(pathSurrogate.statusCode).toBe(400);
+  });
+
+  it('answers multipart without a boundary, or cut off, with a 400 problem, not a 500', async () => {
+    const noBoundary = { 'content-type': 'multipart/form-data' };
+    const body = '--x\r\ncontent-disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc\r\n--x--\r\n';
+    const photo = await t.app.inject({ method: 'POST', url: '/api/v1/photos', headers: noBoundary, payload: body });
+    expect(photo.statusCode, photo.body).toBe(400);
+    expect(photo.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(photo.json().detail).toContain('multipart');
+    const cutOff = await t.app.inject({ method: 'POST', url: '/api/v1/photos', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: body.slice(0, 60) });
+    expect(cutOff.statusCode, cutOff.body).toBeGreaterThanOrEqual(400);
+    expect(cutOff.statusCode, cutOff.body).toBeLessThan(500);
+    const token = await t.login('community');
+    const imports = await t.app.inject({ method: 'POST', url: '/api/v1/household-imports', headers: { ...noBoundary, authorization: `Bearer ${token}` }, payload: body });
+    expect(imports.statusCode, imports.body).toBe(400);
+    expect(imports.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});

@@ -129,12 +129,12 @@ describe('schema-guided fuzz of the whole API', () => {
     return undefined;
   }
 
-  function baseRequest(op: Operation, random: Random, useRealIds: boolean): { path: Record<string, string>; query: Record<string, unknown>; body: unknown } {
+  function baseRequest(op: Operation, random: Random, useRealIds: boolean, optionalQuery = 0.3): { path: Record<string, string>; query: Record<string, unknown>; body: unknown } {
     const path: Record<string, string> = {};
     const query: Record<string, unknown> = {};
     for (const p of op.parameters) {
       if (p.in === 'path') path[p.name] = useRealIds ? realParam(op.path, p.name) : String(sampleValue(p.schema, resolve, hints, p.name) ?? 'x');
-      if (p.in === 'query' && (p.required || random() < 0.3)) query[p.name] = sampleValue(p.schema, resolve, hints, p.name);
+      if (p.in === 'query' && (p.required || random() < optionalQuery)) query[p.name] = sampleValue(p.schema, resolve, hints, p.name);
     }
     const body = op.body && op.contentType === 'application/json' ? sampleValue(op.body, resolve, hints) : undefined;
     return { path, query, body };
@@ -216,7 +216,7 @@ describe('schema-guided fuzz of the whole API', () => {
     const failures: string[] = [];
     let requests = 0;
     const actors: Actor[] = ['anonymous', 'community', 'admin'];
-    const budgets: Record<Actor, number> = { anonymous: 6, community: 8, admin: 14 };
+    const budgets: Record<Actor, number> = { anonymous: 5, community: 6, admin: 11 };
     for (const actor of actors) {
       for (const op of operations) {
         const key = `${op.method} ${op.path}`;
@@ -257,7 +257,7 @@ describe('schema-guided fuzz of the whole API', () => {
     const random = mulberry32(7);
     for (const op of operationsOf(doc)) {
       if (skipped.has(`${op.method} ${op.path}`) || endsOwnSession.has(`${op.method} ${op.path}`)) continue;
-      const base = baseRequest(op, random, true);
+      const base = baseRequest(op, random, true, 0);
       const stringFields: Array<{ kind: 'body' | 'query'; name: string }> = [];
       if (op.body && op.contentType === 'application/json') {
         const schema = resolve(op.body);
@@ -282,7 +282,9 @@ describe('schema-guided fuzz of the whole API', () => {
           checked += 1;
           const fields = ((res.json() as { errors?: Array<{ field: string }> }).errors ?? []).map((e) => e.field);
           const expected = field.kind === 'body' ? field.name : `query.${field.name}`;
-          if (res.statusCode !== 400 || !fields.some((f) => f === expected || f.startsWith(`${expected}.`))) {
+          // NUL and lone surrogates in an address (%00, %ED%A0%BD) are refused before validation, without a field.
+          const refusedUrl = field.kind === 'query' && (res.json() as { code?: string }).code === 'MALFORMED_REQUEST';
+          if (res.statusCode !== 400 || !(refusedUrl || fields.some((f) => f === expected || f.startsWith(`${expected}.`)))) {
             missed.push(`${op.method} ${op.path} ${field.kind}.${field.name}=${JSON.stringify(bad)} → ${res.statusCode} ${res.body.slice(0, 160)}`);
           }
         }

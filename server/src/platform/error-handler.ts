@@ -133,10 +133,41 @@ function rejectNulInUrl(url: string): void {
   }
 }
 
+/**
+ * The query parser keeps a value it cannot decode as it came ("a%ED%A0%BDb" for half an emoji):
+ * refuse such an address instead of searching for the wrong text.
+ */
+function rejectUndecodableQuery(url: string): void {
+  const query = url.indexOf('?');
+  if (query < 0) return;
+  for (const part of url.slice(query + 1).split(/[&=]/)) {
+    try {
+      decodeURIComponent(part.replaceAll('+', ' '));
+    } catch {
+      throw new AppError('MALFORMED_REQUEST', {
+        detail: { zh: '地址的查询参数中含有无效的编码(不是 UTF-8)', en: 'The query string contains an invalid encoding (not UTF-8)' },
+      });
+    }
+  }
+}
+
 function contextPrefix(context: string | undefined): string | undefined {
   if (!context || context === 'body') return undefined;
   if (context === 'querystring') return 'query';
   return context;
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): an address that is
+ * not valid percent-encoded UTF-8 (a lone surrogate, say), or a path parameter past the router's
+ * length limit. Both are the caller's doing and leave as problem+json like everything else.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? { zh: '地址中的参数过长', en: 'A part of the address is too long' }
+      : { zh: '地址中含有无效的编码或字符', en: 'The address contains an invalid encoding or character' };
+  void sendProblem(request, reply, new AppError('MALFORMED_REQUEST', { detail }));
 }
 
 /** The one error funnel: every error leaves the server as problem+json, 5xx without internals. */
@@ -150,7 +181,10 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     }
     return sendProblem(request, reply, appError);
   });
-  app.addHook('onRequest', async (request) => rejectNulInUrl(request.url));
+  app.addHook('onRequest', async (request) => {
+    rejectNulInUrl(request.url);
+    rejectUndecodableQuery(request.url);
+  });
   app.setNotFoundHandler((request, reply) => {
     // Deep links into the web app are the app's business, not 404s.
     if (opts.serveApp && isAppRoute(request.method, request.url, request.headers.accept)) {

@@ -215,6 +215,7 @@ describe('schema-guided fuzz of the whole API', () => {
     const statuses = new Map<number, number>();
     const failures: string[] = [];
     let requests = 0;
+    const slowest = new Map<string, number>();
     const actors: Actor[] = ['anonymous', 'community', 'admin'];
     const budgets: Record<Actor, number> = { anonymous: 5, community: 6, admin: 11 };
     for (const actor of actors) {
@@ -225,8 +226,10 @@ describe('schema-guided fuzz of the whole API', () => {
         for (const sent of requestsFor(op, random, auth, budgets[actor])) {
           await watch.before();
           let res: LightMyRequestResponse;
+          const started = performance.now();
           try {
             res = await t.app.inject(sent as never);
+            slowest.set(key, (slowest.get(key) ?? 0) + performance.now() - started);
           } catch (error) {
             failures.push(`${actor} ${sent.method} ${sent.url.slice(0, 200)}: inject threw ${String(error)}`);
             continue;
@@ -245,7 +248,8 @@ describe('schema-guided fuzz of the whole API', () => {
       }
     }
     const summary = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-    console.log(`fuzz: ${operations.length} operations, ${requests} requests, ${watch.snapshots()} database snapshots; statuses ${summary}`);
+    const top = [...slowest].sort(([, a], [, b]) => b - a).slice(0, 5).map(([op, ms]) => `${op} ${Math.round(ms)} ms`).join(', ');
+    console.log(`fuzz: ${operations.length} operations, ${requests} requests, ${watch.snapshots()} database snapshots; statuses ${summary}; most time: ${top}`);
     expect(failures, failures.slice(0, 40).join('\n')).toEqual([]);
     expect(requests).toBeGreaterThan(2000);
   }, 300_000);

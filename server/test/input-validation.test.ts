@@ -79,8 +79,9 @@ describe('real messages are accepted at their real length', () => {
 
   it('takes 10,000 characters with line breaks, tabs, emoji and right-to-left marks, and refuses 10,001 in plain words', async () => {
     const prefix = '第一段：路灯坏了 😀\n\t第二段 \u200f\u202eمرحبا\u202c\r\n';
-    const exact = prefix + '测'.repeat(10_000 - prefix.length);
-    expect(exact.length).toBe(10_000);
+    // Lengths count characters (code points): the emoji is one.
+    const exact = prefix + '测'.repeat(10_000 - [...prefix].length);
+    expect([...exact].length).toBe(10_000);
     const ok = await intake(t, { description: exact });
     expect(ok.statusCode, ok.body.slice(0, 300)).toBe(201);
 
@@ -193,6 +194,20 @@ describe('bad input is a 400 in plain words, never a 500, never stored altered',
     const longParam = await t.request('GET', `/api/v1/cases/${'x'.repeat(500)}`, { as: 'admin' });
     expect(longParam.statusCode).toBe(400);
     expect(longParam.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('refuses a grid file whose grid name holds a control character or half an emoji (422, nothing imported)', async () => {
+    await t.login('admin');
+    for (const name of ['坏\u0000网格', '坏\ud83d网格']) {
+      const before = await t.rows(sql`select count(*)::int as n from territory_nodes`);
+      const res = await t.request('POST', '/api/v1/grids/import', {
+        as: 'admin',
+        body: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'BAD-TEXT', name, villageCode: '320305999999' }, geometry: { type: 'Point', coordinates: [117.3, 34.5] } }] },
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().features[0].reasons.join(' ')).toMatch(/网格名称含有控制字符/);
+      expect(await t.rows(sql`select count(*)::int as n from territory_nodes`)).toEqual(before);
+    }
   });
 
   it('answers multipart without a boundary, or cut off, with a 400 problem, not a 500', async () => {

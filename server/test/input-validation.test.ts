@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseBody } from '../src/modules/cases/cases.schema.js';
+import { hasFieldLabel } from '../src/platform/field-labels.js';
 import { pointInGrid } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -208,6 +209,33 @@ describe('bad input is a 400 in plain words, never a 500, never stored altered',
       expect(res.json().features[0].reasons.join(' ')).toMatch(/网格名称含有控制字符/);
       expect(await t.rows(sql`select count(*)::int as n from territory_nodes`)).toEqual(before);
     }
+  });
+
+  it('has a zh/en label for every field and parameter of every request in the OpenAPI document', async () => {
+    type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+      components?: { schemas?: Record<string, Schema> };
+    };
+    const names = new Set<string>();
+    const walk = (schema: Schema | undefined, depth = 0): void => {
+      if (!schema || depth > 10) return;
+      if (schema.$ref) return walk(doc.components?.schemas?.[schema.$ref.split('/').pop()!], depth + 1);
+      for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+        names.add(name);
+        walk(prop, depth + 1);
+      }
+      walk(schema.items, depth + 1);
+      for (const alt of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) walk(alt, depth + 1);
+    };
+    for (const item of Object.values(doc.paths)) {
+      for (const op of Object.values(item)) {
+        for (const p of op.parameters ?? []) names.add(p.name);
+        for (const c of Object.values(op.requestBody?.content ?? {})) walk(c.schema);
+      }
+    }
+    expect(names.size).toBeGreaterThan(100);
+    expect([...names].filter((n) => !hasFieldLabel(n))).toEqual([]);
   });
 
   it('answers multipart without a boundary, or cut off, with a 400 problem, not a 500', async () => {

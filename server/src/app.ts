@@ -5,7 +5,7 @@ import { authPlugin } from './platform/auth-plugin.js';
 import { csrfPlugin } from './platform/csrf.js';
 import { passwordChangeGate } from './modules/people/password-change-gate.js';
 import type { AppContext } from './platform/context.js';
-import { errorHandlerPlugin } from './platform/error-handler.js';
+import { errorHandlerPlugin, frameworkErrorHandler } from './platform/error-handler.js';
 import { registerHardening } from './platform/hardening.js';
 import { registerHomePage } from './platform/home-page.js';
 import { registerOpenApi } from './platform/openapi.js';
@@ -60,6 +60,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -28,7 +28,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   };
   if (error.detail) body['detail'] = error.detail[lang];
   else if (error.fieldErrors.length > 0) {
-    body['detail'] = error.fieldErrors.map((f) => `${f.field}: ${f.message[lang]}`).join('; ');
+    body['detail'] = error.fieldErrors.map((f) => (f.labelled ? f.message[lang] : `${f.field}: ${f.message[lang]}`)).join(lang === 'zh' ? '；' : '; ');
   }
   if (error.fieldErrors.length > 0) {
     body['errors'] = error.fieldErrors.map((f) => ({ field: f.field, message: f.message[lang] }));
@@ -67,6 +67,8 @@ function toAppError(error: FastifyError & { validationContext?: string }, reques
       detail: { zh: '文字中含有无法保存的控制字符(NUL)，请删除后重试', en: 'The text contains a NUL character, which cannot be stored; remove it and retry' },
     });
   }
+  const multipart = multipartError(error, request);
+  if (multipart) return multipart;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -100,6 +102,37 @@ function isUnstorableText(error: unknown): boolean {
   return codes.includes('22021') || codes.includes('22P05');
 }
 
+/** The multipart parser's complaints (no boundary, cut-off body, limits) are the sender's doing: 4xx, never 500. */
+function multipartError(error: FastifyError, request: FastifyRequest): AppError | undefined {
+  switch (error.code) {
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+        detail: { zh: '请以 multipart/form-data 上传文件(字段名 file)', en: 'Send multipart/form-data with a field named file' },
+      });
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_MP_PREMATURE_CLOSE':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+      return malformedMultipart();
+  }
+  const isMultipart = /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
+  const busboy = /^(Multipart: |Unexpected end of|Boundary required|The needle |Malformed)|terminated early/;
+  return isMultipart && error.statusCode === undefined && busboy.test(error.message) ? malformedMultipart() : undefined;
+}
+
+function malformedMultipart(): AppError {
+  return new AppError('MALFORMED_REQUEST', {
+    detail: {
+      zh: '上传内容不是完整的 multipart/form-data(缺少 boundary 或内容残缺)',
+      en: 'The upload is not well-formed multipart/form-data (no boundary, or the body is cut off)',
+    },
+  });
+}
+
 /** NUL in a URL never means anything here; refuse it before any handler or query sees it. */
 function rejectNulInUrl(url: string): void {
   if (/%00/i.test(url)) {
@@ -107,10 +140,41 @@ function rejectNulInUrl(url: string): void {
   }
 }
 
+/**
+ * The query parser keeps a value it cannot decode as it came ("a%ED%A0%BDb" for half an emoji):
+ * refuse such an address instead of searching for the wrong text.
+ */
+function rejectUndecodableQuery(url: string): void {
+  const query = url.indexOf('?');
+  if (query < 0) return;
+  for (const part of url.slice(query + 1).split(/[&=]/)) {
+    try {
+      decodeURIComponent(part.replaceAll('+', ' '));
+    } catch {
+      throw new AppError('MALFORMED_REQUEST', {
+        detail: { zh: '地址的查询参数中含有无效的编码(不是 UTF-8)', en: 'The query string contains an invalid encoding (not UTF-8)' },
+      });
+    }
+  }
+}
+
 function contextPrefix(context: string | undefined): string | undefined {
   if (!context || context === 'body') return undefined;
   if (context === 'querystring') return 'query';
   return context;
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): an address that is
+ * not valid percent-encoded UTF-8 (a lone surrogate, say), or a path parameter past the router's
+ * length limit. Both are the caller's doing and leave as problem+json like everything else.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? { zh: '地址中的参数过长', en: 'A part of the address is too long' }
+      : { zh: '地址中含有无效的编码或字符', en: 'The address contains an invalid encoding or character' };
+  void sendProblem(request, reply, new AppError('MALFORMED_REQUEST', { detail }));
 }
 
 /** The one error funnel: every error leaves the server as problem+json, 5xx without internals. */
@@ -124,7 +188,10 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     }
     return sendProblem(request, reply, appError);
   });
-  app.addHook('onRequest', async (request) => rejectNulInUrl(request.url));
+  app.addHook('onRequest', async (request) => {
+    rejectNulInUrl(request.url);
+    rejectUndecodableQuery(request.url);
+  });
   app.setNotFoundHandler((request, reply) => {
     // Deep links into the web app are the app's business, not 404s.
     if (opts.serveApp && isAppRoute(request.method, request.url, request.headers.accept)) {

@@ -40,6 +40,8 @@ export type ErrorCode = keyof typeof errorCatalog;
 export interface FieldError {
   field: string;
   message: Bilingual;
+  /** The message names the field itself ("「问题描述」最多 10000 个字"), so the detail needs no prefix. */
+  labelled?: boolean;
 }
 
 export class AppError extends Error {

@@ -3,9 +3,10 @@ import { territoryCode } from '../people/people.schema.js';
 import { roles } from '../people/roles.js';
 import { profileView } from '../people/staff-profile.js';
 import { assignmentTiers } from './assignments.tables.js';
+import { multilineInput, textInput } from '../../platform/text.js';
+import { versionInput } from '../../platform/numbers.js';
 
-export const isoDate = z
-  .string()
+export const isoDate = textInput()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD|dates are written YYYY-MM-DD')
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '不是有效日期|not a real date');
@@ -54,7 +55,7 @@ export const assignmentView = z.object({
 
 export const assignmentListQuery = z.object({
   node: territoryCode.optional().describe('Assignments on this node and everything under it'),
-  staff: z.string().uuid().optional(),
+  staff: textInput().uuid().optional(),
   tier: z.enum(assignmentTiers).optional(),
   on: isoDate.optional().describe('Only assignments in force on this day'),
   history: z.enum(['true', 'false']).default('false').describe('true: include ended assignments (the full history)'),
@@ -64,10 +65,10 @@ export const assignmentListQuery = z.object({
 
 export const assignmentListView = z.object({ items: z.array(assignmentView), total: z.number().int() }).meta({ id: 'AssignmentList' });
 
-const note = z.string().trim().max(200).nullable();
+const note = multilineInput().trim().max(200).nullable();
 
 export const createAssignmentBody = z.object({
-  staffId: z.string().uuid(),
+  staffId: textInput().uuid(),
   nodeCode: territoryCode.describe('A village or a grid under your nodes'),
   tier: z.enum(assignmentTiers),
   startsOn: isoDate,
@@ -76,22 +77,22 @@ export const createAssignmentBody = z.object({
 }).meta({ id: 'CreateAssignment' });
 
 export const updateAssignmentBody = z.object({
-  version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
+  version: versionInput().describe('The version you read; a stale one gets 409'),
   startsOn: isoDate.optional(),
   endsOn: isoDate.nullable().optional(),
   note: note.optional(),
 }).meta({ id: 'UpdateAssignment' });
 
 export const endAssignmentBody = z.object({
-  version: z.number().int().positive(),
+  version: versionInput(),
   endsOn: isoDate.optional().describe('Last day in force (default today); the row stays as history'),
   note: note.optional(),
 }).meta({ id: 'EndAssignment' });
 
-export const assignmentParams = z.object({ id: z.string().uuid() });
+export const assignmentParams = z.object({ id: textInput().uuid() });
 
 export const importAssignmentsBody = z.object({
-  csv: z.string().max(1_000_000).describe('Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8'),
+  csv: multilineInput().max(1_000_000).describe('Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8'),
   dryRun: z.boolean().default(false),
 }).meta({ id: 'ImportAssignments' });
 

@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { auditActorKinds } from './audit.tables.js';
+import { textInput } from '../../platform/text.js';
 
 const instant = z.iso.datetime({ offset: true, message: '请使用 ISO 8601 时间，如 2026-11-22T08:00:00Z|use an ISO 8601 time such as 2026-11-22T08:00:00Z' });
 
 export const auditListQuery = z.object({
-  action: z
-    .string()
+  action: textInput()
     .trim()
     .regex(/^[a-z0-9._-]{1,60}$/, '操作名由小写字母、数字和 . _ - 组成|lowercase letters, digits and . _ -')
     .optional()
     .describe('Action prefix: `case.` for every case action, `case.dispatch` for one'),
   actorId: z.uuid().optional().describe('Rows written by this staff member (or other actor id)'),
-  entityType: z.string().trim().regex(/^[a-z_]{1,40}$/).optional().describe('e.g. case, category, category_group, grid_import, photo'),
-  entityId: z.string().trim().min(1).max(100).optional(),
+  entityType: textInput().trim().regex(/^[a-z_]{1,40}$/).optional().describe('e.g. case, category, category_group, grid_import, photo'),
+  entityId: textInput().trim().min(1).max(100).optional(),
   from: instant.optional().describe('At or after this time'),
   to: instant.optional().describe('Before this time'),
-  cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page'),
+  cursor: textInput().max(200).optional().describe('`nextCursor` of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditListQuery = z.infer<typeof auditListQuery>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { holidayKinds, holidaySources } from './calendar.tables.js';
+import { multilineInput, textInput } from '../../platform/text.js';
 
-const isoDate = z
-  .string()
+const isoDate = textInput()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD|the date is written YYYY-MM-DD')
   .refine((d) => isRealDate(d), '不存在这一天|no such calendar day');
 
@@ -35,8 +35,8 @@ export const yearView = z.object({
 export const dateParams = z.object({ date: isoDate });
 export const setDayBody = z.object({
   kind: z.enum(holidayKinds).describe('holiday: a day off; workday: a 调休 make-up working day'),
-  nameZh: z.string().trim().min(1).max(40),
-  nameEn: z.string().trim().max(80).default(''),
+  nameZh: textInput().trim().min(1).max(40),
+  nameEn: textInput().trim().max(80).default(''),
 });
 
 export const statusView = z.object({
@@ -48,7 +48,7 @@ export const statusView = z.object({
 });
 
 export const importBody = z.object({
-  csv: z.string().max(500_000).describe('UTF-8 CSV text (a leading BOM is fine): date,kind,name[,name_en]; the header line is optional'),
+  csv: multilineInput().max(500_000).describe('UTF-8 CSV text (a leading BOM is fine): date,kind,name[,name_en]; the header line is optional'),
   dryRun: z.boolean().default(false),
 });
 export const importView = z.object({

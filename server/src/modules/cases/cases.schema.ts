@@ -4,18 +4,20 @@ import { crsValues } from '../territory/coordinates.js';
 import { caseActions, caseStatuses } from './case-machine.js';
 import { channels } from './cases.tables.js';
 import { photoIdList, photoRefView } from '../photos/photos.schema.js';
+import { maxFreeText, multilineInput, textInput } from '../../platform/text.js';
+import { versionInput } from '../../platform/numbers.js';
 
 export const demandTypeCodes = ['inquiry', 'help', 'complaint', 'suggestion'] as const;
 
-const phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写11位手机号码|must be an 11-digit mobile number');
+const phone = textInput().trim().regex(/^1[3-9]\d{9}$/, '请填写11位手机号码|must be an 11-digit mobile number');
 
 export const caseLocationInput = z
   .object({
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
     crs: z.enum(crsValues).default('wgs84'),
-    gridCode: z.string().trim().min(1).max(40).optional(),
-    address: z.string().trim().min(2).max(200).optional(),
+    gridCode: textInput().trim().min(1).max(40).optional(),
+    address: textInput().trim().min(2).max(200).optional(),
   })
   .refine((l) => (l.lat === undefined) === (l.lng === undefined), {
     message: '纬度和经度必须同时提供|lat and lng go together',
@@ -26,12 +28,12 @@ export const caseLocationInput = z
 export const createCaseBody = z
   .object({
     channel: z.enum(channels),
-    description: z.string().trim().min(5).max(2000),
+    description: multilineInput().trim().min(5).max(maxFreeText),
     demandType: z.enum(demandTypeCodes),
-    categoryCode: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional(),
+    categoryCode: textInput().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional(),
     location: caseLocationInput.optional(),
     reporter: z
-      .object({ name: z.string().trim().min(1).max(50).optional(), phone: phone.optional() })
+      .object({ name: textInput().trim().min(1).max(50).optional(), phone: phone.optional() })
       .optional(),
     isAnonymous: z.boolean().default(false),
     photoIds: photoIdList(9).optional().describe('Photos uploaded with POST /api/v1/photos and not attached yet; they become the report’s photos'),
@@ -42,30 +44,30 @@ export const createCaseBody = z
   });
 export type CreateCaseInput = z.infer<typeof createCaseBody>;
 
-const version = z.number().int().positive().describe('The case version you read; a stale one gets 409');
-const note = z.string().trim().max(1000).optional();
-const reason = z.string().trim().min(2).max(1000);
+const version = versionInput().describe('The case version you read; a stale one gets 409');
+const note = multilineInput().trim().max(1000).optional();
+const reason = multilineInput().trim().min(2).max(1000);
 
 export const actionBodies = {
   accept: z.object({
     version,
     note,
-    categoryCode: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional().describe('Set or correct the category; the deadlines follow it'),
+    categoryCode: textInput().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional().describe('Set or correct the category; the deadlines follow it'),
     colour: z.enum(colours).optional(),
     location: caseLocationInput.optional().describe('Set or correct where the case is (a point or a grid/territory code) inside your territory'),
   }),
   reject: z.object({ version, reason }),
-  merge: z.object({ version, intoCaseId: z.string().uuid(), note }),
+  merge: z.object({ version, intoCaseId: textInput().uuid(), note }),
   dispatch: z.object({
     version,
-    target: z.object({ kind: z.enum(['grid', 'village', 'town', 'unit', 'user']), id: z.string().uuid() }),
+    target: z.object({ kind: z.enum(['grid', 'village', 'town', 'unit', 'user']), id: textInput().uuid() }),
     note,
   }),
   return: z.object({ version, reason }),
   take: z.object({ version, note }),
   handle: z.object({
     version,
-    result: z.string().trim().min(2).max(2000),
+    result: multilineInput().trim().min(2).max(maxFreeText),
     evidence: photoIdList(9).default([]).describe('Photo ids from POST /api/v1/photos, attached as evidence of the result'),
     location: z
       .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
@@ -75,30 +77,30 @@ export const actionBodies = {
   close: z.object({ version, note }),
   rework: z.object({ version, reason }),
   reopen: z.object({ version, reason }),
-  escalate: z.object({ version, reason, targetUnitId: z.string().uuid().optional() }),
+  escalate: z.object({ version, reason, targetUnitId: textInput().uuid().optional() }),
   'request-extension': z.object({ version, hours: z.number().int().min(1).max(24 * 90), reason }),
   'approve-extension': z.object({ version, decision: z.enum(['approve', 'deny']), hours: z.number().int().min(1).max(24 * 90).optional(), note }),
-  'long-term': z.object({ version, reason, reviewDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD|date as YYYY-MM-DD') }),
+  'long-term': z.object({ version, reason, reviewDate: textInput().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD|date as YYYY-MM-DD') }),
   whistle: z.object({
     version,
     grade: z.enum(['routine', 'raised', 'emergency']).describe('基础哨 routine, 提升哨 raised, 应急哨 emergency'),
     reason,
-    departments: z.array(z.string().uuid()).max(20).default([]).describe('Unit ids of the departments to summon (raised and emergency)'),
+    departments: z.array(textInput().uuid()).max(20).default([]).describe('Unit ids of the departments to summon (raised and emergency)'),
   }),
-  'check-in': z.object({ version, note, partyId: z.string().uuid().optional().describe('Which of your summoned parties; default: all of yours waiting') }),
+  'check-in': z.object({ version, note, partyId: textInput().uuid().optional().describe('Which of your summoned parties; default: all of yours waiting') }),
   'report-progress': z.object({
     version,
-    note: z.string().trim().min(2).max(2000),
+    note: multilineInput().trim().min(2).max(maxFreeText),
     completed: z.boolean().describe('True when your party has finished its part'),
     evidence: photoIdList(9).default([]),
-    partyId: z.string().uuid().optional(),
+    partyId: textInput().uuid().optional(),
   }),
-  urge: z.object({ version, note: z.string().trim().min(2).max(1000) }),
-  rate: z.object({ version, rating: z.enum(['satisfied', 'fairlySatisfied', 'dissatisfied']), comment: z.string().trim().max(500).optional() }),
+  urge: z.object({ version, note: multilineInput().trim().min(2).max(1000) }),
+  rate: z.object({ version, rating: z.enum(['satisfied', 'fairlySatisfied', 'dissatisfied']), comment: multilineInput().trim().max(500).optional() }),
   'follow-up': z.object({
     version,
     method: z.enum(['phone', 'visit', 'sms']),
-    result: z.string().trim().min(2).max(2000),
+    result: multilineInput().trim().min(2).max(maxFreeText),
     observedSatisfaction: z.enum(['satisfied', 'fairlySatisfied', 'dissatisfied']).optional(),
   }),
 } satisfies Record<(typeof caseActions)[number], z.ZodType>;
@@ -106,8 +108,7 @@ export const actionBodies = {
 export type ActionBodies = { [K in keyof typeof actionBodies]: z.infer<(typeof actionBodies)[K]> };
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
+  textInput()
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)));
 
@@ -115,19 +116,19 @@ export const listCasesQuery = z.object({
   status: csv(caseStatuses).optional().describe('Comma-separated statuses'),
   level: csv(caseLevels).optional(),
   colour: csv(colours).optional(),
-  territory: z.string().max(40).optional().describe('A territory code: cases in its subtree'),
-  category: z.string().max(4).optional().describe('A category (4 digits) or group (2 digits) code'),
-  assignee: z.string().max(40).optional().describe('`me`, `none`, or a staff/unit/node id'),
+  territory: textInput().max(40).optional().describe('A territory code: cases in its subtree'),
+  category: textInput().max(4).optional().describe('A category (4 digits) or group (2 digits) code'),
+  assignee: textInput().max(40).optional().describe('`me`, `none`, or a staff/unit/node id'),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  q: z.string().trim().max(100).optional().describe('Text in the description, number or address'),
+  q: textInput().trim().max(100).optional().describe('Text in the description, number or address'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
-  cursor: z.string().max(100).optional().describe('`nextCursor` from the previous page'),
+  cursor: textInput().max(100).optional().describe('`nextCursor` from the previous page'),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 
-export const caseIdParams = z.object({ id: z.string().uuid('案件编号格式不正确|not a case id') });
-export const trackParams = z.object({ number: z.string().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001') });
-export const trackQuery = z.object({ code: z.string().trim().min(4).max(16) });
+export const caseIdParams = z.object({ id: textInput().uuid('案件编号格式不正确|not a case id') });
+export const trackParams = z.object({ number: textInput().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001') });
+export const trackQuery = z.object({ code: textInput().trim().min(4).max(16) });
 
 const nodeRef = z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.string() });
 const bilingualText = z.object({ zh: z.string(), en: z.string() });

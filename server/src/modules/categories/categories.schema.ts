@@ -1,22 +1,24 @@
 import { z } from 'zod';
 import { caseLevels, clockKinds, colours, verificationRules } from './categories.tables.js';
+import { textInput } from '../../platform/text.js';
+import { versionInput } from '../../platform/numbers.js';
 
 export const categoryFields = z.object({
-  groupCode: z.string().regex(/^\d{2}$/, '大类编码为两位数字|group code is two digits'),
-  nameZh: z.string().trim().min(1).max(40),
-  nameEn: z.string().trim().min(1).max(80),
+  groupCode: textInput().regex(/^\d{2}$/, '大类编码为两位数字|group code is two digits'),
+  nameZh: textInput().trim().min(1).max(40),
+  nameEn: textInput().trim().min(1).max(80),
   colour: z.enum(colours),
   level: z.enum(caseLevels),
   respondMinutes: z.number().int().min(1).max(60 * 24 * 30),
   resolveHours: z.number().int().min(1).max(24 * 365),
   clock: z.enum(clockKinds),
   verification: z.enum(verificationRules),
-  defaultUnitCode: z.string().max(40).nullable().default(null),
+  defaultUnitCode: textInput().max(40).nullable().default(null),
   isActive: z.boolean().default(true),
 });
 
 export const createCategoryBody = categoryFields.extend({
-  code: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits'),
+  code: textInput().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits'),
 });
 
 // A PATCH names only what changes: the create defaults (no unit, active, first in order) must not
@@ -24,22 +26,22 @@ export const createCategoryBody = categoryFields.extend({
 export const updateCategoryBody = categoryFields
   .extend({ defaultUnitCode: categoryFields.shape.defaultUnitCode.unwrap(), isActive: categoryFields.shape.isActive.unwrap() })
   .partial()
-  .extend({ version: z.number().int().positive().describe('The version you read; a stale one gets 409') });
+  .extend({ version: versionInput().describe('The version you read; a stale one gets 409') });
 
-export const categoryParams = z.object({ code: z.string().regex(/^\d{4}$/) });
-export const groupParams = z.object({ code: z.string().regex(/^\d{2}$/) });
+export const categoryParams = z.object({ code: textInput().regex(/^\d{4}$/) });
+export const groupParams = z.object({ code: textInput().regex(/^\d{2}$/) });
 
 export const groupFields = z.object({
-  nameZh: z.string().trim().min(1).max(40),
-  nameEn: z.string().trim().min(1).max(80),
+  nameZh: textInput().trim().min(1).max(40),
+  nameEn: textInput().trim().min(1).max(80),
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   isActive: z.boolean().default(true),
 });
-export const createGroupBody = groupFields.extend({ code: z.string().regex(/^\d{2}$/, '大类编码为两位数字|group code is two digits') });
+export const createGroupBody = groupFields.extend({ code: textInput().regex(/^\d{2}$/, '大类编码为两位数字|group code is two digits') });
 export const updateGroupBody = groupFields
   .extend({ sortOrder: groupFields.shape.sortOrder.unwrap(), isActive: groupFields.shape.isActive.unwrap() })
   .partial()
-  .extend({ version: z.number().int().positive() });
+  .extend({ version: versionInput() });
 
 export const categoryView = z.object({
   code: z.string(),

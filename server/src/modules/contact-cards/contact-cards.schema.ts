@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { assignmentTiers } from '../assignments/assignments.tables.js';
+import { textInput } from '../../platform/text.js';
 
-const code = z.string().trim().min(1).max(40);
+const code = textInput().trim().min(1).max(40);
 
 export const gridCardParams = z.object({ gridCode: code.describe('The grid code (网格编码)') });
 export const villageCardParams = z.object({ villageCode: code.describe('The village or community code') });
-export const householdCardParams = z.object({ id: z.string().uuid().describe('The household id') });
+export const householdCardParams = z.object({ id: textInput().uuid().describe('The household id') });
 
 const place = z.object({ code: z.string(), name: z.string() });
 

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { caseLevels, clockKinds, colours } from '../categories/categories.tables.js';
+import { textInput } from '../../platform/text.js';
+import { versionInput, versionQueryInput } from '../../platform/numbers.js';
 
 const limitMinutes = z.number().int().min(1, '时限必须大于 0|a limit must be more than 0').max(60 * 24 * 365);
 
 export const policyFields = z.object({
-  categoryCode: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').nullable().describe('null: any category'),
+  categoryCode: textInput().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').nullable().describe('null: any category'),
   colour: z.enum(colours).nullable().describe('null: any colour'),
   level: z.enum(caseLevels).nullable().describe('null: any level'),
   respondMinutes: limitMinutes.describe('Respond (受理) limit, always on the continuous clock'),
@@ -22,10 +24,10 @@ export const createPolicyBody = policyFields;
 export const updatePolicyBody = policyFields
   .extend({ autoEscalate: policyFields.shape.autoEscalate.unwrap(), warnFraction: policyFields.shape.warnFraction.unwrap() })
   .partial()
-  .extend({ version: z.number().int().positive().describe('The version you read; a stale one gets 409') });
+  .extend({ version: versionInput().describe('The version you read; a stale one gets 409') });
 
 export const policyParams = z.object({ id: z.uuid() });
-export const deletePolicyQuery = z.object({ version: z.coerce.number().int().positive() });
+export const deletePolicyQuery = z.object({ version: versionQueryInput() });
 
 export const policyView = z.object({
   id: z.string(),
@@ -45,8 +47,7 @@ export const policyView = z.object({
 export const policyList = z.object({ policies: z.array(policyView) });
 
 export const resolveQuery = z.object({
-  categoryCode: z
-    .string()
+  categoryCode: textInput()
     .regex(/^\d{4}$/)
     .optional(),
   colour: z.enum(colours),

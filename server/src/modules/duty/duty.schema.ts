@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignedStaffView, isoDate } from '../assignments/assignments.schema.js';
 import { territoryCode } from '../people/people.schema.js';
+import { multilineInput, textInput } from '../../platform/text.js';
 
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00');
 const monday = isoDate.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, '应为周一的日期|must be a Monday');
@@ -26,10 +27,10 @@ export const dutyListView = z.object({ items: z.array(dutyShiftView) }).meta({ i
 
 export const createDutyShiftBody = z.object({
   townCode: territoryCode,
-  staffId: z.string().uuid(),
+  staffId: textInput().uuid(),
   startsAt: instant,
   endsAt: instant,
-  note: z.string().trim().max(200).nullable().default(null),
+  note: multilineInput().trim().max(200).nullable().default(null),
 }).meta({ id: 'CreateDutyShift' });
 
 export const copyWeekBody = z.object({
@@ -43,7 +44,7 @@ export const copyWeekView = z.object({
   skipped: z.number().int().describe('Shifts not copied because the person already has a shift overlapping them'),
 }).meta({ id: 'DutyWeekCopied' });
 
-export const dutyParams = z.object({ id: z.string().uuid() });
+export const dutyParams = z.object({ id: textInput().uuid() });
 
 export const onDutyQuery = z.object({ town: territoryCode, at: instant.optional().describe('Default: now') });
 

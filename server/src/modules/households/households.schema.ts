@@ -1,22 +1,24 @@
 import { z } from 'zod';
 import { householdImportStatuses, householdTags, memberRelations } from './households.tables.js';
 import { importFields } from './import-mapping.js';
+import { multilineInput, textInput } from '../../platform/text.js';
+import { versionInput } from '../../platform/numbers.js';
 
 const tag = z.enum(householdTags);
 const relation = z.enum(memberRelations);
-const version = z.number().int().min(1).describe('The version you read (409 when it changed meanwhile)');
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const version = versionInput().describe('The version you read (409 when it changed meanwhile)');
+const text = (max: number) => textInput().trim().min(1).max(max);
+const optionalText = (max: number) => textInput().trim().max(max).nullable().optional();
 
-export const householdParams = z.object({ id: z.string().uuid() });
-export const memberParams = z.object({ id: z.string().uuid(), memberId: z.string().uuid() });
-export const importParams = z.object({ id: z.string().uuid() });
+export const householdParams = z.object({ id: textInput().uuid() });
+export const memberParams = z.object({ id: textInput().uuid(), memberId: textInput().uuid() });
+export const importParams = z.object({ id: textInput().uuid() });
 
 export const listHouseholdsQuery = z.object({
-  under: z.string().trim().regex(/^\d{6,20}$/, '请填写区划或网格编码|a territory or grid code').optional().describe('A town, village or grid code: households under it'),
+  under: textInput().trim().regex(/^\d{6,20}$/, '请填写区划或网格编码|a territory or grid code').optional().describe('A town, village or grid code: households under it'),
   tag: tag.optional(),
-  q: z.string().trim().max(100).optional().describe('Text in the address, building, unit or room (never in personal data)'),
-  phone: z.string().trim().max(20).optional().describe("A member's phone, matched through its keyed hash"),
+  q: textInput().trim().max(100).optional().describe('Text in the address, building, unit or room (never in personal data)'),
+  phone: textInput().trim().max(20).optional().describe("A member's phone, matched through its keyed hash"),
   active: z.enum(['true', 'false', 'all']).default('true'),
   page: z.coerce.number().int().min(1).max(10000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -64,10 +66,10 @@ export const householdDetail = householdListItem
   .meta({ id: 'HouseholdDetail' });
 
 const memberInput = z.object({
-  id: z.string().uuid().optional().describe('An existing member (omit for a new one); members left out are removed'),
+  id: textInput().uuid().optional().describe('An existing member (omit for a new one); members left out are removed'),
   name: text(40).optional().describe('Required for a new member; omitted keeps the stored name'),
-  phone: z.string().trim().max(20).nullable().optional().describe('null clears, omitted keeps'),
-  idNumber: z.string().trim().max(20).nullable().optional().describe('null clears, omitted keeps'),
+  phone: textInput().trim().max(20).nullable().optional().describe('null clears, omitted keeps'),
+  idNumber: textInput().trim().max(20).nullable().optional().describe('null clears, omitted keeps'),
   relation,
   tags: z.array(tag).max(householdTags.length).default([]),
 });
@@ -103,10 +105,10 @@ export const updateHouseholdBody = z
 export type UpdateHouseholdInput = z.infer<typeof updateHouseholdBody>;
 
 export const placeHouseholdBody = z.object({ version, lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).meta({ id: 'PlaceHousehold' });
-export const deactivateHouseholdBody = z.object({ version, reason: z.string().trim().max(200).optional().describe('e.g. 已搬离') });
+export const deactivateHouseholdBody = z.object({ version, reason: multilineInput().trim().max(200).optional().describe('e.g. 已搬离') });
 
 export const revealMemberBody = z.object({
-  reason: z.string().max(500).optional().describe('Why you need to see it (required, at least 4 characters)'),
+  reason: multilineInput().max(500).optional().describe('Why you need to see it (required, at least 4 characters)'),
   fields: z.array(z.enum(['name', 'phone', 'idNumber'])).min(1).max(3).optional(),
 });
 export const revealedMember = z.object({

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { apiKeyPermissions } from './api-keys.tables.js';
+import { textInput } from '../../platform/text.js';
 
 export const createApiKeyBody = z
   .object({
-    name: z.string().trim().min(2).max(80).describe('Who uses it, e.g. “12345 热线导入”'),
+    name: textInput().trim().min(2).max(80).describe('Who uses it, e.g. “12345 热线导入”'),
     permissions: z.array(z.enum(apiKeyPermissions)).min(1).describe('case:create, case:read, territory:read'),
     nodeCodes: z
-      .array(z.string().trim().min(6).max(40))
+      .array(textInput().trim().min(6).max(40))
       .min(1)
       .max(50)
       .describe('Territory codes (county, town, village or grid) the key reports into and reads under'),
@@ -36,4 +37,4 @@ export const createdApiKeyView = apiKeyView
   .extend({ key: z.string().describe('The full key. Shown only in this answer: store it now; the server keeps only a hash') })
   .meta({ id: 'CreatedApiKey' });
 
-export const apiKeyIdParams = z.object({ id: z.string().uuid('密钥编号格式不正确|not an API key id') });
+export const apiKeyIdParams = z.object({ id: textInput().uuid('密钥编号格式不正确|not an API key id') });

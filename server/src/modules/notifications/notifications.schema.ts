@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notificationChannels } from './notifications.tables.js';
+import { textInput } from '../../platform/text.js';
 
 export const notificationView = z
   .object({
@@ -23,7 +24,7 @@ export const listNotificationsQuery = z.object({
     .transform((v) => v === 'true')
     .describe('true: unread only'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.string().uuid('分页游标格式不正确|not a notification id').optional().describe('Cursor: the id of the last item of the previous page'),
+  before: textInput().uuid('分页游标格式不正确|not a notification id').optional().describe('Cursor: the id of the last item of the previous page'),
   lang: z.enum(['zh', 'en']).optional(),
 });
 
@@ -35,7 +36,7 @@ export const notificationList = z
   })
   .meta({ id: 'NotificationList' });
 
-export const notificationIdParams = z.object({ id: z.string().uuid('通知编号格式不正确|not a notification id') });
+export const notificationIdParams = z.object({ id: textInput().uuid('通知编号格式不正确|not a notification id') });
 
 export const streamQuery = z.object({
   lang: z.enum(['zh', 'en']).optional(),
@@ -64,7 +65,7 @@ export const updatePreferencesBody = z
   .object({
     locale: z.enum(['zh', 'en']).optional(),
     items: z
-      .array(z.object({ eventType: z.string().min(1).max(60), channels: z.array(channel).max(3) }))
+      .array(z.object({ eventType: textInput().min(1).max(60), channels: z.array(channel).max(3) }))
       .max(60)
       .default([]),
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { userView } from './people.schema.js';
+import { textInput } from '../../platform/text.js';
 
 export const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: textInput().trim().min(1).max(64),
+  password: textInput().min(1).max(256),
 });
 
 export const loginResponse = z.object({
@@ -30,11 +31,11 @@ export const sessionView = z.object({
   isCurrent: z.boolean().describe('The session making this request'),
 }).meta({ id: 'Session' });
 
-export const sessionParams = z.object({ id: z.string().uuid() });
+export const sessionParams = z.object({ id: textInput().uuid() });
 
 export const changePasswordBody = z.object({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(1).max(256).describe('≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password'),
+  currentPassword: textInput().min(1).max(256),
+  newPassword: textInput().min(1).max(256).describe('≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password'),
 }).meta({ id: 'ChangePassword' });
 
 export const changePasswordResponse = z.object({

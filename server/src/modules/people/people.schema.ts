@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { roles, unitKinds } from './roles.js';
+import { textInput } from '../../platform/text.js';
+import { versionInput } from '../../platform/numbers.js';
 
 export const nodeRef = z.object({
   id: z.string().uuid(),
@@ -22,7 +24,7 @@ export const userView = z.object({
 
 export const staffListQuery = z.object({
   role: z.enum(roles).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: textInput().trim().max(50).optional(),
 });
 
 export const staffSummary = z.object({
@@ -43,26 +45,26 @@ export const unitView = z.object({
   version: z.number().int(),
 }).meta({ id: 'Unit' });
 
-const unitCode = z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, '单位编码为 2–40 位大写字母、数字或连字符|unit code: 2–40 upper-case letters, digits or dashes');
-const territoryCode = z.string().trim().regex(/^[0-9A-Za-z_-]{1,40}$/, '区划/网格编码只能包含字母、数字、-、_|territory codes hold letters, digits, - and _');
+const unitCode = textInput().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, '单位编码为 2–40 位大写字母、数字或连字符|unit code: 2–40 upper-case letters, digits or dashes');
+const territoryCode = textInput().trim().regex(/^[0-9A-Za-z_-]{1,40}$/, '区划/网格编码只能包含字母、数字、-、_|territory codes hold letters, digits, - and _');
 
 export const createUnitBody = z.object({
   code: unitCode,
-  name: z.string().trim().min(2).max(60),
-  shortName: z.string().trim().min(1).max(30).nullable().default(null),
+  name: textInput().trim().min(2).max(60),
+  shortName: textInput().trim().min(1).max(30).nullable().default(null),
   kind: z.enum(unitKinds),
   territoryNodeCode: territoryCode.nullable().default(null).describe('Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)'),
 }).meta({ id: 'CreateUnit' });
 
 export const updateUnitBody = z.object({
-  version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
+  version: versionInput().describe('The version you read; a stale one gets 409'),
   code: unitCode.optional(),
-  name: z.string().trim().min(2).max(60).optional(),
-  shortName: z.string().trim().min(1).max(30).nullable().optional(),
+  name: textInput().trim().min(2).max(60).optional(),
+  shortName: textInput().trim().min(1).max(30).nullable().optional(),
   kind: z.enum(unitKinds).optional(),
   territoryNodeCode: territoryCode.nullable().optional(),
 }).meta({ id: 'UpdateUnit' });
 
-export const unitParams = z.object({ id: z.string().uuid() });
+export const unitParams = z.object({ id: textInput().uuid() });
 
 export { territoryCode };

@@ -3,6 +3,7 @@ import { maskPhone, type Secrets } from '../../platform/secrets.js';
 import { normalizePhone } from '../privacy/pii-registry.js';
 import type { StaffActor } from './actor.js';
 import type { staff } from './people.tables.js';
+import { multilineInput, textInput } from '../../platform/text.js';
 
 /**
  * Staff profiles (干部信息): work phone, email, title (职务), duties (分工). The phone is personal
@@ -11,20 +12,19 @@ import type { staff } from './people.tables.js';
  */
 
 /** Mainland mobile numbers: 11 digits starting 1[3-9], optionally written with +86 and spaces/dashes. */
-export const cnMobile = z
-  .string()
+export const cnMobile = textInput()
   .trim()
   .transform((v) => normalizePhone(v))
   .refine((v) => /^1[3-9]\d{9}$/.test(v), '请输入 11 位大陆手机号码|enter an 11-digit mainland mobile number');
 
-const email = z.string().trim().toLowerCase().max(120).pipe(z.email('邮箱格式不正确|not a valid email address'));
+const email = textInput().trim().toLowerCase().max(120).pipe(z.email('邮箱格式不正确|not a valid email address'));
 
 /** Profile fields of create/edit bodies; null clears a field, leaving it out keeps it. */
 export const profileInput = {
   phone: cnMobile.nullable().optional().describe('Mobile phone (stored encrypted)'),
   email: email.nullable().optional(),
-  title: z.string().trim().min(1).max(40).nullable().optional().describe('Job title, e.g. 党委委员、副镇长'),
-  duties: z.string().trim().min(1).max(500).nullable().optional().describe('Duties (分工), free text'),
+  title: textInput().trim().min(1).max(40).nullable().optional().describe('Job title, e.g. 党委委员、副镇长'),
+  duties: multilineInput().trim().min(1).max(500).nullable().optional().describe('Duties (分工), free text'),
 };
 
 export const profileView = {

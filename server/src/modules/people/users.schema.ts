@@ -3,12 +3,13 @@ import { territoryLevels } from '../territory/territory.tables.js';
 import { nodeRef, territoryCode } from './people.schema.js';
 import { roles } from './roles.js';
 import { profileInput, profileView } from './staff-profile.js';
+import { textInput } from '../../platform/text.js';
+import { versionInput } from '../../platform/numbers.js';
 
-const username = z
-  .string()
+const username = textInput()
   .trim()
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, '用户名为 2–32 位小写字母、数字或 . _ -，以字母或数字开头|username: 2–32 lower-case letters, digits or . _ -, starting with a letter or digit');
-const displayName = z.string().trim().min(1).max(40);
+const displayName = textInput().trim().min(1).max(40);
 const nodeCodes = z.array(territoryCode).max(50).describe('Territory codes the account covers; which levels depends on the role (GET /api/v1/roles)');
 
 export const userAccountView = z.object({
@@ -32,9 +33,9 @@ export const userAccountView = z.object({
 export const userListQuery = z.object({
   role: z.enum(roles).optional(),
   node: territoryCode.optional().describe('Accounts holding a node in this subtree'),
-  unit: z.string().uuid().optional(),
+  unit: textInput().uuid().optional(),
   active: z.enum(['true', 'false']).optional(),
-  q: z.string().trim().max(50).optional().describe('Part of the username or display name'),
+  q: textInput().trim().max(50).optional().describe('Part of the username or display name'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -48,10 +49,9 @@ export const createUserBody = z.object({
   username,
   displayName,
   role: z.enum(roles),
-  unitId: z.string().uuid().nullable().default(null),
+  unitId: textInput().uuid().nullable().default(null),
   nodeCodes: nodeCodes.default([]),
-  password: z
-    .string()
+  password: textInput()
     .max(256)
     .optional()
     .describe('An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in'),
@@ -64,15 +64,15 @@ export const userCreatedView = z.object({
 }).meta({ id: 'UserAccountCreated' });
 
 export const updateUserBody = z.object({
-  version: z.number().int().positive().describe('The version you read; a stale one gets 409'),
+  version: versionInput().describe('The version you read; a stale one gets 409'),
   displayName: displayName.optional(),
   role: z.enum(roles).optional(),
-  unitId: z.string().uuid().nullable().optional(),
+  unitId: textInput().uuid().nullable().optional(),
   nodeCodes: nodeCodes.optional(),
   ...profileInput,
 }).meta({ id: 'UpdateUserAccount' });
 
-export const userParams = z.object({ id: z.string().uuid() });
+export const userParams = z.object({ id: textInput().uuid() });
 
 export const passwordResetView = z.object({
   oneTimePassword: z.string().describe('Shown this once; the account must change it at next sign-in'),

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { photoKinds } from './photos.tables.js';
+import { textInput } from '../../platform/text.js';
 
 /** Largest upload accepted, before re-encoding. Phones' full-size JPEGs are 3–8 MB. */
 export const maxPhotoBytes = 10 * 1024 * 1024;
 
 export const photoIdList = (max: number) =>
   z
-    .array(z.string().uuid('照片编号格式不正确|not a photo id'))
+    .array(textInput().uuid('照片编号格式不正确|not a photo id'))
     .max(max, `最多 ${max} 张照片|at most ${max} photos`)
     .refine((ids) => new Set(ids).size === ids.length, { message: '照片重复|the same photo appears twice' });
 
 export const uploadPhotoBody = z
-  .object({ file: z.string().meta({ format: 'binary' }).describe('A JPEG, PNG or WebP image, at most 10 MB') })
+  .object({ file: textInput().meta({ format: 'binary' }).describe('A JPEG, PNG or WebP image, at most 10 MB') })
   .describe('multipart/form-data with one file field named `file`');
 
 export const uploadedPhotoView = z
@@ -41,13 +42,13 @@ export const photoSizeQuery = z.object({
 });
 
 export const casePhotoParams = z.object({
-  id: z.string().uuid('案件编号格式不正确|not a case id'),
-  photoId: z.string().uuid('照片编号格式不正确|not a photo id'),
+  id: textInput().uuid('案件编号格式不正确|not a case id'),
+  photoId: textInput().uuid('照片编号格式不正确|not a photo id'),
 });
 
 // Kept apart from cases.schema.ts (which imports this file) so the two never import each other.
 export const trackPhotoParams = z.object({
-  number: z.string().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001'),
-  photoId: z.string().uuid('照片编号格式不正确|not a photo id'),
+  number: textInput().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001'),
+  photoId: textInput().uuid('照片编号格式不正确|not a photo id'),
 });
-export const trackPhotoQuery = photoSizeQuery.extend({ code: z.string().trim().min(4).max(16) });
+export const trackPhotoQuery = photoSizeQuery.extend({ code: textInput().trim().min(4).max(16) });

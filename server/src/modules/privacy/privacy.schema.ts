@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { piiSubjectTypes } from './privacy.tables.js';
+import { multilineInput, textInput } from '../../platform/text.js';
 
-const reason = z
-  .string()
+const reason = multilineInput()
   .max(500)
   .optional()
   .describe('Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal.');
@@ -32,17 +32,16 @@ export const revealView = z
   })
   .meta({ id: 'RevealedReporter' });
 
-const isoDate = z
-  .string()
+const isoDate = textInput()
   .refine((s) => !Number.isNaN(Date.parse(s)), '请填写日期时间（ISO 8601）|an ISO 8601 date or time');
 
 export const listRevealsQuery = z.object({
-  staff: z.string().trim().min(1).max(64).optional().describe('A staff id or username'),
-  case: z.string().trim().min(1).max(64).optional().describe('A case id or number'),
+  staff: textInput().trim().min(1).max(64).optional().describe('A staff id or username'),
+  case: textInput().trim().min(1).max(64).optional().describe('A case id or number'),
   from: isoDate.optional().describe('From this time (inclusive)'),
   to: isoDate.optional().describe('Until this time (exclusive)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: textInput().max(200).optional(),
 });
 export type ListRevealsQuery = z.infer<typeof listRevealsQuery>;
 
@@ -63,8 +62,8 @@ export const revealLogView = z.object({ items: z.array(revealLogEntry), nextCurs
 
 export const erasureBody = z
   .object({
-    phone: z.string().trim().min(7).max(20).describe("The person's phone number, as they gave it"),
-    reason: z.string().max(500).optional().describe('Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters'),
+    phone: textInput().trim().min(7).max(20).describe("The person's phone number, as they gave it"),
+    reason: multilineInput().max(500).optional().describe('Why (the request reference, e.g. 本人来电申请删除 2026-11-22); required, ≥ 4 characters'),
     dryRun: z.boolean().default(false).describe('Only report what would be erased'),
   })
   .meta({ id: 'ErasureRequest' });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { caseStatuses } from '../cases/case-machine.js';
 import { trackView } from '../cases/cases.schema.js';
+import { textInput } from '../../platform/text.js';
 
 // The phone is checked in the service (422 for a number that is not a mainland mobile), not here.
-const phone = z.string().trim().max(20).describe('Mainland China mobile number: 11 digits, 1[3-9]…');
+const phone = textInput().trim().max(20).describe('Mainland China mobile number: 11 digits, 1[3-9]…');
 
 export const otpRequestBody = z.object({ phone }).meta({ id: 'ResidentOtpRequest' });
 
@@ -16,7 +17,7 @@ export const otpSentView = z
   .meta({ id: 'ResidentOtpSent' });
 
 export const residentLoginBody = z
-  .object({ phone, code: z.string().trim().max(12).describe('The 6-digit code from the text message') })
+  .object({ phone, code: textInput().trim().max(12).describe('The 6-digit code from the text message') })
   .meta({ id: 'ResidentLogin' });
 
 export const residentView = z
@@ -60,9 +61,9 @@ export const residentCaseDetail = trackView
 
 export const residentCasesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(100).optional().describe('`nextCursor` from the previous page'),
+  cursor: textInput().max(100).optional().describe('`nextCursor` from the previous page'),
 });
 
-export const residentCaseParams = z.object({ id: z.string().uuid('诉求编号格式不正确|not a case id') });
+export const residentCaseParams = z.object({ id: textInput().uuid('诉求编号格式不正确|not a case id') });
 
-export const lastOtpQuery = z.object({ phone: z.string().trim().max(20) });
+export const lastOtpQuery = z.object({ phone: textInput().trim().max(20) });

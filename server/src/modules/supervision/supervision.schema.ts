@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { autoEscalationOutcomes, noticeKinds, noticeVias } from './supervision.tables.js';
+import { multilineInput, textInput } from '../../platform/text.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-22|a date like 2026-11-22');
+const day = textInput().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-22|a date like 2026-11-22');
 
 export const noticeIdParams = z.object({ id: z.uuid('督办单编号格式不正确|not a supervision notice id') });
 export const caseNoticesParams = z.object({ id: z.uuid('案件编号格式不正确|not a case id') });
@@ -18,12 +19,12 @@ export const listNoticesQuery = z.object({
 export type ListNoticesQuery = z.infer<typeof listNoticesQuery>;
 
 export const acknowledgeBody = z.object({
-  reply: z.string().trim().min(1, '请填写回复|reply required').max(1000, '回复不超过 1000 字|reply at most 1000 characters'),
+  reply: multilineInput().trim().min(1, '请填写回复|reply required').max(1000, '回复不超过 1000 字|reply at most 1000 characters'),
 });
 
 export const issueNoticeBody = z.object({
   caseId: z.uuid('案件编号格式不正确|not a case id'),
-  note: z.string().trim().min(1, '请填写督办意见|note required').max(1000, '督办意见不超过 1000 字|note at most 1000 characters'),
+  note: multilineInput().trim().min(1, '请填写督办意见|note required').max(1000, '督办意见不超过 1000 字|note at most 1000 characters'),
   replyBy: z.iso.datetime({ offset: true, message: '请使用 ISO 8601 时间|use an ISO 8601 time' }).optional().describe('When a reply is expected'),
   addressedTo: z.array(z.uuid('人员编号格式不正确|not a staff id')).min(1).max(20).optional().describe('Staff to address; default: one step up the ladder'),
 });

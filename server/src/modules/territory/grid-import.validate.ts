@@ -2,6 +2,7 @@ import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Bilingual } from '../../platform/i18n.js';
+import { isCleanText } from '../../platform/text.js';
 import { bboxOf, type Geometry } from './geometry.js';
 
 /** How much slack real-world outlines get (ARCHITECTURE: generated/ snapped outlines need ≥150 m). */
@@ -76,6 +77,7 @@ export function readFeatures(features: unknown[]): { items: ImportFeature[]; pro
     if (!code) add(index, { zh: '缺少网格编码 properties.code', en: 'missing properties.code' });
     else if (!/^[0-9A-Za-z_-]{1,40}$/.test(code)) add(index, { zh: `网格编码「${code}」只能包含字母、数字、-、_`, en: `code "${code}" may only hold letters, digits, - and _` });
     if (!name) add(index, { zh: '缺少网格名称 properties.name', en: 'missing properties.name' });
+    else if (!isCleanText(name) || name.length > 100) add(index, { zh: '网格名称含有控制字符或无效字符，或超过 100 个字', en: 'properties.name holds a control or invalid character, or is over 100 characters' });
     if (!villageCode) add(index, { zh: '缺少所属村(社区)编码 properties.villageCode', en: 'missing properties.villageCode' });
     if (kindRaw !== 'basic' && kindRaw !== 'special') add(index, { zh: `网格类型「${kindRaw}」应为 basic 或 special`, en: `kind "${kindRaw}" must be basic or special` });
     const geometry = readGeometry(feature.geometry, (reason) => add(index, reason));

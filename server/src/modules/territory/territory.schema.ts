@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { crsValues } from './coordinates.js';
+import { textInput } from '../../platform/text.js';
 
 /** A number from the query string; an empty value is missing, not 0. */
 const queryNumber = (min: number, max: number) =>
-  z
-    .string()
+  textInput()
     .trim()
     .min(1, '必填|required')
     .pipe(z.coerce.number<string>().min(min).max(max));
@@ -44,7 +44,7 @@ export const nodeDetail = nodeSummary.extend({
   children: z.array(nodeSummary.extend({ geometry: geometry.nullable() })),
 }).meta({ id: 'TerritoryNode' });
 
-export const nodeParams = z.object({ code: z.string().min(1).max(40) });
+export const nodeParams = z.object({ code: textInput().min(1).max(40) });
 export const nodeQuery = z.object({
   geometry: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
@@ -73,4 +73,4 @@ export const gridImportResponse = z.object({
   ),
 }).meta({ id: 'GridImportResult' });
 
-export const gridExportQuery = z.object({ under: z.string().min(1).max(40).optional().describe('Territory code; default: all of yours') });
+export const gridExportQuery = z.object({ under: textInput().min(1).max(40).optional().describe('Territory code; default: all of yours') });

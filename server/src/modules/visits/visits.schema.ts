@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { photoIdList } from '../photos/photos.schema.js';
 import { demandTypeCodes } from '../cases/cases.schema.js';
 import { planItemStatuses } from './visits.tables.js';
+import { maxFreeText, multilineInput, textInput } from '../../platform/text.js';
+import { maxInt32, versionInput } from '../../platform/numbers.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD|date as YYYY-MM-DD');
+const isoDate = textInput().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD|date as YYYY-MM-DD');
 
-export const idParams = z.object({ id: z.string().uuid('编号格式不正确|not an id') });
+export const idParams = z.object({ id: textInput().uuid('编号格式不正确|not an id') });
 
 export const tagView = z.object({ code: z.string(), label: z.string() });
 
@@ -74,26 +76,25 @@ export const householdDetailView = z
   .meta({ id: 'VisitHouseholdDetail' });
 
 export const recordVisitBody = z.object({
-  clientId: z
-    .string()
+  clientId: textInput()
     .trim()
     .min(8, '客户端编号至少 8 个字符|clientId: at least 8 characters')
     .max(64)
     .regex(/^[\x21-\x7e]+$/, '客户端编号只能包含可见 ASCII 字符|clientId: printable ASCII only')
     .describe('Chosen by the phone (e.g. a UUID). Sending the same visit again returns the first one; another body with it is 422'),
-  householdId: z.string().uuid('户编号格式不正确|not a household id'),
-  visitedAt: z.string().datetime({ offset: true, message: '走访时间须为 ISO 8601 时间|visitedAt: ISO 8601 date-time' }),
+  householdId: textInput().uuid('户编号格式不正确|not a household id'),
+  visitedAt: textInput().datetime({ offset: true, message: '走访时间须为 ISO 8601 时间|visitedAt: ISO 8601 date-time' }),
   location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional().describe('WGS-84, from the phone'),
-  notes: z.string().trim().max(2000).default(''),
-  raised: z.array(z.string().trim().min(1).max(500)).max(20).default([]).describe('What residents raised, one short text each'),
+  notes: multilineInput().trim().max(maxFreeText).default(''),
+  raised: z.array(multilineInput().trim().min(1).max(500)).max(20).default([]).describe('What residents raised, one short text each'),
   photoIds: photoIdList(9).default([]).describe('Photos uploaded with POST /api/v1/photos and not attached yet'),
 });
 export type RecordVisitInput = z.infer<typeof recordVisitBody>;
 
 export const raiseCaseBody = z.object({
-  description: z.string().trim().min(5).max(2000),
+  description: multilineInput().trim().min(5).max(maxFreeText),
   demandType: z.enum(demandTypeCodes).default('help'),
-  categoryCode: z.string().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional(),
+  categoryCode: textInput().regex(/^\d{4}$/, '小类编码为四位数字|category code is four digits').optional(),
   photoIds: photoIdList(9).optional().describe('Default: the visit’s own photos that no case holds yet'),
 });
 export type RaiseCaseInput = z.infer<typeof raiseCaseBody>;
@@ -103,8 +104,8 @@ export const raisedCaseView = z
   .meta({ id: 'VisitRaisedCase' });
 
 export const listVisitsQuery = z.object({
-  householdId: z.string().uuid().optional().describe('A household’s visits (in your territory); without it, your own visits'),
-  before: z.string().uuid().optional().describe('Keyset: visits older than this id'),
+  householdId: textInput().uuid().optional().describe('A household’s visits (in your territory); without it, your own visits'),
+  before: textInput().uuid().optional().describe('Keyset: visits older than this id'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -127,20 +128,20 @@ export const cadenceView = z
 export const cadenceListView = z.object({ items: z.array(cadenceView) });
 
 export const putCadenceBody = z.object({
-  nodeId: z.string().uuid(),
+  nodeId: textInput().uuid(),
   householdsPerDay: z.number().int().min(1, '每日户数至少 1|at least 1 a day').max(50, '每日户数至多 50|at most 50 a day'),
   cycleDays: z.number().int().min(7, '循环至少 7 天|cycle at least 7 days').max(366, '循环至多 366 天|cycle at most 366 days'),
   workingDaysOnly: z.boolean(),
-  version: z.number().int().positive().optional().describe('The version you read; omit when creating a rule for a node that has none'),
+  version: versionInput().optional().describe('The version you read; omit when creating a rule for a node that has none'),
 });
 
-export const replanBody = z.object({ nodeId: z.string().uuid().describe('A town, or a village (its town is re-planned)') });
+export const replanBody = z.object({ nodeId: textInput().uuid().describe('A town, or a village (its town is re-planned)') });
 export const replanView = z.object({ towns: z.array(z.object({ townNodeId: z.string().uuid(), jobId: z.string().uuid().nullable() })) });
 
 export const coverageQuery = z.object({
-  node: z.string().uuid().optional().describe('Territory node; default your first node'),
+  node: textInput().uuid().optional().describe('Territory node; default your first node'),
   asOf: isoDate.optional().describe('Day the coverage is measured at (Shanghai); default today'),
-  page: z.coerce.number().int().min(1).default(1).describe('Page of the not-visited list'),
+  page: z.coerce.number().int().min(1).max(maxInt32).default(1).describe('Page of the not-visited list'),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 

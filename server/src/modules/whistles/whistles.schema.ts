@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { clockKinds } from '../categories/categories.tables.js';
 import { roles } from '../people/roles.js';
 import { ratingValues, whistleGrades } from './whistles.tables.js';
+import { multilineInput, textInput } from '../../platform/text.js';
+import { versionInput } from '../../platform/numbers.js';
 
 const person = z.object({ id: z.string(), name: z.string() });
 
@@ -80,15 +82,15 @@ export const gradeSettingBody = z.object({
   roles: z.array(z.enum(['grid_worker', 'cadre', 'community_staff', 'center_operator', 'leader'])).min(1).max(5),
   windowMinutes: z.number().int().min(5).max(60 * 24 * 30),
   clock: z.enum(clockKinds),
-  version: z.number().int().min(0).describe('The version you read (0 for a default)'),
+  version: versionInput(0).describe('The version you read (0 for a default)'),
 });
 
 export const ratingScopeParams = z.object({
-  scope: z.string().regex(/^(default|\d{4})$/, '范围为 default 或四位小类编码|`default` or a 4-digit category code'),
+  scope: textInput().regex(/^(default|\d{4})$/, '范围为 default 或四位小类编码|`default` or a 4-digit category code'),
 });
-export const ratingSettingBody = z.object({ reopenOnDissatisfied: z.boolean(), version: z.number().int().min(0) });
+export const ratingSettingBody = z.object({ reopenOnDissatisfied: z.boolean(), version: versionInput(0) });
 
 const rating = z.enum(ratingValues).describe('满意 satisfied, 基本满意 fairlySatisfied, 不满意 dissatisfied');
-const comment = z.string().trim().max(500).optional();
-export const trackRatingBody = z.object({ code: z.string().trim().min(4).max(16), rating, comment });
+const comment = multilineInput().trim().max(500).optional();
+export const trackRatingBody = z.object({ code: textInput().trim().min(4).max(16), rating, comment });
 export const residentRatingBody = z.object({ rating, comment });

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { knownEventTypes } from '../event-types.js';
 import { webhookDeliveryStatuses } from '../notifications.tables.js';
+import { textInput } from '../../../platform/text.js';
+import { versionInput } from '../../../platform/numbers.js';
 
 const eventType = z.enum(knownEventTypes as [string, ...string[]]);
 
 export const createWebhookBody = z
   .object({
-    name: z.string().trim().min(2).max(80).describe('Who receives it, e.g. “区12345平台”'),
-    url: z.string().trim().min(8).max(500).describe('http(s) URL the events are POSTed to'),
+    name: textInput().trim().min(2).max(80).describe('Who receives it, e.g. “区12345平台”'),
+    url: textInput().trim().min(8).max(500).describe('http(s) URL the events are POSTed to'),
     eventTypes: z.array(eventType).min(1).max(40),
-    nodeCodes: z.array(z.string().trim().min(6).max(40)).min(1).max(50).describe('Only events of cases under these territory nodes'),
+    nodeCodes: z.array(textInput().trim().min(6).max(40)).min(1).max(50).describe('Only events of cases under these territory nodes'),
     isActive: z.boolean().default(true),
   })
   .meta({ id: 'CreateWebhook' });
@@ -17,11 +19,11 @@ export type CreateWebhookInput = z.infer<typeof createWebhookBody>;
 
 export const updateWebhookBody = z
   .object({
-    version: z.number().int().min(1),
-    name: z.string().trim().min(2).max(80).optional(),
-    url: z.string().trim().min(8).max(500).optional(),
+    version: versionInput(),
+    name: textInput().trim().min(2).max(80).optional(),
+    url: textInput().trim().min(8).max(500).optional(),
     eventTypes: z.array(eventType).min(1).max(40).optional(),
-    nodeCodes: z.array(z.string().trim().min(6).max(40)).min(1).max(50).optional(),
+    nodeCodes: z.array(textInput().trim().min(6).max(40)).min(1).max(50).optional(),
     isActive: z.boolean().optional(),
   })
   .meta({ id: 'UpdateWebhook' });
@@ -46,8 +48,8 @@ export const createdWebhookView = webhookView
   .extend({ secret: z.string().describe('The signing secret. Shown only in this answer: store it now') })
   .meta({ id: 'CreatedWebhook' });
 
-export const webhookIdParams = z.object({ id: z.string().uuid('订阅编号格式不正确|not a webhook id') });
-export const deliveryIdParams = z.object({ id: z.string().uuid('投递编号格式不正确|not a delivery id') });
+export const webhookIdParams = z.object({ id: textInput().uuid('订阅编号格式不正确|not a webhook id') });
+export const deliveryIdParams = z.object({ id: textInput().uuid('投递编号格式不正确|not a delivery id') });
 
 export const webhookDeliveryView = z
   .object({
@@ -69,9 +71,9 @@ export const webhookDeliveryView = z
   .meta({ id: 'WebhookDelivery' });
 
 export const listDeliveriesQuery = z.object({
-  subscriptionId: z.string().uuid('订阅编号格式不正确|not a webhook id').optional(),
+  subscriptionId: textInput().uuid('订阅编号格式不正确|not a webhook id').optional(),
   status: z.enum(webhookDeliveryStatuses).optional(),
-  eventType: z.string().max(60).optional(),
+  eventType: textInput().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.string().uuid('分页游标格式不正确|not a delivery id').optional(),
+  before: textInput().uuid('分页游标格式不正确|not a delivery id').optional(),
 });

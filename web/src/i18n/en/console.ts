@@ -12,6 +12,8 @@ export const consoleText: typeof zh = {
     categories: 'Categories',
     signOut: 'Sign out',
     signOutFailed: 'Could not sign out: {{message}}',
+    organisation: 'Organisation & people',
+    settings: 'System settings',
     collapse: 'Collapse menu',
     redirecting: 'Please sign in; taking you to the sign-in page…',
   },

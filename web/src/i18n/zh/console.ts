@@ -11,6 +11,8 @@ export const consoleText = {
     categories: '分类管理',
     signOut: '退出登录',
     signOutFailed: '退出失败：{{message}}',
+    organisation: '组织与人员',
+    settings: '系统设置',
     collapse: '收起菜单',
     redirecting: '请先登录，正在跳转到登录页…',
   },

@@ -162,6 +162,7 @@ test('staff submit every case action the server offers from the console dialogs'
   const community = await deskAs(browser, 'community');
   const worker = await deskAs(browser, 'grid-worker');
   const center = await deskAs(browser, 'center');
+  const department = await deskAs(browser, 'department');
   const grid = { target: '江庄村第一网格' };
 
   // Case A: the long walk, through the whole lifecycle.
@@ -173,8 +174,11 @@ test('staff submit every case action the server offers from the console dialogs'
   await act(community, a.id, 'approve-extension', { decision: 'approve' });
   await act(worker, a.id, 'long-term');
   await act(community, a.id, 'whistle', { grade: 'raised', departments: ['区城管局'] });
+  // Both summoned parties, the town office (the center) and the department, check in and finish.
   await act(center, a.id, 'check-in');
   await act(center, a.id, 'report-progress');
+  await act(department, a.id, 'check-in');
+  await act(department, a.id, 'report-progress');
   await act(center, a.id, 'urge');
   await act(worker, a.id, 'handle');
   await act(community, a.id, 'rework');

@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { homePathFor, useSession, type User } from '../auth/session';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { PasswordChangeForm } from '../shared/password/PasswordChangeForm';
+import { Loading } from './Loading';
 
 /**
  * The screen an account with an administrator-chosen password lands on after signing in: nothing
@@ -16,7 +17,8 @@ export default function ChangePasswordPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
-  if (isLoading) return null;
+  // A spinner, not a blank page, while the session is read.
+  if (isLoading) return <Loading />;
   if (!user) return <Navigate to="/login" replace />;
   const next = params.get('next');
   if (!user.mustChangePassword) return <Navigate to={next ?? homePathFor(user)} replace />;

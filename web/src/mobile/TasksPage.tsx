@@ -91,7 +91,8 @@ export function Countdown({ item }: { item: Pick<Summary, 'status' | 'respondBy'
   if (!deadline) return null;
   const left = new Date(deadline.at).getTime() - Date.now();
   if (item.isOverdue || left < 0) {
-    return <span className="wg-overdue"><ExclamationCircleFill /> {t('mobile.tasks.overdue')} · {t('mobile.tasks.overdueBy', { time: formatDuration(left, t) })}</span>;
+    // "超期 3 小时" says both that it is overdue and by how much; "已超期" alone when the time is not past.
+    return <span className="wg-overdue"><ExclamationCircleFill /> {left < 0 ? t('mobile.tasks.overdueBy', { time: formatDuration(left, t) }) : t('mobile.tasks.overdue')}</span>;
   }
   return (
     <span className={`wg-due${left < 4 * 3600_000 ? ' soon' : ''}`} title={formatTime(deadline.at, i18n.language)}>

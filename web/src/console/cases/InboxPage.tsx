@@ -156,7 +156,7 @@ export default function InboxPage() {
             )}
             {c.isOverdue && (
               <div>
-                <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                <Tag color="red" className="wg-nowrap" style={{ marginInlineEnd: 0 }}>
                   {t('console.inbox.overdueTag')}
                 </Tag>
               </div>

@@ -1708,6 +1708,12 @@ export interface paths {
                     overdue?: "true" | "false";
                     /** @description Text in the description, number or address */
                     q?: string;
+                    /** @description Comma-separated channels */
+                    channel?: string;
+                    /** @description Reported on or after this day (YYYY-MM-DD, Asia/Shanghai) */
+                    from?: string;
+                    /** @description Reported on or before this day (YYYY-MM-DD, Asia/Shanghai) */
+                    to?: string;
                     limit?: number;
                     /** @description `nextCursor` from the previous page */
                     cursor?: string;
@@ -6717,6 +6723,8 @@ export interface components {
         CaseListInput: {
             items: components["schemas"]["CaseSummaryInput"][];
             nextCursor: string | null;
+            /** @description How many cases match the filters in the caller's scope (all pages) */
+            total: number;
         };
         TrackedCaseInput: {
             number: string;
@@ -8611,6 +8619,8 @@ export interface components {
         CaseList: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
+            /** @description How many cases match the filters in the caller's scope (all pages) */
+            total: number;
         };
         TrackedCase: {
             number: string;

@@ -47,6 +47,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/territories/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Territory nodes inside your territory whose name contains the text, with their ancestors */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Part of a node name */
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TerritorySearch"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/territories/{code}": {
         parameters: {
             query?: never;
@@ -7317,6 +7357,18 @@ export interface components {
                 geometry: unknown | null;
             }[];
         };
+        TerritorySearchInput: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
+            }[];
+        };
         GridImportResultInput: {
             dryRun: boolean;
             created: number;
@@ -9211,6 +9263,18 @@ export interface components {
                 specialType: string | null;
                 isGenerated: boolean;
                 geometry: unknown | null;
+            }[];
+        };
+        TerritorySearch: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
             }[];
         };
         GridImportResult: {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
 import { requireScopedPermission } from '../people/actor.js';
 import { exportGrids, importGrids } from './grid-import.service.js';
-import { getTerritoryNode, locatePoint } from './territory.service.js';
+import { getTerritoryNode, locatePoint, searchTerritory } from './territory.service.js';
 import {
   featureCollectionBody,
   gridExportQuery,
@@ -15,6 +15,8 @@ import {
   nodeDetail,
   nodeParams,
   nodeQuery,
+  territorySearchQuery,
+  territorySearchResponse,
 } from './territory.schema.js';
 
 export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -29,6 +31,22 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       },
     },
     async (request) => locatePoint(ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/territories/search',
+    {
+      schema: {
+        tags: ['territory'],
+        summary: 'Territory nodes inside your territory whose name contains the text, with their ancestors',
+        querystring: territorySearchQuery,
+        response: { 200: territorySearchResponse },
+      },
+    },
+    async (request) => {
+      const actor = requireScopedPermission(request.actor, 'territory:read');
+      return searchTerritory(ctx, actor, request.query.q, request.query.limit);
+    },
   );
 
   app.get(

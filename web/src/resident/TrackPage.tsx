@@ -91,7 +91,7 @@ export function TrackedCase({ tracked, onRefresh, onRate }: { tracked: Tracked; 
     <div data-testid="tracked-case">
       <div className="wg-section">
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <span className="wg-big-code" style={{ fontSize: 18 }}>{tracked.number}</span>
+          <span className="wg-big-code" style={{ fontSize: 18 }} data-testid="tracked-number">{tracked.number}</span>
           <Button size="mini" onClick={onRefresh}>{t('resident.track.refresh')}</Button>
         </div>
         <dl className="wg-facts" style={{ marginTop: 8 }}>

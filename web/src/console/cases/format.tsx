@@ -16,6 +16,7 @@ export const openStatuses: CaseStatus[] = ['reported', 'accepted', 'dispatched',
 export const colours: Colour[] = ['red', 'yellow', 'green'];
 export const levels: Level[] = ['grid', 'village', 'town', 'department'];
 export const demandTypes: DemandType[] = ['inquiry', 'help', 'complaint', 'suggestion'];
+export const channels: Channel[] = ['resident_app', 'visit', 'patrol', 'hotline', 'sms', 'email', 'open311', 'staff'];
 
 /** Roles that accept and dispatch (受理、派单). */
 export const dispatcherRoles = ['community_staff', 'center_operator'];

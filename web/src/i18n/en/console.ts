@@ -33,6 +33,10 @@ export const consoleText: typeof zh = {
     dueIn: 'due {{time}}',
   },
   inbox: {
+    channel: 'Channel',
+    from: 'Reported from',
+    to: 'Reported to',
+    total: '{{count}} in all',
     title: 'Cases',
     lookupPlaceholder: 'Type a case number to open it, or search description and address',
     search: 'Search',

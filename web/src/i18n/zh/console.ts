@@ -32,6 +32,10 @@ export const consoleText = {
     dueIn: '{{time}} 到期',
   },
   inbox: {
+    channel: '渠道',
+    from: '上报日期起',
+    to: '上报日期止',
+    total: '共 {{count}} 件',
     title: '案件列表',
     lookupPlaceholder: '输入案件编号直接打开，或搜索描述、地址',
     search: '搜索',

@@ -62,6 +62,7 @@ export function TerritoryTreeSelect({ value, onChange, multiple, selectable, dee
   const [children, setChildren] = useState<Option[]>([]);
   // Nodes whose children have all been loaded (a search adds only the matching ones).
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
+  const [expanded, setExpanded] = useState<string[]>([]);
   const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(searchTimer.current), []);
   const roots = useMemo<Option[]>(
@@ -114,11 +115,11 @@ export function TerritoryTreeSelect({ value, onChange, multiple, selectable, dee
           queryFn: () => call(api.GET('/api/v1/territories/search', { params: { query: { q, limit: 30 } } })),
           staleTime: 60_000,
         });
-        merge(
-          found.nodes
-            .filter((n) => depth[n.level] <= depth[deepest])
-            .map((n) => ({ id: n.code, pId: n.parentCode ?? undefined, value: `${n.level}:${n.code}`, title: n.name, level: n.level, isLeaf: depth[n.level] >= depth[deepest] })),
-        );
+        const nodes = found.nodes.filter((n) => depth[n.level] <= depth[deepest]);
+        merge(nodes.map((n) => ({ id: n.code, pId: n.parentCode ?? undefined, value: `${n.level}:${n.code}`, title: n.name, level: n.level, isLeaf: depth[n.level] >= depth[deepest] })));
+        // Open the chain down to each match (the tree expands by value).
+        const parents = nodes.filter((n) => depth[n.level] < depth[deepest] && nodes.some((m) => m.parentCode === n.code)).map((n) => `${n.level}:${n.code}`);
+        setExpanded((old) => [...new Set([...old, ...parents])]);
       } catch {
         // The tree still filters what is already open.
       }
@@ -138,6 +139,8 @@ export function TerritoryTreeSelect({ value, onChange, multiple, selectable, dee
       onChange={(v: unknown) => onChange?.((v ?? undefined) as NodeChoice | NodeChoice[] | undefined)}
       showSearch
       onSearch={search}
+      treeExpandedKeys={expanded}
+      onTreeExpand={(keys) => setExpanded(keys.map(String))}
       treeNodeFilterProp="title"
       allowClear={allowClear}
       placeholder={placeholder}

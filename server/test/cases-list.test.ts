@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
 
 let t: TestApp;
-type Item = { id: string; status: string; colour: string; level: string; isOverdue: boolean; territory: { code: string }; category: { code: string } | null; assignee: { kind: string; id: string } | null; description: string };
+type Item = { id: string; number: string; channel: string; createdAt: string; status: string; colour: string; level: string; isOverdue: boolean; territory: { code: string }; category: { code: string } | null; assignee: { kind: string; id: string } | null; description: string };
 
-async function list(as: string, query: string): Promise<{ items: Item[]; nextCursor: string | null }> {
+async function list(as: string, query: string): Promise<{ items: Item[]; nextCursor: string | null; total: number }> {
   const res = await t.request('GET', `/api/v1/cases?${query}`, { as });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
@@ -64,6 +64,36 @@ describe('case list', () => {
     expect(unassigned.every((i) => i.assignee === null)).toBe(true);
   });
 
+  it('says how many cases match across all pages, within the caller\'s scope', async () => {
+    const all = (await list('leader', 'limit=200')).items;
+    const first = await list('leader', 'limit=5');
+    expect(first.total).toBe(all.length);
+    const second = await list('leader', `limit=5&cursor=${first.nextCursor}`);
+    expect(second.total).toBe(all.length);
+    const closed = await list('leader', 'status=closed&limit=2');
+    expect(closed.total).toBe(all.filter((i) => i.status === 'closed').length);
+    // The community's scope is its village: fewer cases than the county's leader sees.
+    const village = await list('community', 'limit=200');
+    expect(village.total).toBe(village.items.length);
+    expect(village.total).toBeLessThan(all.length);
+  });
+
+  it('filters by channel and by the day reported (Asia/Shanghai, both ends included)', async () => {
+    const all = (await list('leader', 'limit=200')).items;
+    const channel = all[0]!.channel;
+    const byChannel = await list('leader', `channel=${channel}&limit=200`);
+    expect(byChannel.total).toBe(all.filter((i) => i.channel === channel).length);
+    expect(byChannel.items.every((i) => i.channel === channel)).toBe(true);
+    // The day of a case as its number says (the number carries the Shanghai date of intake).
+    const day = (n: string) => `${n.slice(7, 11)}-${n.slice(11, 13)}-${n.slice(13, 15)}`;
+    const someDay = day(all[Math.floor(all.length / 2)]!.number);
+    const onThatDay = await list('leader', `from=${someDay}&to=${someDay}&limit=200`);
+    expect(onThatDay.total).toBe(all.filter((i) => day(i.number) === someDay).length);
+    expect(onThatDay.total).toBeGreaterThan(0);
+    const since = await list('leader', `from=${someDay}&limit=200`);
+    expect(since.total).toBe(all.filter((i) => day(i.number) >= someDay).length);
+  });
+
   it('"assignee=me" is the grid worker\'s own queue', async () => {
     const mine = (await list('grid-worker', 'assignee=me&limit=200')).items;
     expect(mine.length).toBeGreaterThan(0);
@@ -79,6 +109,9 @@ describe('case list', () => {
       ['overdue=maybe', 'query.overdue'],
       ['assignee=bob', 'query.assignee'],
       ['cursor=bm90LWEtdXVpZA', 'query.cursor'],
+      ['channel=pigeon', 'query.channel'],
+      ['from=2026-13-01', 'query.from'],
+      ['from=2026-12-07&to=2026-12-01', 'query.from'],
     ]) {
       const res = await t.request('GET', `/api/v1/cases?${query}`, { as: 'leader' });
       expect(res.statusCode, query).toBe(400);

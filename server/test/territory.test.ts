@@ -159,6 +159,35 @@ describe('GET /api/v1/territories/locate', () => {
   });
 });
 
+describe('GET /api/v1/territories/search', () => {
+  type Found = { matches: string[]; nodes: Array<{ code: string; name: string; level: string; parentCode: string | null }> };
+  it('finds a grid deep in the tree by part of its name, with its chain up to the caller\'s own node', async () => {
+    const res = await t.request('GET', `/api/v1/territories/search?q=${encodeURIComponent('江庄村第二网格')}`, { as: 'admin' });
+    expect(res.statusCode, res.body).toBe(200);
+    const body: Found = res.json();
+    const grid = body.nodes.find((n) => n.name === '江庄村第二网格')!;
+    expect(body.matches).toContain(grid.code);
+    expect(grid).toMatchObject({ level: 'grid', parentCode: jiangzhuang.code });
+    expect(body.nodes.map((n) => n.code)).toEqual(expect.arrayContaining([county.code, jiangzhuangTown.code, jiangzhuang.code, grid.code]));
+    expect(body.nodes[0]!.code).toBe(county.code);
+  });
+
+  it('stays inside the caller\'s territory and starts the chain at their node', async () => {
+    const outside: Found = (await t.request('GET', `/api/v1/territories/search?q=${encodeURIComponent('江庄村')}`, { as: 'community2' })).json();
+    expect(outside.nodes.filter((n) => n.name.startsWith('江庄村'))).toEqual([]);
+    const own: Found = (await t.request('GET', `/api/v1/territories/search?q=${encodeURIComponent('第二网格')}`, { as: 'community' })).json();
+    expect(own.matches.length).toBeGreaterThan(0);
+    expect(own.nodes.every((n) => n.level === 'village' || n.level === 'grid')).toBe(true);
+  });
+
+  it('answers 400 without text and 401 without sign-in', async () => {
+    const empty = await t.request('GET', '/api/v1/territories/search?q=', { as: 'admin' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors[0].field).toMatch(/^query\.q/);
+    expect((await t.request('GET', '/api/v1/territories/search?q=x')).statusCode).toBe(401);
+  });
+});
+
 describe('GET /api/v1/territories/:code', () => {
   it('shows community staff their village with its grids, ancestors root first', async () => {
     const res = await t.request('GET', `/api/v1/territories/${jiangzhuang.code}`, { as: 'community' });

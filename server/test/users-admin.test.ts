@@ -72,6 +72,11 @@ describe('who may administer', () => {
     expect(byRole.department_staff.requiresUnit).toBe(true);
     expect(byRole.admin.permissions).toContain('user:admin');
     expect(matrix.permissions.find((p: { code: string }) => p.code === 'user:admin').label.zh).toBe('管理用户、单位与角色');
+    // Every permission has a label of its own in both languages, never its code.
+    for (const p of matrix.permissions as Array<{ code: string; label: { zh: string; en: string } }>) {
+      expect(p.label.zh, p.code).not.toBe(p.code);
+      expect(p.label.en, p.code).not.toBe(p.code);
+    }
   });
 });
 

@@ -47,26 +47,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/territories/outlines": {
+    "/api/v1/territories/search": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Territory outlines with names, simplified for a zoom level (the base map; public)
-         * @description County, town, village or grid outlines touching `bbox`, simplified (Douglas–Peucker) to about one pixel at `zoom`, each with a label point. Boundaries and names only, so no sign-in is needed: the resident report map uses it too. Cacheable: ETag and Cache-Control; If-None-Match answers 304.
-         */
+        /** Territory nodes inside your territory whose name contains the text, with their ancestors */
         get: {
             parameters: {
                 query: {
-                    /** @description Which outlines: county, town, village or grid */
-                    level: "county" | "town" | "village" | "grid";
-                    /** @description Only outlines touching this box: minLng,minLat,maxLng,maxLat (WGS-84) */
-                    bbox?: string;
-                    /** @description Map zoom the outlines are drawn at: geometry is simplified to about a pixel at this zoom */
-                    zoom?: string;
+                    /** @description Part of a node name */
+                    q: string;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -80,7 +74,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["TerritoryOutlines"];
+                        "application/json": components["schemas"]["TerritorySearch"];
                     };
                 };
             };
@@ -1754,6 +1748,12 @@ export interface paths {
                     overdue?: "true" | "false";
                     /** @description Text in the description, number or address */
                     q?: string;
+                    /** @description Comma-separated channels */
+                    channel?: string;
+                    /** @description Reported on or after this day (YYYY-MM-DD, Asia/Shanghai) */
+                    from?: string;
+                    /** @description Reported on or before this day (YYYY-MM-DD, Asia/Shanghai) */
+                    to?: string;
                     limit?: number;
                     /** @description `nextCursor` from the previous page */
                     cursor?: string;
@@ -1955,22 +1955,9 @@ export interface paths {
                         /** @description The case version you read; a stale one gets 409 */
                         version: number;
                         note?: string;
-                        /** @description Set or correct the category; the deadlines follow it */
                         categoryCode?: string;
                         /** @enum {string} */
                         colour?: "red" | "yellow" | "green";
-                        /** @description Set or correct where the case is (a point or a grid/territory code) inside your territory */
-                        location?: {
-                            lat?: number;
-                            lng?: number;
-                            /**
-                             * @default wgs84
-                             * @enum {string}
-                             */
-                            crs?: "wgs84" | "gcj02" | "bd09";
-                            gridCode?: string;
-                            address?: string;
-                        };
                     };
                 };
             };
@@ -2969,45 +2956,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 我的任务: what you must do now — cases you can move, whistle check-ins and reports, 督办单 to 签收, today’s visits
-         * @description An item appears only when you can act on it now (the same policy as the actions). Ordered by due time.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TaskList"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6703,14 +6651,6 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRefInput"][];
-            /** @description The visit and household the case was raised from (channel visit), else null */
-            visitOrigin: {
-                visitId: string;
-                householdId: string;
-                address: string;
-            } | null;
-            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
-            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
         };
@@ -6815,14 +6755,6 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRefInput"][];
-            /** @description The visit and household the case was raised from (channel visit), else null */
-            visitOrigin: {
-                visitId: string;
-                householdId: string;
-                address: string;
-            } | null;
-            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
-            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */
@@ -6831,6 +6763,8 @@ export interface components {
         CaseListInput: {
             items: components["schemas"]["CaseSummaryInput"][];
             nextCursor: string | null;
+            /** @description How many cases match the filters in the caller's scope (all pages) */
+            total: number;
         };
         TrackedCaseInput: {
             number: string;
@@ -6861,48 +6795,6 @@ export interface components {
                     comment: string | null;
                     at: string;
                 } | null;
-            };
-        };
-        TaskItemInput: {
-            /** @description Stable within the list: kind, target and action */
-            key: string;
-            /**
-             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
-             * @enum {string}
-             */
-            kind: "case" | "whistle" | "notice" | "visit";
-            /** @enum {string} */
-            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
-            actionLabel: string;
-            /** @description The case description (shortened), the notice number, or the household address */
-            title: string;
-            /** @description Address of the case, or the case number and the notice text */
-            detail: string | null;
-            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
-            dueAt: string | null;
-            isOverdue: boolean;
-            target: {
-                /** @enum {string} */
-                type: "case" | "notice" | "household";
-                id: string;
-            };
-            /** @description The case the task is about (version: to act on it directly) */
-            case: {
-                id: string;
-                number: string;
-                version: number;
-                /** @enum {string} */
-                colour: "red" | "yellow" | "green";
-            } | null;
-        };
-        TaskListInput: {
-            /** @description Ordered by due time (none last); only what you can act on now */
-            items: components["schemas"]["TaskItemInput"][];
-            counts: {
-                case: number;
-                whistle: number;
-                notice: number;
-                visit: number;
             };
         };
         UserInput: {
@@ -7389,32 +7281,6 @@ export interface components {
             }[];
             erasedAt: string | null;
         };
-        TerritoryOutlinesInput: {
-            /** @constant */
-            type: "FeatureCollection";
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            zoom: number;
-            features: {
-                /** @constant */
-                type: "Feature";
-                properties: {
-                    code: string;
-                    name: string;
-                    /** @enum {string} */
-                    level: "county" | "town" | "village" | "grid";
-                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
-                    kind: ("basic" | "special") | null;
-                    /** @description [lng, lat] inside the outline where its name fits best */
-                    label: [
-                        number,
-                        number
-                    ];
-                };
-                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
-                geometry: unknown;
-            }[];
-        };
         LocateResultInput: {
             point: {
                 lat: number;
@@ -7489,6 +7355,18 @@ export interface components {
                 specialType: string | null;
                 isGenerated: boolean;
                 geometry: unknown | null;
+            }[];
+        };
+        TerritorySearchInput: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
             }[];
         };
         GridImportResultInput: {
@@ -7850,8 +7728,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1; null when total is 0 (no data) */
-                rate: number | null;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
             };
             children: {
                 /** Format: uuid */
@@ -7860,8 +7738,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1; null when total is 0 (no data) */
-                rate: number | null;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
             }[];
             cadres: {
                 /** Format: uuid */
@@ -7876,8 +7754,8 @@ export interface components {
                 visits: number;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1; null when total is 0 (no data) */
-                rate: number | null;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
             }[];
             notVisited: {
                 total: number;
@@ -8681,14 +8559,6 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRef"][];
-            /** @description The visit and household the case was raised from (channel visit), else null */
-            visitOrigin: {
-                visitId: string;
-                householdId: string;
-                address: string;
-            } | null;
-            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
-            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
         };
@@ -8793,14 +8663,6 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRef"][];
-            /** @description The visit and household the case was raised from (channel visit), else null */
-            visitOrigin: {
-                visitId: string;
-                householdId: string;
-                address: string;
-            } | null;
-            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
-            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */
@@ -8809,6 +8671,8 @@ export interface components {
         CaseList: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
+            /** @description How many cases match the filters in the caller's scope (all pages) */
+            total: number;
         };
         TrackedCase: {
             number: string;
@@ -8839,48 +8703,6 @@ export interface components {
                     comment: string | null;
                     at: string;
                 } | null;
-            };
-        };
-        TaskItem: {
-            /** @description Stable within the list: kind, target and action */
-            key: string;
-            /**
-             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
-             * @enum {string}
-             */
-            kind: "case" | "whistle" | "notice" | "visit";
-            /** @enum {string} */
-            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
-            actionLabel: string;
-            /** @description The case description (shortened), the notice number, or the household address */
-            title: string;
-            /** @description Address of the case, or the case number and the notice text */
-            detail: string | null;
-            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
-            dueAt: string | null;
-            isOverdue: boolean;
-            target: {
-                /** @enum {string} */
-                type: "case" | "notice" | "household";
-                id: string;
-            };
-            /** @description The case the task is about (version: to act on it directly) */
-            case: {
-                id: string;
-                number: string;
-                version: number;
-                /** @enum {string} */
-                colour: "red" | "yellow" | "green";
-            } | null;
-        };
-        TaskList: {
-            /** @description Ordered by due time (none last); only what you can act on now */
-            items: components["schemas"]["TaskItem"][];
-            counts: {
-                case: number;
-                whistle: number;
-                notice: number;
-                visit: number;
             };
         };
         User: {
@@ -9367,32 +9189,6 @@ export interface components {
             }[];
             erasedAt: string | null;
         };
-        TerritoryOutlines: {
-            /** @constant */
-            type: "FeatureCollection";
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            zoom: number;
-            features: {
-                /** @constant */
-                type: "Feature";
-                properties: {
-                    code: string;
-                    name: string;
-                    /** @enum {string} */
-                    level: "county" | "town" | "village" | "grid";
-                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
-                    kind: ("basic" | "special") | null;
-                    /** @description [lng, lat] inside the outline where its name fits best */
-                    label: [
-                        number,
-                        number
-                    ];
-                };
-                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
-                geometry: unknown;
-            }[];
-        };
         LocateResult: {
             point: {
                 lat: number;
@@ -9467,6 +9263,18 @@ export interface components {
                 specialType: string | null;
                 isGenerated: boolean;
                 geometry: unknown | null;
+            }[];
+        };
+        TerritorySearch: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
             }[];
         };
         GridImportResult: {
@@ -9828,8 +9636,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1; null when total is 0 (no data) */
-                rate: number | null;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
             };
             children: {
                 /** Format: uuid */
@@ -9838,8 +9646,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1; null when total is 0 (no data) */
-                rate: number | null;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
             }[];
             cadres: {
                 /** Format: uuid */
@@ -9854,8 +9662,8 @@ export interface components {
                 visits: number;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1; null when total is 0 (no data) */
-                rate: number | null;
+                /** @description visited / total, 0…1 (1 when total is 0) */
+                rate: number;
             }[];
             notVisited: {
                 total: number;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { homePathFor, SessionProvider, useSession } from '../auth/session';
 import LandingPage from './LandingPage';
+import { Loading } from './Loading';
 
 // Each area is its own chunk: a resident's phone never downloads the console.
 const ConsoleApp = lazy(() => import('../console/ConsoleApp'));
@@ -10,19 +11,6 @@ const MobileApp = lazy(() => import('../mobile/MobileApp'));
 const ResidentApp = lazy(() => import('../resident/ResidentApp'));
 const LoginPage = lazy(() => import('./LoginPage'));
 const ChangePasswordPage = lazy(() => import('./ChangePasswordPage'));
-
-/** A plain spinner: the entry chunk carries no UI kit, so a resident's phone loads only what its page needs. */
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <div role="status" aria-live="polite" style={{ minHeight: '60vh', display: 'grid', placeItems: 'center', color: '#666', fontSize: 18 }}>
-      <div style={{ textAlign: 'center' }}>
-        <div className="wg-spinner" />
-        {t('common.loading')}
-      </div>
-    </div>
-  );
-}
 
 function Home() {
   const { user, isLoading } = useSession();

@@ -1,22 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { homePathFor, useSession, type User } from '../auth/session';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { PasswordChangeForm } from '../shared/password/PasswordChangeForm';
+import { Loading } from './Loading';
+import { antdTheme } from '../shared/theme';
 
 /**
  * The screen an account with an administrator-chosen password lands on after signing in: nothing
  * else opens (the server answers 403 elsewhere) until a password of its own is set.
  */
-export default function ChangePasswordPage() {
+function ChangePasswordPageContent() {
   const { t } = useTranslation();
   const { user, isLoading, signOut } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
-  if (isLoading) return null;
+  // A spinner, not a blank page, while the session is read.
+  if (isLoading) return <Loading />;
   if (!user) return <Navigate to="/login" replace />;
   const next = params.get('next');
   if (!user.mustChangePassword) return <Navigate to={next ?? homePathFor(user)} replace />;
@@ -55,5 +58,14 @@ export default function ChangePasswordPage() {
         </Button>
       </Card>
     </div>
+  );
+}
+
+/** In the app's theme colour, like the console it leads to. */
+export default function ChangePasswordPage() {
+  return (
+    <ConfigProvider theme={antdTheme}>
+      <ChangePasswordPageContent />
+    </ConfigProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { brandColour } from '../shared/theme';
 
 /** The front door: residents report or follow a case; staff sign in. Large, plain, phone-first. */
 export default function LandingPage() {
@@ -13,15 +14,15 @@ export default function LandingPage() {
         <LanguageSwitch />
       </div>
       <p style={{ color: '#666' }}>{t('common.appTitle')}</p>
-      <Link to="/r/report" style={{ ...big, background: '#1677ff', color: '#fff' }}>
+      <Link to="/r/report" style={{ ...big, background: brandColour, color: '#fff' }}>
         {t('common.reportProblem')}
         <small style={{ display: 'block', fontSize: 15, opacity: 0.85, marginTop: 4 }}>{t('common.reportProblemHint')}</small>
       </Link>
-      <Link to="/r/track" style={{ ...big, background: '#fff', color: '#1677ff', border: '1px solid #1677ff' }}>
+      <Link to="/r/track" style={{ ...big, background: '#fff', color: brandColour, border: `1px solid ${brandColour}` }}>
         {t('common.trackCase')}
         <small style={{ display: 'block', fontSize: 15, opacity: 0.85, marginTop: 4 }}>{t('common.trackCaseHint')}</small>
       </Link>
-      <Link to="/r/cases" style={{ ...big, background: '#fff', color: '#1677ff', border: '1px solid #1677ff' }} data-testid="landing-mine">
+      <Link to="/r/cases" style={{ ...big, background: '#fff', color: brandColour, border: `1px solid ${brandColour}` }} data-testid="landing-mine">
         {t('residentAccount.landing.mine')}
         <small style={{ display: 'block', fontSize: 15, opacity: 0.85, marginTop: 4 }}>{t('residentAccount.landing.mineHint')}</small>
       </Link>

@@ -1,13 +1,14 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { homePathFor, useSession } from '../auth/session';
 import { errorMessage } from '../shared/errors';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { antdTheme } from '../shared/theme';
 
 /** Staff sign-in (console and phone alike); afterwards each role lands on its own home. */
-export default function LoginPage() {
+function LoginPageContent() {
   const { t } = useTranslation();
   const { user, signIn } = useSession();
   const navigate = useNavigate();
@@ -53,5 +54,14 @@ export default function LoginPage() {
         </Form>
       </Card>
     </div>
+  );
+}
+
+/** In the app's theme colour, like the console it leads to. */
+export default function LoginPage() {
+  return (
+    <ConfigProvider theme={antdTheme}>
+      <LoginPageContent />
+    </ConfigProvider>
   );
 }

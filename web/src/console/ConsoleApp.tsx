@@ -5,6 +5,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
+import { antdTheme } from '../shared/theme';
 import { ConsoleLayout } from './ConsoleLayout';
 import { PageLoading } from './PageLoading';
 import './console.css';
@@ -66,7 +67,7 @@ export default function ConsoleApp() {
   const { i18n } = useTranslation();
   const isEn = i18n.language === 'en';
   return (
-    <ConfigProvider locale={isEn ? enUS : zhCN} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 4 } }}>
+    <ConfigProvider locale={isEn ? enUS : zhCN} theme={antdTheme}>
       <AntApp>
         <RequireSignIn>
           <Routes>

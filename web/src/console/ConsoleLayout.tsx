@@ -20,6 +20,7 @@ import {
   CarryOutOutlined,
   ProfileOutlined,
   SafetyOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -29,7 +30,7 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
@@ -39,6 +40,25 @@ import { PageLoading } from './PageLoading';
 import { CoverageBanner } from './calendar/CoverageBanner';
 import { SupervisionMenuLabel } from './supervision/SupervisionMenuLabel';
 import { NotificationBell } from './notifications/NotificationBell';
+
+const organisationMenu = 'group:organisation';
+const settingsMenu = 'group:settings';
+/** The admin pages grouped under a submenu, so the side menu stays short. */
+const groupOf: Record<string, string> = {
+  territory: organisationMenu,
+  'grid-import': organisationMenu,
+  users: organisationMenu,
+  units: organisationMenu,
+  roles: organisationMenu,
+  categories: settingsMenu,
+  'deadline-policies': settingsMenu,
+  calendar: settingsMenu,
+  'whistle-settings': settingsMenu,
+  webhooks: settingsMenu,
+  'api-keys': settingsMenu,
+  audit: settingsMenu,
+  privacy: settingsMenu,
+};
 
 /** Which menu entry a path belongs to. */
 function selectedKey(pathname: string): string {
@@ -61,6 +81,14 @@ export function ConsoleLayout() {
   const canCreate = user?.permissions.includes('case:create') ?? false;
   const canSeePrivacy = ['audit:read', 'pii:erase'].some((p) => user?.permissions.includes(p));
 
+  const selected = selectedKey(location.pathname);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (groupOf[selected] ? [groupOf[selected]] : []));
+  const group = groupOf[selected];
+  useEffect(() => {
+    // Reaching a grouped page by a link opens its group, so the selected entry is in view.
+    if (group) setOpenKeys((keys) => (keys.includes(group) ? keys : [...keys, group]));
+  }, [group]);
+
   const items: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined />, label: t('console.layout.home') },
     { key: 'cases', icon: <ProfileOutlined />, label: t('console.layout.cases') },
@@ -82,21 +110,36 @@ export function ConsoleLayout() {
     ...(isAdmin
       ? [
           { type: 'divider' as const },
-          { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
-          { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
-          { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
-          { key: 'deadline-policies', icon: <FieldTimeOutlined />, label: t('calendar.menu.policies') },
-          { key: 'calendar', icon: <CalendarOutlined />, label: t('calendar.menu.calendar') },
-          { key: 'whistle-settings', icon: <SoundOutlined />, label: t('whistles.settings.menu') },
-          { key: 'users', icon: <TeamOutlined />, label: t('adminUsers.menu.users') },
-          { key: 'units', icon: <SolutionOutlined />, label: t('adminUsers.menu.units') },
-          { key: 'roles', icon: <IdcardOutlined />, label: t('adminUsers.menu.roles') },
-          { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
-          { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
-          { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
+          {
+            key: organisationMenu,
+            icon: <TeamOutlined />,
+            label: t('console.layout.organisation'),
+            children: [
+              { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
+              { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
+              { key: 'users', icon: <TeamOutlined />, label: t('adminUsers.menu.users') },
+              { key: 'units', icon: <SolutionOutlined />, label: t('adminUsers.menu.units') },
+              { key: 'roles', icon: <IdcardOutlined />, label: t('adminUsers.menu.roles') },
+            ],
+          },
+          {
+            key: settingsMenu,
+            icon: <SettingOutlined />,
+            label: t('console.layout.settings'),
+            children: [
+              { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
+              { key: 'deadline-policies', icon: <FieldTimeOutlined />, label: t('calendar.menu.policies') },
+              { key: 'calendar', icon: <CalendarOutlined />, label: t('calendar.menu.calendar') },
+              { key: 'whistle-settings', icon: <SoundOutlined />, label: t('whistles.settings.menu') },
+              { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
+              { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
+              { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
+              ...(canSeePrivacy ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
+            ],
+          },
         ]
       : []),
-    ...(canSeePrivacy ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
+    ...(canSeePrivacy && !isAdmin ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
     { type: 'divider' as const },
     { key: 'account', icon: <UserOutlined />, label: t('adminUsers.menu.account') },
     { key: 'notification-settings', icon: <BellOutlined />, label: t('notifications.prefs.menu') },
@@ -109,7 +152,17 @@ export function ConsoleLayout() {
           <span className="wg-console-brand-mark">网</span>
           <span className="wg-console-brand-text" title={`${t('common.appName')} · ${t('console.title')}`}>{t('common.appName')}<span className="wg-console-brand-sub"> · {t('console.title')}</span></span>
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} onClick={({ key }) => navigate(key === 'home' ? '/console' : `/console/${key}`)} />
+        <Menu
+          theme="dark"
+          mode="inline"
+          className="wg-console-menu"
+          data-testid="console-menu"
+          selectedKeys={[selected]}
+          openKeys={openKeys}
+          onOpenChange={setOpenKeys}
+          items={items}
+          onClick={({ key }) => navigate(key === 'home' ? '/console' : `/console/${key}`)}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="wg-console-header">

@@ -21,10 +21,10 @@ void i18n.use(initReactI18next).init({
 
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language === 'en' ? 'en' : 'zh-CN';
 
-export function setLanguage(language: Language): void {
+export function setLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(storageKey, language);
-  void i18n.changeLanguage(language);
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  return i18n.changeLanguage(language);
 }
 
 export default i18n;

@@ -4,12 +4,13 @@ import { useNavigate } from 'react-router';
 import { typeLabelKey, useMarkRead, useNotificationList, type Notification } from '../notifications/useNotifications';
 import { errorMessage } from '../shared/errors';
 import { PhoneTitle } from './kit/PhoneShell';
+import { formatDateTime } from '../shared/format/time';
 
 const urgentTypes = new Set(['case.red', 'case.whistle-emergency', 'case.overdue', 'case.supervision']);
 
 /** 通知 on the phone: my notifications, newest first; tapping one marks it read and opens its case. */
 export function NotificationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const list = useNotificationList(false);
   const mark = useMarkRead();
@@ -45,7 +46,7 @@ export function NotificationsPage() {
                 description={
                   <>
                     <div>{n.body}</div>
-                    <div style={{ fontSize: 12, color: '#999' }}>{new Date(n.createdAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' })}</div>
+                    <div style={{ fontSize: 12, color: '#999' }}>{formatDateTime(n.createdAt)}</div>
                   </>
                 }
               >

@@ -78,7 +78,7 @@ function DueLabel({ at, overdue }: { at: string; overdue: boolean }) {
   if (overdue || left < 0) {
     return (
       <span className="wg-overdue" data-testid="task-overdue">
-        <ExclamationCircleFill /> {t('mobile.tasks.overdue')} · {t('mobile.tasks.overdueBy', { time: formatDuration(left, t) })}
+        <ExclamationCircleFill /> {left < 0 ? t('mobile.tasks.overdueBy', { time: formatDuration(left, t) }) : t('mobile.tasks.overdue')}
       </span>
     );
   }

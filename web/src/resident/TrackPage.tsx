@@ -73,6 +73,11 @@ export function TrackPage() {
   );
 }
 
+/** "受理 · 已受理"; the status alone is left out when it only repeats the step ("上报 · 上报"). */
+export function timelineTitle(entry: { label: string; status?: string | null }): string {
+  return entry.status && entry.status !== entry.label ? `${entry.label} · ${entry.status}` : entry.label;
+}
+
 /** Status, area, photos and the plain-language timeline of a case (also shown on "我的诉求"). */
 export function TrackedCase({ tracked, onRefresh, onRate }: { tracked: Tracked; onRefresh: () => void; onRate?: (rating: RatingValue, comment: string) => Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -86,7 +91,7 @@ export function TrackedCase({ tracked, onRefresh, onRate }: { tracked: Tracked; 
     <div data-testid="tracked-case">
       <div className="wg-section">
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <span className="wg-big-code" style={{ fontSize: 18 }}>{tracked.number}</span>
+          <span className="wg-big-code" style={{ fontSize: 18 }} data-testid="tracked-number">{tracked.number}</span>
           <Button size="mini" onClick={onRefresh}>{t('resident.track.refresh')}</Button>
         </div>
         <dl className="wg-facts" style={{ marginTop: 8 }}>
@@ -125,7 +130,7 @@ export function TrackedCase({ tracked, onRefresh, onRate }: { tracked: Tracked; 
           {tracked.timeline.map((entry, index) => (
             <Steps.Step
               key={index}
-              title={`${entry.label}${entry.status ? ` · ${entry.status}` : ''}`}
+              title={timelineTitle(entry)}
               description={
                 <>
                   <div>{formatTime(entry.at, i18n.language)}</div>

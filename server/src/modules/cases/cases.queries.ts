@@ -91,6 +91,10 @@ export interface CaseListFilter {
   assignee?: { kind: 'me'; actor: StaffActor } | { kind: 'none' } | { kind: 'id'; id: string } | undefined;
   overdue?: boolean | undefined;
   text?: string | undefined;
+  channels?: string[] | undefined;
+  /** Reported at or after this instant (inclusive) / before this one (exclusive). */
+  createdFrom?: Date | undefined;
+  createdBefore?: Date | undefined;
   afterId?: string | undefined;
   limit: number;
   now: Date;
@@ -100,8 +104,8 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Keyset pagination on the UUIDv7 id (newest first). */
-export async function listCases(db: Database, actor: ScopedActor, filter: CaseListFilter) {
+/** The filter as conditions, the actor's scope first (the cursor is the caller's). */
+function listConditions(actor: ScopedActor, filter: Omit<CaseListFilter, 'afterId' | 'limit'>): SQL[] {
   const where: SQL[] = [caseScope(actor)];
   if (filter.statuses?.length) where.push(inArray(cases.status, filter.statuses as never[]));
   if (filter.levels?.length) where.push(inArray(cases.level, filter.levels as never[]));
@@ -126,6 +130,15 @@ export async function listCases(db: Database, actor: ScopedActor, filter: CaseLi
     const pattern = `%${escapeLike(filter.text)}%`;
     where.push(sql`(${cases.description} ilike ${pattern} or ${cases.number} ilike ${pattern} or ${cases.address} ilike ${pattern})`);
   }
+  if (filter.channels?.length) where.push(inArray(cases.channel, filter.channels as never[]));
+  if (filter.createdFrom) where.push(sql`${cases.createdAt} >= ${filter.createdFrom.toISOString()}::timestamptz`);
+  if (filter.createdBefore) where.push(sql`${cases.createdAt} < ${filter.createdBefore.toISOString()}::timestamptz`);
+  return where;
+}
+
+/** Keyset pagination on the UUIDv7 id (newest first). */
+export async function listCases(db: Database, actor: ScopedActor, filter: CaseListFilter) {
+  const where = listConditions(actor, filter);
   if (filter.afterId) where.push(lt(cases.id, filter.afterId));
   return db
     .select()
@@ -133,6 +146,12 @@ export async function listCases(db: Database, actor: ScopedActor, filter: CaseLi
     .where(and(...where))
     .orderBy(desc(cases.id))
     .limit(filter.limit + 1);
+}
+
+/** How many cases in the actor's scope match the filter (every page). */
+export async function countCases(db: Database, actor: ScopedActor, filter: Omit<CaseListFilter, 'afterId' | 'limit'>): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(and(...listConditions(actor, filter)));
+  return Number(row?.n ?? 0);
 }
 
 export { openStatuses };

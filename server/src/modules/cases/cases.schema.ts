@@ -112,6 +112,8 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)));
 
+const isoDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 2026-12-07|a date like 2026-12-07');
+
 export const listCasesQuery = z.object({
   status: csv(caseStatuses).optional().describe('Comma-separated statuses'),
   level: csv(caseLevels).optional(),
@@ -121,6 +123,9 @@ export const listCasesQuery = z.object({
   assignee: textInput().max(40).optional().describe('`me`, `none`, or a staff/unit/node id'),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: textInput().trim().max(100).optional().describe('Text in the description, number or address'),
+  channel: csv(channels).optional().describe('Comma-separated channels'),
+  from: isoDay.optional().describe('Reported on or after this day (YYYY-MM-DD, Asia/Shanghai)'),
+  to: isoDay.optional().describe('Reported on or before this day (YYYY-MM-DD, Asia/Shanghai)'),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   cursor: textInput().max(100).optional().describe('`nextCursor` from the previous page'),
 });
@@ -230,6 +235,7 @@ export const createdCaseView = caseDetailView.extend({
 export const caseListView = z.object({
   items: z.array(caseSummaryView),
   nextCursor: z.string().nullable(),
+  total: z.number().int().describe('How many cases match the filters in the caller\'s scope (all pages)'),
 }).meta({ id: 'CaseList' });
 
 export const trackView = z.object({

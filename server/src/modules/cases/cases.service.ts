@@ -5,9 +5,14 @@ import { requireScopedPermission, type Actor } from '../people/actor.js';
 import { findNodeByCode } from '../territory/territory.queries.js';
 import { caseNotFound } from './actions.service.js';
 import { presentCaseDetail, presentCaseSummaries } from './case-view.js';
-import { findCaseInScope, listCases, type CaseListFilter } from './cases.queries.js';
+import { countCases, findCaseInScope, listCases, type CaseListFilter } from './cases.queries.js';
 import type { ListCasesQuery } from './cases.schema.js';
 import { uuidPattern } from '../../platform/ids.js';
+
+/** Midnight in Shanghai of a `YYYY-MM-DD` day, `plusDays` later. */
+function shanghaiDayStart(day: string, plusDays = 0): Date {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000);
+}
 
 /** One case with its timeline and allowed actions; 404 outside the actor's scope. */
 export async function getCase(ctx: AppContext, actorInput: Actor, id: string, lang: Lang) {
@@ -43,7 +48,10 @@ export async function searchCases(ctx: AppContext, actorInput: Actor, query: Lis
     if (!uuidPattern.test(query.assignee)) throw invalidField('query.assignee', { zh: '应为 me、none 或编号', en: 'must be me, none or an id' });
     assignee = { kind: 'id', id: query.assignee };
   }
-  const rows = await listCases(ctx.db, actor, {
+  if (query.from && query.to && query.from > query.to) {
+    throw invalidField('query.from', { zh: '开始日期不能晚于结束日期', en: 'the start date is after the end date' });
+  }
+  const filter = {
     statuses: query.status,
     levels: query.level,
     colours: query.colour,
@@ -52,14 +60,20 @@ export async function searchCases(ctx: AppContext, actorInput: Actor, query: Lis
     assignee,
     overdue: query.overdue,
     text: query.q,
-    afterId: query.cursor ? decodeCursor(query.cursor) : undefined,
-    limit: query.limit,
+    channels: query.channel,
+    createdFrom: query.from ? shanghaiDayStart(query.from) : undefined,
+    createdBefore: query.to ? shanghaiDayStart(query.to, 1) : undefined,
     now: ctx.clock.now(),
-  });
+  };
+  const [rows, total] = await Promise.all([
+    listCases(ctx.db, actor, { ...filter, afterId: query.cursor ? decodeCursor(query.cursor) : undefined, limit: query.limit }),
+    countCases(ctx.db, actor, filter),
+  ]);
   const page = rows.slice(0, query.limit);
   const hasMore = rows.length > query.limit;
   return {
     items: await presentCaseSummaries(ctx, page, lang),
+    total,
     nextCursor: hasMore && page.length ? Buffer.from(page[page.length - 1]!.id).toString('base64url') : null,
   };
 }

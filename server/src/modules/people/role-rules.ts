@@ -39,8 +39,8 @@ export const unitKindLevels: Record<UnitKind, { levels: readonly TerritoryLevel[
   partner: { levels: ['county', 'town', 'village'], requiresNode: false },
 };
 
-/** Labels for the roles × permissions matrix; a permission without one shows its code. */
-export const permissionLabels: Partial<Record<Permission, Bilingual>> = {
+/** Labels for the roles × permissions matrix: every permission has one (the type makes a new one name it). */
+export const permissionLabels: Record<Permission, Bilingual> = {
   'case:create': { zh: '登记诉求', en: 'Register cases' },
   'case:read': { zh: '查看诉求', en: 'Read cases' },
   'territory:read': { zh: '查看区划与网格', en: 'Read territory and grids' },
@@ -51,6 +51,17 @@ export const permissionLabels: Partial<Record<Permission, Bilingual>> = {
   'apikey:admin': { zh: '管理接口密钥', en: 'Manage API keys' },
   'audit:read': { zh: '查看审计日志', en: 'Read the audit trail' },
   'pii:read': { zh: '查看个人信息明文（须说明理由并留痕）', en: 'Reveal personal data (with a reason, logged)' },
+  'pii:erase': { zh: '删除个人信息（依申请）', en: 'Erase personal data (on request)' },
+  'assignment:admin': { zh: '管理包联责任', en: 'Manage area assignments' },
+  'duty:admin': { zh: '排班值守', en: 'Manage the duty roster' },
+  'household:read': { zh: '查看户籍人口', en: 'Read households' },
+  'household:edit': { zh: '维护户籍人口', en: 'Edit households' },
+  'household:import': { zh: '导入户籍人口', en: 'Import households' },
+  'calendar:edit': { zh: '维护节假日与时限', en: 'Edit the holiday calendar and deadlines' },
+  'webhook:admin': { zh: '管理 Webhook 推送', en: 'Manage webhooks' },
+  'visit:record': { zh: '登记走访', en: 'Record visits' },
+  'visit:read': { zh: '查看走访', en: 'Read visits' },
+  'visit:plan': { zh: '制定走访计划', en: 'Plan visits' },
 };
 
 export const levelLabels: Record<TerritoryLevel, Bilingual> = {

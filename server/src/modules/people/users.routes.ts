@@ -74,7 +74,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       requirePermission(request.actor, 'user:admin');
       return {
         roles: roles.map((role) => ({ role, label: roleLabels[role], permissions: [...rolePermissions[role]], ...roleRules[role], nodeLevels: [...roleRules[role].nodeLevels] })),
-        permissions: permissions.map((code) => ({ code, label: permissionLabels[code] ?? { zh: code, en: code } })),
+        permissions: permissions.map((code) => ({ code, label: permissionLabels[code] })),
         levels: territoryLevels.map((level) => ({ level, label: levelLabels[level] })),
       };
     },

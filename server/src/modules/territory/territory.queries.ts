@@ -88,3 +88,20 @@ export async function countyNode(db: Database) {
   const [row] = await db.select().from(territoryNodes).where(eq(territoryNodes.level, 'county')).orderBy(territoryNodes.code).limit(1);
   return row;
 }
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Nodes under any of `paths` whose name contains `text`, the highest levels first. */
+export async function searchNodesUnder(db: Database, paths: readonly string[], text: string, limit: number): Promise<NodeSummary[]> {
+  if (paths.length === 0) return [];
+  const under = sql.join(paths.map((p) => sql`${territoryNodes.path} like ${escapeLike(p) + '%'}`), sql` or `);
+  return db
+    .select(summaryColumns)
+    .from(territoryNodes)
+    .where(and(sql`(${under})`, sql`${territoryNodes.name} ilike ${'%' + escapeLike(text) + '%'}`))
+    .orderBy(sql`length(${territoryNodes.path})`, territoryNodes.code)
+    .limit(limit);
+}
+

@@ -6,7 +6,7 @@ import { requireScopedPermission } from '../people/actor.js';
 import { exportGrids, importGrids } from './grid-import.service.js';
 import { outlinesQuery, outlinesResponse } from './outlines.schema.js';
 import { outlinesEtag, territoryOutlines, territoryStamp } from './outlines.service.js';
-import { getTerritoryNode, locatePoint } from './territory.service.js';
+import { getTerritoryNode, locatePoint, searchTerritory } from './territory.service.js';
 import {
   featureCollectionBody,
   gridExportQuery,
@@ -17,6 +17,8 @@ import {
   nodeDetail,
   nodeParams,
   nodeQuery,
+  territorySearchQuery,
+  territorySearchResponse,
 } from './territory.schema.js';
 
 export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -56,6 +58,22 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         return reply.code(304 as 200).send('' as never);
       }
       return territoryOutlines(ctx.db, stamp, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/territories/search',
+    {
+      schema: {
+        tags: ['territory'],
+        summary: 'Territory nodes inside your territory whose name contains the text, with their ancestors',
+        querystring: territorySearchQuery,
+        response: { 200: territorySearchResponse },
+      },
+    },
+    async (request) => {
+      const actor = requireScopedPermission(request.actor, 'territory:read');
+      return searchTerritory(ctx, actor, request.query.q, request.query.limit);
     },
   );
 

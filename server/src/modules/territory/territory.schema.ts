@@ -44,6 +44,17 @@ export const nodeDetail = nodeSummary.extend({
   children: z.array(nodeSummary.extend({ geometry: geometry.nullable() })),
 }).meta({ id: 'TerritoryNode' });
 
+export const territorySearchQuery = z.object({
+  q: textInput().trim().min(1, '请输入要查找的名称|type a name to look for').max(40).describe('Part of a node name'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const territorySearchResponse = z
+  .object({
+    matches: z.array(z.string()).describe('Codes of the nodes whose name matched'),
+    nodes: z.array(z.object({ code: z.string(), name: z.string(), level: z.enum(['county', 'town', 'village', 'grid']), parentCode: z.string().nullable() })).describe('The matches and their ancestors inside your territory'),
+  })
+  .meta({ id: 'TerritorySearch' });
+
 export const nodeParams = z.object({ code: textInput().min(1).max(40) });
 export const nodeQuery = z.object({
   geometry: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

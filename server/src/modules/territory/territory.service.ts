@@ -9,7 +9,7 @@ import { cases } from '../cases/cases.tables.js';
 import { toWgs84, type Crs } from './coordinates.js';
 import type { Geometry } from './geometry.js';
 import { GridIndex, gridsChangedChannel, type GridIndexHolder, type IndexedGrid, type NodeRef, type TerritoryNodeSummary } from './grid-index.js';
-import { allGridsWithGeometry, allNonGridNodes, ancestorsOf, childrenOf, findNodeByCode, type NodeSummary } from './territory.queries.js';
+import { allGridsWithGeometry, allNonGridNodes, ancestorsOf, childrenOf, findNodeByCode, nodesByCodes, searchNodesUnder, type NodeSummary } from './territory.queries.js';
 
 /** Builds a fresh point → grid index from the database. */
 export async function buildGridIndex(db: Database): Promise<GridIndex> {
@@ -137,3 +137,23 @@ export async function getTerritoryNode(ctx: AppContext, actor: ScopedActor, code
     children: children.map((c) => ({ ...summary(c), geometry: withGeometry ? (c.geometry as Geometry | null) : null })),
   };
 }
+
+/**
+ * Nodes of the actor's territory whose name contains `text`, each with its chain up to the actor's own
+ * node, so a picker can show a match deep in the tree without opening it level by level.
+ */
+export async function searchTerritory(ctx: AppContext, actor: ScopedActor, text: string, limit: number) {
+  const roots = actor.nodes.map((n) => n.path);
+  const matches = await searchNodesUnder(ctx.db, roots, text, limit);
+  const chainCodes = new Set(matches.flatMap((m) => m.path.split('/').filter(Boolean)));
+  const chain = await nodesByCodes(ctx.db, [...chainCodes]);
+  const inScope = chain.filter((n) => roots.some((r) => n.path.startsWith(r)));
+  const parentCode = (path: string) => path.split('/').filter(Boolean).slice(-2, -1)[0] ?? null;
+  return {
+    matches: matches.map((m) => m.code),
+    nodes: inScope
+      .sort((a, b) => a.path.length - b.path.length || a.code.localeCompare(b.code))
+      .map((n) => ({ code: n.code, name: n.name, level: n.level, parentCode: parentCode(n.path) })),
+  };
+}
+

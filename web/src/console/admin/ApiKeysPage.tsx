@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
+import { formatDateTime } from '../../shared/format/time';
 
 type ApiKey = Schemas['ApiKey'];
 type CreatedApiKey = Schemas['CreatedApiKey'];
@@ -16,13 +17,13 @@ const statusColour = { active: 'green', revoked: 'red', expired: 'default' } as 
 /** Text keys for the permissions (i18next reads ':' as a namespace separator, so not the codes themselves). */
 const permissionKey: Record<string, string> = { 'case:create': 'caseCreate', 'case:read': 'caseRead', 'territory:read': 'territoryRead' };
 
-function when(iso: string | null, language: string): string {
-  return iso ? new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' }) : '';
+function when(iso: string | null): string {
+  return iso ? formatDateTime(iso) : '';
 }
 
 /** "API 密钥": integrations' keys — list, create (shown once), revoke. Administrators only. */
 export default function ApiKeysPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [isCreating, setCreating] = useState(false);
@@ -88,13 +89,13 @@ export default function ApiKeysPage() {
             width: 150,
             render: (at: string, key) => (
               <>
-                {when(at, i18n.language)}
+                {when(at)}
                 <br />
                 <Typography.Text type="secondary">{key.createdBy.name}</Typography.Text>
               </>
             ),
           },
-          { title: t('apiKeys.columns.expiresAt'), dataIndex: 'expiresAt', width: 130, render: (at: string | null) => (at ? when(at, i18n.language) : t('apiKeys.noExpiry')) },
+          { title: t('apiKeys.columns.expiresAt'), dataIndex: 'expiresAt', width: 130, render: (at: string | null) => (at ? when(at) : t('apiKeys.noExpiry')) },
           {
             title: t('apiKeys.columns.lastUsed'),
             dataIndex: 'lastUsedAt',
@@ -102,7 +103,7 @@ export default function ApiKeysPage() {
             render: (at: string | null, key) =>
               at ? (
                 <>
-                  {when(at, i18n.language)}
+                  {when(at)}
                   <br />
                   <Typography.Text type="secondary">{key.lastUsedIp}</Typography.Text>
                 </>

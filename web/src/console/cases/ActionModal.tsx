@@ -1,4 +1,5 @@
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
+import type { RuleObject } from 'antd/es/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -11,11 +12,29 @@ import { parseTarget, TargetSelect } from './TargetSelect';
 
 type AllowedAction = CaseDetail['allowedActions'][number];
 type Field = AllowedAction['input'][number];
+type RuleType = NonNullable<RuleObject['type']>;
 
 /** What antd's DatePicker hands back (a Dayjs); only its formatter is needed. */
 interface DateValue {
   format(pattern: string): string;
 }
+
+/**
+ * The value each field's control holds, for the form's rules. Without a type antd checks every value as
+ * text, so a number, a date or a list of departments read as "not filled in" and nothing was sent.
+ */
+const valueType: Record<Field['type'], RuleType> = {
+  text: 'string',
+  case: 'string',
+  target: 'string',
+  decision: 'string',
+  choice: 'string',
+  integer: 'integer',
+  date: 'object',
+  units: 'array',
+  photos: 'array',
+  boolean: 'boolean',
+};
 
 function isStale(e: unknown): e is ApiError {
   return e instanceof ApiError && e.status === 409 && e.problem?.code === 'STALE_VERSION';
@@ -152,7 +171,7 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
   return (
     <Modal open={!!action} title={`${label} · ${data.number}`} onCancel={close} onOk={() => form.submit()} okText={label || t('console.actions.submit')} confirmLoading={busy} destroyOnHidden width={560} maskClosable={!busy}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} disabled={busy} data-testid="action-form">
+      <Form form={form} name="action" layout="vertical" onFinish={submit} disabled={busy} data-testid="action-form">
         {fields.map((field) =>
           field.type === 'photos' ? (
             <Form.Item key={field.name} name={field.name} label={field.label}>
@@ -165,7 +184,7 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
               label={field.label}
               {...(field.type === 'boolean' ? { valuePropName: 'checked', initialValue: false } : {})}
               rules={field.type === 'boolean' ? [] : [
-                { required: field.required, whitespace: field.type === 'text', message: t('console.actions.required', { field: field.label }) },
+                { type: valueType[field.type], required: field.required, whitespace: field.type === 'text', message: t('console.actions.required', { field: field.label }) },
                 ...(field.type === 'case' ? [{ pattern: caseNumberPattern, message: t('console.actions.caseNumberPlaceholder') }] : []),
               ]}
             >

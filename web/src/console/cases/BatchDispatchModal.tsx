@@ -108,7 +108,7 @@ export function BatchDispatchModal({ cases, open, onClose }: { cases: CaseSummar
             renderItem={(o) => (
               <List.Item>
                 <span>
-                  {o.ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />} {o.number} — {o.ok ? t('console.inbox.batch.ok') : `${t('console.inbox.batch.failed')}：${o.message}`}
+                  {o.ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />} {o.number} — {o.ok ? t('console.inbox.batch.ok') : `${t('console.inbox.batch.failed')}${t('common.colon')}${o.message}`}
                 </span>
               </List.Item>
             )}

@@ -169,7 +169,7 @@ export default function CaseDetailPage() {
                 {data.location.basicGrid && data.location.basicGrid.id !== data.grid?.id && (
                   <div>
                     <Typography.Text type="secondary">
-                      {t('console.detail.basicGrid')}：{data.location.basicGrid.name}
+                      {t('console.detail.basicGrid')}{t('common.colon')}{data.location.basicGrid.name}
                     </Typography.Text>
                   </div>
                 )}

@@ -3,6 +3,7 @@ import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { formatDuration } from '../../mobile/kit/duration';
+import { formatMinutes } from '../../shared/format/duration';
 import { formatTime } from './format';
 
 type Loop = Schemas['CaseLoop'];
@@ -46,7 +47,7 @@ function PartyRow({ party }: { party: Party }) {
         </div>
         {party.progressNote && (
           <Typography.Paragraph style={{ margin: '2px 0 0', fontSize: 13 }}>
-            {t(`${k}.progress`)}：{party.progressNote}
+            {t(`${k}.progress`)}{t('common.colon')}{party.progressNote}
           </Typography.Paragraph>
         )}
       </div>
@@ -72,7 +73,7 @@ export function CaseLoopPanel({ caseId }: { caseId: string }) {
               <Space size={6} wrap>
                 <Tag color={gradeColour[w.grade]}>{w.gradeLabel}</Tag>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t(`${k}.blownBy`, { name: w.blownBy.name, at: formatTime(w.blownAt) })} · {t(`${k}.window`, { window: `${w.windowMinutes} min（${t(`whistles.clock.${w.clock}`)}）` })}
+                  {t(`${k}.blownBy`, { name: w.blownBy.name, at: formatTime(w.blownAt) })} · {t(`${k}.window`, { window: `${formatMinutes(t, w.windowMinutes)}（${t(`whistles.clock.${w.clock}`)}）` })}
                 </Typography.Text>
               </Space>
               <Typography.Paragraph style={{ margin: '4px 0' }}>{w.reason}</Typography.Paragraph>
@@ -85,7 +86,7 @@ export function CaseLoopPanel({ caseId }: { caseId: string }) {
         {data.urges.length === 0 ? (
           <Typography.Text type="secondary">{t(`${k}.noUrges`)}</Typography.Text>
         ) : (
-          <List size="small" dataSource={data.urges} renderItem={(u) => <List.Item>{`${formatTime(u.at)} · ${u.by?.name ?? ''}：${u.note}`}</List.Item>} />
+          <List size="small" dataSource={data.urges} renderItem={(u) => <List.Item>{`${formatTime(u.at)} · ${u.by?.name ?? ''}${t('common.colon')}${u.note}`}</List.Item>} />
         )}
       </Card>
       <Card title={t(`${k}.ratings`)} size="small" style={{ marginTop: 16 }}>

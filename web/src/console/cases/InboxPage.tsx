@@ -1,6 +1,7 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,12 +10,13 @@ import { useSession } from '../../auth/session';
 import i18n from '../../i18n';
 import { errorMessage } from '../../shared/errors';
 import { BatchDispatchModal } from './BatchDispatchModal';
-import { fetchAllCases, fetchCasePage, findCaseByNumber, type CaseFilters } from './caseApi';
-import { caseNumberPattern, ColourTag, currentDeadline, colours, formatClock, formatTime, levels, statuses, StatusTag, type CaseSummary } from './format';
+import { fetchAllCases, fetchCasePage, findCaseByNumber, territoryPaths, type CaseFilters } from './caseApi';
+import { caseNumberPattern, channels, ColourTag, currentDeadline, colours, formatClock, formatTime, levels, statuses, StatusTag, type CaseSummary } from './format';
 import { useSavedViews } from './savedViews';
 import { useCategoryOptions } from './useCategories';
 import { download } from '../../shared/download';
 import { buildXlsx } from './xlsx';
+import { codeOf, TerritoryTreeSelect } from '../people/TerritoryTreeSelect';
 
 function parseFilters(raw: string | null): CaseFilters {
   if (!raw) return {};
@@ -34,6 +36,7 @@ function clean(filters: CaseFilters): CaseFilters {
 async function exportCases(filters: CaseFilters, onProgress: (n: number) => void): Promise<number> {
   const zh = i18n.getFixedT('zh', undefined, 'console.inbox');
   const items = await fetchAllCases(filters, 50_000, onProgress);
+  const paths = await territoryPaths(items.map((c) => c.territory.code));
   const keys = ['number', 'status', 'colour', 'level', 'category', 'demandType', 'channel', 'description', 'territory', 'grid', 'assignee', 'respondBy', 'resolveBy', 'overdue', 'createdAt'] as const;
   const header = keys.map((k) => zh(`columns.${k}`));
   const rows = items.map((c) => [
@@ -45,7 +48,7 @@ async function exportCases(filters: CaseFilters, onProgress: (n: number) => void
     zh(`demandTypes.${c.demandType}`),
     zh(`channels.${c.channel}`),
     c.description,
-    c.territory.name,
+    paths.get(c.territory.code) ?? c.territory.name,
     c.grid?.name ?? '',
     c.assignee?.name ?? '',
     formatTime(c.respondBy),
@@ -156,7 +159,7 @@ export default function InboxPage() {
             )}
             {c.isOverdue && (
               <div>
-                <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                <Tag color="red" className="wg-nowrap" style={{ marginInlineEnd: 0 }}>
                   {t('console.inbox.overdueTag')}
                 </Tag>
               </div>
@@ -174,6 +177,11 @@ export default function InboxPage() {
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12, marginBottom: 12, flexWrap: 'wrap' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('console.inbox.title')}
+          {list.data?.pages[0] ? (
+            <Typography.Text type="secondary" data-testid="inbox-total" style={{ fontSize: 14, fontWeight: 400, marginInlineStart: 12 }}>
+              {t('console.inbox.total', { count: list.data.pages[0].total })}
+            </Typography.Text>
+          ) : null}
         </Typography.Title>
         <Space wrap>
           <Typography.Text type="secondary" data-testid="inbox-updated">
@@ -279,15 +287,35 @@ export default function InboxPage() {
           loading={categories.isLoading}
           popupMatchSelectWidth={280}
         />
-        <Input
+        <TerritoryTreeSelect
           allowClear
-          style={{ width: 160 }}
+          style={{ width: 200 }}
+          data-testid="inbox-territory"
           placeholder={t('console.inbox.territory')}
-          title={t('console.inbox.territoryPlaceholder')}
-          defaultValue={filters.territory}
-          key={`territory-${filters.territory ?? ''}`}
-          onPressEnter={(e) => patch({ territory: e.currentTarget.value.trim() || undefined })}
-          onBlur={(e) => e.target.value.trim() !== (filters.territory ?? '') && patch({ territory: e.target.value.trim() || undefined })}
+          value={filters.territory ? { value: `node:${filters.territory}`, label: filters.territoryName ?? filters.territory } : null}
+          onChange={(v) => {
+            const choice = Array.isArray(v) ? v[0] : v;
+            patch({ territory: choice ? codeOf(choice) : undefined, territoryName: choice ? String(choice.label) : undefined });
+          }}
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          style={{ width: 170 }}
+          placeholder={t('console.inbox.channel')}
+          value={filters.channel ?? []}
+          onChange={(v) => patch({ channel: v })}
+          options={channels.map((c) => ({ value: c, label: t(`console.inbox.channels.${c}`) }))}
+          data-testid="inbox-channel"
+        />
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          style={{ width: 250 }}
+          placeholder={[t('console.inbox.from'), t('console.inbox.to')]}
+          value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+          onChange={(range) => patch({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+          data-testid="inbox-dates"
         />
         <Select
           allowClear

@@ -56,10 +56,10 @@ export default function SlipPage() {
           <h1>{t('console.slip.title')}</h1>
           <div className="wg-slip-meta">
             <span>
-              {t('console.slip.number')}：{data.number}
+              {t('console.slip.number')}{t('common.colon')}{data.number}
             </span>
             <span>
-              {t('console.slip.dispatchedAt')}：{formatTime(dispatch.at)}
+              {t('console.slip.dispatchedAt')}{t('common.colon')}{formatTime(dispatch.at)}
             </span>
           </div>
           <table>
@@ -109,13 +109,13 @@ export default function SlipPage() {
           </table>
           <div className="wg-slip-signatures">
             <div>
-              {t('console.slip.issuer')}：{dispatch.actor?.name ?? ''}
+              {t('console.slip.issuer')}{t('common.colon')}{dispatch.actor?.name ?? ''}
               <br />
               <br />
               {t('console.slip.date')}
             </div>
             <div>
-              {t('console.slip.receiver')}：
+              {t('console.slip.receiver')}{t('common.colon')}
               <br />
               <br />
               {t('console.slip.date')}

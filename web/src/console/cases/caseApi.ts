@@ -1,5 +1,5 @@
 import { api, call } from '../../api/client';
-import type { CaseStatus, CaseSummary, Colour, Level } from './format';
+import type { CaseStatus, CaseSummary, Channel, Colour, Level } from './format';
 
 /** The inbox filters, exactly the list API's query parameters. */
 export interface CaseFilters {
@@ -7,6 +7,12 @@ export interface CaseFilters {
   level?: Level;
   colour?: Colour;
   territory?: string;
+  /** The territory's name, for showing the filter (not sent). */
+  territoryName?: string;
+  channel?: Channel[];
+  /** Reported from / to this day (YYYY-MM-DD, Asia/Shanghai). */
+  from?: string;
+  to?: string;
   category?: string;
   assignee?: 'me' | 'none';
   overdue?: boolean;
@@ -23,6 +29,9 @@ export function toQuery(filters: CaseFilters, cursor?: string | null, limit = 50
     assignee: filters.assignee || undefined,
     overdue: filters.overdue ? ('true' as const) : undefined,
     q: filters.q?.trim() || undefined,
+    channel: filters.channel?.length ? filters.channel.join(',') : undefined,
+    from: filters.from || undefined,
+    to: filters.to || undefined,
     cursor: cursor ?? undefined,
     limit,
   };
@@ -66,3 +75,26 @@ export function postAction(id: string, action: ActionName, body: { version: numb
   const path = `/api/v1/cases/{id}/actions/${action}` as '/api/v1/cases/{id}/actions/accept';
   return call(api.POST(path, { params: { path: { id } }, body: body as never }));
 }
+
+/**
+ * The full names of territory nodes below the county, `江庄镇 / 江庄村 / 江庄村第一网格`, by code: one
+ * lookup per distinct node, a few at a time. A node that cannot be read keeps no entry.
+ */
+export async function territoryPaths(codes: string[]): Promise<Map<string, string>> {
+  const distinct = [...new Set(codes)];
+  const out = new Map<string, string>();
+  const worker = async () => {
+    for (let code = distinct.shift(); code !== undefined; code = distinct.shift()) {
+      try {
+        const node = await call(api.GET('/api/v1/territories/{code}', { params: { path: { code } } }));
+        const names = [...node.ancestors.filter((a) => a.level !== 'county').map((a) => a.name), node.name];
+        out.set(code, names.join(' / '));
+      } catch {
+        // Outside the reader's territory view: the export keeps the node's own name.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return out;
+}
+

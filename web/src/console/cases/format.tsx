@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { formatDateTime } from '../../shared/format/time';
 
 export type CaseSummary = Schemas['CaseSummary'];
 export type CaseDetail = Schemas['CaseDetail'];
@@ -15,26 +16,13 @@ export const openStatuses: CaseStatus[] = ['reported', 'accepted', 'dispatched',
 export const colours: Colour[] = ['red', 'yellow', 'green'];
 export const levels: Level[] = ['grid', 'village', 'town', 'department'];
 export const demandTypes: DemandType[] = ['inquiry', 'help', 'complaint', 'suggestion'];
+export const channels: Channel[] = ['resident_app', 'visit', 'patrol', 'hotline', 'sms', 'email', 'open311', 'staff'];
 
 /** Roles that accept and dispatch (受理、派单). */
 export const dispatcherRoles = ['community_staff', 'center_operator'];
 
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** A time as people in the county read it: Asia/Shanghai, `2026-11-22 09:34`. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const parts = Object.fromEntries(shanghai.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
-}
+/** A time as people in the county read it: Asia/Shanghai, `2026-11-22 09:34` (the app's one date helper). */
+export const formatTime = formatDateTime;
 
 /** `13:05:09` local clock, for "updated at" indicators. */
 export function formatClock(ms: number): string {

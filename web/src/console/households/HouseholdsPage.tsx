@@ -8,6 +8,7 @@ import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { HouseholdDrawer } from './HouseholdDrawer';
 import { householdTags, tagColours, type HouseholdListItem } from './householdsApi';
+import { formatDate } from '../../shared/format/time';
 
 /** /console/households: 户籍台账 — the households in scope, filters, masked heads, coloured tags. */
 export default function HouseholdsPage() {
@@ -102,7 +103,7 @@ export default function HouseholdsPage() {
           { title: t('households.list.head'), key: 'head', render: (_, h) => (h.head ? <span>{h.head.name} <Typography.Text type="secondary">{h.head.phone}</Typography.Text></span> : '—') },
           { title: t('households.list.members'), dataIndex: 'memberCount', width: 70, align: 'right' },
           { title: t('households.list.tag'), key: 'tags', render: (_, h) => h.tags.map((tag) => <Tag key={tag} color={tagColours[tag]}>{tagLabel(tag)}</Tag>) },
-          { title: t('households.list.lastVisited'), key: 'visited', width: 120, render: (_, h) => (h.lastVisitedAt ? new Date(h.lastVisitedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) : <Typography.Text type="secondary">{t('households.list.never')}</Typography.Text>) },
+          { title: t('households.list.lastVisited'), key: 'visited', width: 120, render: (_, h) => (h.lastVisitedAt ? formatDate(h.lastVisitedAt) : <Typography.Text type="secondary">{t('households.list.never')}</Typography.Text>) },
         ]}
       />
       {open ? <HouseholdDrawer id={open === 'new' ? null : open} canEdit={canEdit} onClose={() => setOpen(null)} onSaved={() => void list.refetch()} /> : null}

@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../shared/errors';
 import { typeLabelKey, useMarkRead, useNotificationList, useNotificationStream, type Notification } from '../../notifications/useNotifications';
+import { formatDateTime } from '../../shared/format/time';
 
 const urgentTypes = new Set(['case.red', 'case.whistle-emergency', 'case.overdue', 'case.supervision']);
 
 /** The header bell: live unread count (SSE), opening a drawer with my notifications. */
 export function NotificationBell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
@@ -95,7 +96,7 @@ export function NotificationBell() {
                   <>
                     <div>{n.body}</div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {new Date(n.createdAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' })}
+                      {formatDateTime(n.createdAt)}
                     </Typography.Text>
                   </>
                 }

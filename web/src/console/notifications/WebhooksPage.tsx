@@ -7,6 +7,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { typeLabelKey } from '../../notifications/useNotifications';
 import { errorMessage } from '../../shared/errors';
 import { CreateWebhookModal, SecretModal } from './WebhookForms';
+import { formatDateTime } from '../../shared/format/time';
 
 type Webhook = Schemas['Webhook'];
 type Delivery = Schemas['WebhookDelivery'];
@@ -15,7 +16,7 @@ const statusColour: Record<Status, string> = { pending: 'blue', delivered: 'gree
 
 /** Webhook 推送: subscriptions (create, ping, pause, delete) and the delivery log with replay. Administrators only. */
 export default function WebhooksPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [isCreating, setCreating] = useState(false);
@@ -28,7 +29,7 @@ export default function WebhooksPage() {
     queryFn: () => call(api.GET('/api/v1/webhook-deliveries', { params: { query: { status, subscriptionId, limit: 50 } } })),
     refetchInterval: 5000,
   });
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'medium' }) : '');
+  const when = (iso: string | null) => (iso ? formatDateTime(iso) : '');
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['webhook-deliveries'] }).then(() => queryClient.invalidateQueries({ queryKey: ['webhooks'] }));
   const run = async (action: () => Promise<string>) => {
     try {

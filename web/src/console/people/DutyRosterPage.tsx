@@ -110,7 +110,7 @@ export default function DutyRosterPage() {
           type={onDuty.data.via === 'roster' ? 'success' : 'warning'}
           showIcon
           data-testid="on-duty-now"
-          message={`${t(`${k}.onDutyNow`)}：${onDuty.data.staff.map((s) => [s.displayName, s.phone].filter(Boolean).join(' ')).join('、') || t(`${k}.empty`)}（${onDuty.data.via === 'roster' ? t(`${k}.viaRoster`) : t(`${k}.viaFallback`)}）`}
+          message={`${t(`${k}.onDutyNow`)}${t('common.colon')}${onDuty.data.staff.map((s) => [s.displayName, s.phone].filter(Boolean).join(' ')).join('、') || t(`${k}.empty`)}（${onDuty.data.via === 'roster' ? t(`${k}.viaRoster`) : t(`${k}.viaFallback`)}）`}
         />
       ) : null}
       {shifts.error ? <Alert type="error" showIcon message={errorMessage(shifts.error, t)} style={{ marginBottom: 16 }} /> : null}

@@ -88,7 +88,7 @@ export function CaseNoticesPanel({ caseId, caseNumber, isOpen }: { caseId: strin
                 </Typography.Text>
                 {n.autoEscalation ? <Typography.Text style={{ fontSize: 12 }}>{t(`${k}.escalation.${n.autoEscalation}`, { level: t(`${k}.levels.${n.escalatedToLevel ?? 'town'}`) })}</Typography.Text> : null}
                 {n.note ? <Typography.Text style={{ fontSize: 12 }}>{n.note}</Typography.Text> : null}
-                {n.reply ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`${k}.replyLabel`)}：{n.reply}</Typography.Text> : null}
+                {n.reply ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`${k}.replyLabel`)}{t('common.colon')}{n.reply}</Typography.Text> : null}
               </Space>
             </List.Item>
           )}

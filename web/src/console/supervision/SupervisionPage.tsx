@@ -142,7 +142,7 @@ export default function SupervisionPage() {
               {n.note ? <Typography.Text>{n.note}</Typography.Text> : null}
               {n.reply ? (
                 <Typography.Text type="secondary">
-                  {t(`${k}.replyLabel`)}：{n.reply}（{n.acknowledgedBy?.name} · {formatTime(n.acknowledgedAt)}）
+                  {t(`${k}.replyLabel`)}{t('common.colon')}{n.reply}（{n.acknowledgedBy?.name} · {formatTime(n.acknowledgedAt)}）
                 </Typography.Text>
               ) : null}
             </Space>

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
+import { formatMinutes } from '../../shared/format/duration';
 
 export type Notice = Schemas['SupervisionNotice'];
 export const noticeKinds = ['respond_overdue', 'resolve_overdue', 'checkin_overdue', 'manual'] as const;
@@ -17,13 +18,9 @@ export function NoticeKindTag({ kind }: { kind: Notice['kind'] }) {
   return <Tag color={kindColour[kind]}>{t(`${k}.kinds.${kind}`)}</Tag>;
 }
 
-/** `1天3小时` / `1 d 3 h`: how long past the deadline. */
+/** How long past the deadline, by the app's one duration formatter. */
 export function formatDuration(t: TFunction, minutes: number): string {
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  const parts = [d ? t(`${k}.duration.d`, { count: d }) : '', h ? t(`${k}.duration.h`, { count: h }) : '', m || (!d && !h) ? t(`${k}.duration.m`, { count: m }) : ''];
-  return parts.join('').trim();
+  return formatMinutes(t, minutes);
 }
 
 export function OverdueTag({ notice }: { notice: Notice }) {

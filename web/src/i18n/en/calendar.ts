@@ -3,7 +3,7 @@ import type { calendarText as zh } from '../zh/calendar';
 /** English texts of the holiday calendar and deadline policy pages. Keep keys in step with ../zh/calendar.ts. */
 export const calendarText: typeof zh = {
   menu: { calendar: 'Holiday calendar', policies: 'Deadline policies' },
-  banner: { title: 'The holiday calendar is running out', action: 'Import' },
+  banner: { title: 'The holiday calendar is running out', action: 'Import', dismiss: 'Do not show again this year' },
   calendar: {
     title: 'Holiday calendar',
     intro: 'Limits on the working-hours or working-days clock skip weekends and statutory holidays and count make-up working days (调休). The data follow the State Council’s yearly arrangement (seeded from npm chinese-days); admins edit single days or import a year.',

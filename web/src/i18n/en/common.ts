@@ -29,4 +29,8 @@ export const common: typeof zh = {
   trackCaseHint: 'With the case number and tracking code',
   staffSignIn: 'Staff sign-in',
   required: 'Please fill in {{field}}',
+  /** Spans of time (shared/format/duration.ts). */
+  duration: { d: '{{count}} d', h: '{{count}} h', m: '{{count}} min' },
+  /** Between a label and its value: full-width in Chinese, ": " in English. */
+  colon: ': ',
 };

@@ -1,7 +1,7 @@
 /** Texts of the holiday calendar and deadline policy pages (admin console). Keep keys in step with ../en/calendar.ts. */
 export const calendarText = {
   menu: { calendar: '节假日日历', policies: '时限策略' },
-  banner: { title: '节假日日历数据不足', action: '去导入' },
+  banner: { title: '节假日日历数据不足', action: '去导入', dismiss: '今年不再提示' },
   calendar: {
     title: '节假日日历',
     intro: '时限按“工作时间”或“工作日”计算时，跳过周末和法定节假日，并把调休上班日算作工作日。数据来自国务院办公厅每年发布的放假安排（预置数据取自 npm chinese-days），管理员可逐日修改或导入。',

@@ -27,4 +27,8 @@ export const common = {
   trackCaseHint: '凭案件编号和查询码',
   staffSignIn: '工作人员登录',
   required: '请填写{{field}}',
+  /** Spans of time (shared/format/duration.ts). */
+  duration: { d: '{{count}} 天', h: '{{count}} 小时', m: '{{count}} 分钟' },
+  /** Between a label and its value: full-width in Chinese, ": " in English. */
+  colon: '：',
 };

@@ -12,6 +12,7 @@ import { PhoneTitle } from '../kit/PhoneShell';
 import { PhotoField, photoIdsOf, type PhotoItem } from '../kit/PhotoField';
 import { newClientId, sendOrQueue } from './offline-queue';
 import { QueueBanner } from './QueueBanner';
+import { formatDateTime } from '../../shared/format/time';
 
 type Visit = Schemas['Visit'];
 
@@ -70,7 +71,7 @@ export function HouseholdVisitPage() {
             key={v.id}
             description={[v.notes, v.raised.join('；'), v.caseNumbers.length ? t('visits.household.cases', { numbers: v.caseNumbers.map((c) => c.number).join('、') }) : ''].filter(Boolean).join(' — ')}
           >
-            {new Date(v.visitedAt).toLocaleString('zh-CN', { hour12: false })} · {v.staffName}
+            {formatDateTime(v.visitedAt)} · {v.staffName}
           </List.Item>
         ))}
       </List>

@@ -10,6 +10,7 @@ import GridMap from '../../shared/map/GridMap';
 import { PhoneTitle } from '../kit/PhoneShell';
 import { flushQueue } from './offline-queue';
 import { QueueBanner } from './QueueBanner';
+import { formatDate } from '../../shared/format/time';
 
 type Item = Schemas['VisitToday']['items'][number];
 
@@ -96,7 +97,7 @@ function VisitRow({ item, onOpen }: { item: Item; onOpen: () => void }) {
           <div>
             {h.headName ? t('visits.today.head', { name: h.headName }) : ''} · {h.gridName}
           </div>
-          <div>{h.lastVisitedAt ? t('visits.today.lastVisited', { date: new Date(h.lastVisitedAt).toLocaleDateString('zh-CN') }) : t('visits.today.neverVisited')}</div>
+          <div>{h.lastVisitedAt ? t('visits.today.lastVisited', { date: formatDate(h.lastVisitedAt) }) : t('visits.today.neverVisited')}</div>
           <div style={{ marginTop: 4, display: 'flex', gap: 4, flexWrap: 'wrap' }}>
             {h.tags.map((tag) => (
               <Tag key={tag.code} color="danger" fill="outline">

@@ -47,6 +47,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/territories/outlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Territory outlines with names, simplified for a zoom level (the base map; public)
+         * @description County, town, village or grid outlines touching `bbox`, simplified (Douglas–Peucker) to about one pixel at `zoom`, each with a label point. Boundaries and names only, so no sign-in is needed: the resident report map uses it too. Cacheable: ETag and Cache-Control; If-None-Match answers 304.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Which outlines: county, town, village or grid */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Only outlines touching this box: minLng,minLat,maxLng,maxLat (WGS-84) */
+                    bbox?: string;
+                    /** @description Map zoom the outlines are drawn at: geometry is simplified to about a pixel at this zoom */
+                    zoom?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TerritoryOutlines"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/territories/search": {
         parameters: {
             query?: never;
@@ -1955,9 +2001,22 @@ export interface paths {
                         /** @description The case version you read; a stale one gets 409 */
                         version: number;
                         note?: string;
+                        /** @description Set or correct the category; the deadlines follow it */
                         categoryCode?: string;
                         /** @enum {string} */
                         colour?: "red" | "yellow" | "green";
+                        /** @description Set or correct where the case is (a point or a grid/territory code) inside your territory */
+                        location?: {
+                            lat?: number;
+                            lng?: number;
+                            /**
+                             * @default wgs84
+                             * @enum {string}
+                             */
+                            crs?: "wgs84" | "gcj02" | "bd09";
+                            gridCode?: string;
+                            address?: string;
+                        };
                     };
                 };
             };
@@ -2956,6 +3015,45 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的任务: what you must do now — cases you can move, whistle check-ins and reports, 督办单 to 签收, today’s visits
+         * @description An item appears only when you can act on it now (the same policy as the actions). Ordered by due time.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6651,6 +6749,14 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRefInput"][];
+            /** @description The visit and household the case was raised from (channel visit), else null */
+            visitOrigin: {
+                visitId: string;
+                householdId: string;
+                address: string;
+            } | null;
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
         };
@@ -6755,6 +6861,14 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRefInput"][];
+            /** @description The visit and household the case was raised from (channel visit), else null */
+            visitOrigin: {
+                visitId: string;
+                householdId: string;
+                address: string;
+            } | null;
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntryInput"][];
             allowedActions: components["schemas"]["AllowedActionInput"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */
@@ -6795,6 +6909,48 @@ export interface components {
                     comment: string | null;
                     at: string;
                 } | null;
+            };
+        };
+        TaskItemInput: {
+            /** @description Stable within the list: kind, target and action */
+            key: string;
+            /**
+             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
+             * @enum {string}
+             */
+            kind: "case" | "whistle" | "notice" | "visit";
+            /** @enum {string} */
+            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
+            actionLabel: string;
+            /** @description The case description (shortened), the notice number, or the household address */
+            title: string;
+            /** @description Address of the case, or the case number and the notice text */
+            detail: string | null;
+            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
+            dueAt: string | null;
+            isOverdue: boolean;
+            target: {
+                /** @enum {string} */
+                type: "case" | "notice" | "household";
+                id: string;
+            };
+            /** @description The case the task is about (version: to act on it directly) */
+            case: {
+                id: string;
+                number: string;
+                version: number;
+                /** @enum {string} */
+                colour: "red" | "yellow" | "green";
+            } | null;
+        };
+        TaskListInput: {
+            /** @description Ordered by due time (none last); only what you can act on now */
+            items: components["schemas"]["TaskItemInput"][];
+            counts: {
+                case: number;
+                whistle: number;
+                notice: number;
+                visit: number;
             };
         };
         UserInput: {
@@ -7281,6 +7437,32 @@ export interface components {
             }[];
             erasedAt: string | null;
         };
+        TerritoryOutlinesInput: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            zoom: number;
+            features: {
+                /** @constant */
+                type: "Feature";
+                properties: {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
+                    kind: ("basic" | "special") | null;
+                    /** @description [lng, lat] inside the outline where its name fits best */
+                    label: [
+                        number,
+                        number
+                    ];
+                };
+                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
+                geometry: unknown;
+            }[];
+        };
         LocateResultInput: {
             point: {
                 lat: number;
@@ -7728,8 +7910,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             };
             children: {
                 /** Format: uuid */
@@ -7738,8 +7920,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             cadres: {
                 /** Format: uuid */
@@ -7754,8 +7936,8 @@ export interface components {
                 visits: number;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             notVisited: {
                 total: number;
@@ -8559,6 +8741,14 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRef"][];
+            /** @description The visit and household the case was raised from (channel visit), else null */
+            visitOrigin: {
+                visitId: string;
+                householdId: string;
+                address: string;
+            } | null;
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
         };
@@ -8663,6 +8853,14 @@ export interface components {
             };
             /** @description Report and evidence photos; fetch each url with your sign-in */
             photos: components["schemas"]["PhotoRef"][];
+            /** @description The visit and household the case was raised from (channel visit), else null */
+            visitOrigin: {
+                visitId: string;
+                householdId: string;
+                address: string;
+            } | null;
+            /** @description The office the last dispatch was made in the name of (the 交办单 header, as on the 督办单); null before dispatch */
+            dispatchOffice: string | null;
             timeline: components["schemas"]["TimelineEntry"][];
             allowedActions: components["schemas"]["AllowedAction"][];
             /** @description Give this to the reporter: with the number it opens the public tracking page */
@@ -8703,6 +8901,48 @@ export interface components {
                     comment: string | null;
                     at: string;
                 } | null;
+            };
+        };
+        TaskItem: {
+            /** @description Stable within the list: kind, target and action */
+            key: string;
+            /**
+             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
+             * @enum {string}
+             */
+            kind: "case" | "whistle" | "notice" | "visit";
+            /** @enum {string} */
+            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
+            actionLabel: string;
+            /** @description The case description (shortened), the notice number, or the household address */
+            title: string;
+            /** @description Address of the case, or the case number and the notice text */
+            detail: string | null;
+            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
+            dueAt: string | null;
+            isOverdue: boolean;
+            target: {
+                /** @enum {string} */
+                type: "case" | "notice" | "household";
+                id: string;
+            };
+            /** @description The case the task is about (version: to act on it directly) */
+            case: {
+                id: string;
+                number: string;
+                version: number;
+                /** @enum {string} */
+                colour: "red" | "yellow" | "green";
+            } | null;
+        };
+        TaskList: {
+            /** @description Ordered by due time (none last); only what you can act on now */
+            items: components["schemas"]["TaskItem"][];
+            counts: {
+                case: number;
+                whistle: number;
+                notice: number;
+                visit: number;
             };
         };
         User: {
@@ -9189,6 +9429,32 @@ export interface components {
             }[];
             erasedAt: string | null;
         };
+        TerritoryOutlines: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            zoom: number;
+            features: {
+                /** @constant */
+                type: "Feature";
+                properties: {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
+                    kind: ("basic" | "special") | null;
+                    /** @description [lng, lat] inside the outline where its name fits best */
+                    label: [
+                        number,
+                        number
+                    ];
+                };
+                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
+                geometry: unknown;
+            }[];
+        };
         LocateResult: {
             point: {
                 lat: number;
@@ -9636,8 +9902,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             };
             children: {
                 /** Format: uuid */
@@ -9646,8 +9912,8 @@ export interface components {
                 level: string;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             cadres: {
                 /** Format: uuid */
@@ -9662,8 +9928,8 @@ export interface components {
                 visits: number;
                 visited: number;
                 total: number;
-                /** @description visited / total, 0…1 (1 when total is 0) */
-                rate: number;
+                /** @description visited / total, 0…1; null when total is 0 (no data) */
+                rate: number | null;
             }[];
             notVisited: {
                 total: number;

@@ -12,6 +12,7 @@ import type { RaiseCaseInput } from './visits.schema.js';
 import { underPaths, visitPaths } from './visit-scope.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { visitCases, visitPhotos, visits } from './visits.tables.js';
+import { actorPhotoClaim } from '../photos/photo-ownership.js';
 
 const visitNotFound = () => notFound({ zh: '找不到该走访记录', en: 'No such visit' });
 
@@ -46,16 +47,17 @@ export async function raiseCaseFromVisit(ctx: AppContext, actorInput: Actor, vis
   if (!visit) throw visitNotFound();
   const [household] = await ctx.db.select().from(households).where(eq(households.id, visit.householdId));
   if (!household) throw visitNotFound();
-  const photoIds =
-    input.photoIds ??
-    (
-      await ctx.db
-        .select({ id: visitPhotos.photoId })
-        .from(visitPhotos)
-        .innerJoin(photos, eq(photos.id, visitPhotos.photoId))
-        .where(and(eq(visitPhotos.visitId, visit.id), isNull(photos.caseId)))
-        .orderBy(asc(visitPhotos.position))
-    ).map((p) => p.id);
+  const visitPhotoIds = (
+    await ctx.db
+      .select({ id: visitPhotos.photoId })
+      .from(visitPhotos)
+      .innerJoin(photos, eq(photos.id, visitPhotos.photoId))
+      .where(and(eq(visitPhotos.visitId, visit.id), isNull(photos.caseId)))
+      .orderBy(asc(visitPhotos.position))
+  ).map((p) => p.id);
+  const photoIds = input.photoIds ?? visitPhotoIds;
+  // The visit's photos go with it whoever took them; any other photo must be the caller's own upload.
+  const photoClaim = { ...actorPhotoClaim(actor), alsoIds: visitPhotoIds };
   const body: CreateCaseInput = {
     channel: 'visit',
     description: input.description,
@@ -67,7 +69,7 @@ export async function raiseCaseFromVisit(ctx: AppContext, actorInput: Actor, vis
   };
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { row } = await createCase({ ...ctx, db: tx }, actor, body, idempotencyKey);
+    const { row } = await createCase({ ...ctx, db: tx }, actor, body, idempotencyKey, photoClaim);
     const linked = await tx
       .insert(visitCases)
       .values({ caseId: row.id, visitId: visit.id, householdId: household.id, createdAt: now })

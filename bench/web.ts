@@ -45,6 +45,8 @@ interface Sample {
   jsWireBytes: number;
   jsBytes: number;
   jsFiles: number;
+  /** The same scripts' brotli copies in web/dist (what an HTTPS browser gets; Chromium takes gzip over HTTP). */
+  jsBrotliBytes: number;
   /** Everything the page fetched (HTML, scripts, styles, API answers, images), on the wire. */
   allWireBytes: number;
   encodings: string[];
@@ -71,8 +73,12 @@ async function measure(context: BrowserContext, url: string, ready: string): Pro
     if (scriptIds.has(e.requestId)) jsWireBytes += e.encodedDataLength;
   });
   const scripts: Promise<number>[] = [];
+  let jsBrotliBytes = 0;
   page.on('response', (response) => {
-    if (response.request().resourceType() === 'script') scripts.push(response.body().then((b) => b.length).catch(() => 0));
+    if (response.request().resourceType() !== 'script') return;
+    scripts.push(response.body().then((b) => b.length).catch(() => 0));
+    const brotli = path.join(root, 'web', 'dist', new URL(response.url()).pathname + '.br');
+    if (fs.existsSync(brotli)) jsBrotliBytes += fs.statSync(brotli).size;
   });
   const started = performance.now();
   await page.goto(url);
@@ -82,13 +88,14 @@ async function measure(context: BrowserContext, url: string, ready: string): Pro
   await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
   const sizes = await Promise.all(scripts);
   await page.close();
-  return { ms, jsWireBytes, jsBytes: sizes.reduce((a, b) => a + b, 0), jsFiles: sizes.length, allWireBytes, encodings: [...encodings] };
+  return { ms, jsWireBytes, jsBytes: sizes.reduce((a, b) => a + b, 0), jsFiles: sizes.length, jsBrotliBytes, allWireBytes, encodings: [...encodings] };
 }
 
 interface Series {
   medianMs: number;
   minMs: number;
   wireKb: number;
+  brotliKb: number;
   rawKb: number;
   allKb: number;
   files: number;
@@ -103,6 +110,7 @@ async function series(make: () => Promise<Sample>): Promise<Series> {
     medianMs: median(samples.map((s) => s.ms)),
     minMs: Math.min(...samples.map((s) => s.ms)),
     wireKb: median(samples.map((s) => s.jsWireBytes)) / 1024,
+    brotliKb: samples[0]!.jsBrotliBytes / 1024,
     rawKb: samples[0]!.jsBytes / 1024,
     allKb: median(samples.map((s) => s.allWireBytes)) / 1024,
     files: samples[0]!.jsFiles,
@@ -110,7 +118,7 @@ async function series(make: () => Promise<Sample>): Promise<Series> {
   };
 }
 
-const row = (name: string, s: Series) => [name, String(s.files), fmt(s.wireKb), s.encodings, fmt(s.rawKb), fmt(s.allKb), fmt(s.medianMs), fmt(s.minMs)];
+const row = (name: string, s: Series) => [name, String(s.files), fmt(s.wireKb), s.encodings, fmt(s.brotliKb), fmt(s.rawKb), fmt(s.allKb), fmt(s.medianMs), fmt(s.minMs)];
 
 await warnIfBusy();
 console.log(`Web first screens — ${machine()}, ${loadAverage()}`);
@@ -132,7 +140,7 @@ try {
 
   console.log(
     table([
-      ['first screen', 'JS files', 'JS on the wire KB', 'encoding', 'JS unpacked KB', 'all on the wire KB', 'render median ms', 'min ms'],
+      ['first screen', 'JS files', 'JS on the wire KB', 'encoding', 'JS as brotli KB', 'JS unpacked KB', 'all on the wire KB', 'render median ms', 'min ms'],
       row('staff console home (/console, signed in, 1366×768)', consoleHome),
       row('resident report (/r/report, 375×667)', residentReport),
       row('baseline: one-line page (/healthz)', baseline),

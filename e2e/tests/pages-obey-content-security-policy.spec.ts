@@ -5,7 +5,7 @@ import { signIn } from '../support/sign-in.js';
  * The Content-Security-Policy the server sends must not break what the pages really load: the
  * console home (antd, SSE), the resident report page (antd-mobile, photo previews) and the Swagger UI.
  * Any `securitypolicyviolation` event or "Refused to …" console message fails the test. On the way,
- * the scripts must arrive precompressed (brotli) and, being hashed, cacheable for a year.
+ * the scripts must arrive precompressed (brotli or gzip) and, being hashed, cacheable for a year.
  */
 const violationsKey = '__cspViolations';
 
@@ -34,12 +34,15 @@ async function expectCompressedAndCached(scripts: Response[]) {
   expect(scripts.length).toBeGreaterThan(0);
   for (const response of scripts) {
     const headers = await response.allHeaders();
-    expect(headers['content-encoding'], response.url()).toBe('br');
+    // Files under 512 bytes are not worth a compressed copy (web/vite.config.ts `precompress`).
+    if ((await response.body()).length < 512) continue;
+    // Chromium asks for brotli over HTTPS; over plain HTTP (these tests) it takes the gzip copy.
+    expect(['br', 'gzip'], response.url()).toContain(headers['content-encoding']);
     expect(headers['cache-control'], response.url()).toBe('public, max-age=31536000, immutable');
   }
 }
 
-test('the console home shows under the CSP without a violation, its scripts brotli-compressed and cached', async ({ page }) => {
+test('the console home shows under the CSP without a violation, its scripts precompressed and cached', async ({ page }) => {
   const violations = await watchViolations(page);
   const csp = (await page.request.get('/console')).headers()['content-security-policy'];
   expect(csp).toContain("frame-ancestors 'none'");
@@ -74,9 +77,11 @@ test('the resident report page, with a photo preview, shows under the CSP withou
 });
 
 test('the API docs (Swagger UI) work under the CSP without a violation', async ({ page }) => {
+  test.setTimeout(120_000);
   const violations = await watchViolations(page);
   await page.goto('/api/docs');
-  await expect(page.getByRole('heading', { name: /Wangge API/ }).first()).toBeVisible();
+  // Swagger UI parses the whole OpenAPI document before it shows anything: slow on a busy machine.
+  await expect(page.getByRole('heading', { name: /Wangge API/ }).first()).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.opblock').first()).toBeVisible();
   await page.waitForLoadState('networkidle').catch(() => undefined);
   expect(await violations()).toEqual([]);

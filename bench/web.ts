@@ -2,6 +2,7 @@
  * What a browser downloads and how soon it shows something, for the two first screens that matter:
  * the staff console's home (after sign-in) and the resident report page on a phone. Real server
  * (`npm start` on a fresh demo folder), Debian's headless Chromium, cache disabled, 5 runs each;
+ * bytes as they crossed the wire (Chromium's own count: compressed, headers included) and unpacked;
  * baseline: the same browser rendering a one-line HTML page from the same server (/healthz's JSON).
  *
  *   npm run -w bench web
@@ -10,7 +11,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { fmt, loadAverage, machine, median, table, warnIfBusy } from './lib/stats.js';
 
@@ -41,39 +41,84 @@ async function startServer(): Promise<{ stop: () => Promise<void> }> {
 
 interface Sample {
   ms: number;
-  jsGzipBytes: number;
+  /** Scripts as they crossed the wire (compressed, headers included), and unpacked. */
+  jsWireBytes: number;
+  jsBytes: number;
   jsFiles: number;
+  /** The same scripts' brotli copies in web/dist (what an HTTPS browser gets; Chromium takes gzip over HTTP). */
+  jsBrotliBytes: number;
+  /** Everything the page fetched (HTML, scripts, styles, API answers, images), on the wire. */
+  allWireBytes: number;
+  encodings: string[];
 }
 
-/** Loads `url` in a fresh page with the cache off; times until `ready` is visible; sums gzipped JS. */
+/** Loads `url` in a fresh page with the cache off; times until `ready` is visible; counts bytes on the wire. */
 async function measure(context: BrowserContext, url: string, ready: string): Promise<Sample> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const scriptIds = new Set<string>();
+  const encodings = new Set<string>();
+  let jsWireBytes = 0;
+  let allWireBytes = 0;
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.type !== 'Script') return;
+    scriptIds.add(e.requestId);
+    const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    encodings.add(String(headers['content-encoding'] ?? 'identity'));
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    allWireBytes += e.encodedDataLength;
+    if (scriptIds.has(e.requestId)) jsWireBytes += e.encodedDataLength;
+  });
   const scripts: Promise<number>[] = [];
+  let jsBrotliBytes = 0;
   page.on('response', (response) => {
-    if (response.request().resourceType() === 'script') scripts.push(response.body().then((b) => gzipSync(b).length).catch(() => 0));
+    if (response.request().resourceType() !== 'script') return;
+    scripts.push(response.body().then((b) => b.length).catch(() => 0));
+    const brotli = path.join(root, 'web', 'dist', new URL(response.url()).pathname + '.br');
+    if (fs.existsSync(brotli)) jsBrotliBytes += fs.statSync(brotli).size;
   });
   const started = performance.now();
   await page.goto(url);
   await page.locator(ready).first().waitFor({ state: 'visible', timeout: 60_000 });
   const ms = performance.now() - started;
+  // Let the last transfers report their sizes (the console keeps an SSE stream open, so not "idle").
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
   const sizes = await Promise.all(scripts);
   await page.close();
-  return { ms, jsGzipBytes: sizes.reduce((a, b) => a + b, 0), jsFiles: sizes.length };
+  return { ms, jsWireBytes, jsBytes: sizes.reduce((a, b) => a + b, 0), jsFiles: sizes.length, jsBrotliBytes, allWireBytes, encodings: [...encodings] };
 }
 
-async function series(make: () => Promise<Sample>): Promise<{ medianMs: number; minMs: number; kb: number; files: number }> {
+interface Series {
+  medianMs: number;
+  minMs: number;
+  wireKb: number;
+  brotliKb: number;
+  rawKb: number;
+  allKb: number;
+  files: number;
+  encodings: string;
+}
+
+async function series(make: () => Promise<Sample>): Promise<Series> {
   await make(); // warm-up: the server's first answers, the browser's own start
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) samples.push(await make());
   return {
     medianMs: median(samples.map((s) => s.ms)),
     minMs: Math.min(...samples.map((s) => s.ms)),
-    kb: samples[0]!.jsGzipBytes / 1024,
+    wireKb: median(samples.map((s) => s.jsWireBytes)) / 1024,
+    brotliKb: samples[0]!.jsBrotliBytes / 1024,
+    rawKb: samples[0]!.jsBytes / 1024,
+    allKb: median(samples.map((s) => s.allWireBytes)) / 1024,
     files: samples[0]!.jsFiles,
+    encodings: samples[0]!.encodings.join('+') || '–',
   };
 }
+
+const row = (name: string, s: Series) => [name, String(s.files), fmt(s.wireKb), s.encodings, fmt(s.brotliKb), fmt(s.rawKb), fmt(s.allKb), fmt(s.medianMs), fmt(s.minMs)];
 
 await warnIfBusy();
 console.log(`Web first screens — ${machine()}, ${loadAverage()}`);
@@ -95,10 +140,10 @@ try {
 
   console.log(
     table([
-      ['first screen', 'JS files', 'JS gzipped KB', 'render median ms', 'min ms'],
-      ['staff console home (/console, signed in, 1366×768)', String(consoleHome.files), fmt(consoleHome.kb), fmt(consoleHome.medianMs), fmt(consoleHome.minMs)],
-      ['resident report (/r/report, 375×667)', String(residentReport.files), fmt(residentReport.kb), fmt(residentReport.medianMs), fmt(residentReport.minMs)],
-      ['baseline: one-line page (/healthz)', String(baseline.files), fmt(baseline.kb), fmt(baseline.medianMs), fmt(baseline.minMs)],
+      ['first screen', 'JS files', 'JS on the wire KB', 'encoding', 'JS as brotli KB', 'JS unpacked KB', 'all on the wire KB', 'render median ms', 'min ms'],
+      row('staff console home (/console, signed in, 1366×768)', consoleHome),
+      row('resident report (/r/report, 375×667)', residentReport),
+      row('baseline: one-line page (/healthz)', baseline),
     ]),
   );
   console.log(`\n${runs} runs each after a warm-up, cache disabled, localhost; at the end: ${loadAverage()}`);

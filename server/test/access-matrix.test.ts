@@ -34,7 +34,7 @@ const reporterName = '矩阵测试人';
 /** Every body a signed-in caller received, to look for personal data afterwards. */
 const bodiesSeen: Array<{ caller: Caller; op: string; body: string }> = [];
 
-async function uploadPhoto(): Promise<string> {
+async function uploadPhoto(): Promise<{ id: string; uploadToken: string }> {
   const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 90, b: 40 } } }).jpeg().toBuffer();
   const boundary = '----matrix' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
@@ -44,7 +44,7 @@ async function uploadPhoto(): Promise<string> {
   ]);
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/photos', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json().id;
+  return res.json();
 }
 
 /** A cheap fingerprint of everything a request could change (sessions, audit rows and jobs excepted). */
@@ -197,8 +197,8 @@ async function assignmentFixture(fixtureGridId: string, villagePath: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  const photoId = await uploadPhoto();
-  const created = await reportCase(t, { reporter: { name: reporterName, phone: reporterPhone }, photoIds: [photoId] });
+  const { id: photoId, uploadToken } = await uploadPhoto();
+  const created = await reportCase(t, { reporter: { name: reporterName, phone: reporterPhone }, photoIds: [photoId] }, { headers: { 'x-upload-token': uploadToken } });
   const other = await reportCase(t, { reporter: { name: reporterName, phone: reporterPhone } });
   const point = pointInGrid(t);
   const [row] = await t.rows(sql`select c.territory_path as path, v.code as village_code, v.path as village_path

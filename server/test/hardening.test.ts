@@ -12,7 +12,8 @@ describe('hardening', () => {
   it('sends security headers', async () => {
     const res = await t.request('GET', '/healthz');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['referrer-policy']).toBe('same-origin');
   });
 

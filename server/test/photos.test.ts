@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
-import { act, actOk, getCase, gridId, reportCase } from './factories.js';
+import { act, actOk, getCase, gridId, pointInGrid, reportCase } from './factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -31,18 +32,24 @@ function multipart(bytes: Buffer, filename: string, contentType: string) {
   return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-async function upload(bytes: Buffer, filename = 'photo.jpg', contentType = 'image/jpeg', as?: string) {
+/** The upload cookie of "this browser": anonymous uploads below carry it, and so do its reports. */
+const browser = { cookie: `wangge_upload=${randomBytes(32).toString('base64url')}` };
+
+async function upload(bytes: Buffer, filename = 'photo.jpg', contentType = 'image/jpeg', as?: string, extra: Record<string, string> = browser) {
   const body = multipart(bytes, filename, contentType);
-  const headers: Record<string, string> = { ...body.headers };
+  const headers: Record<string, string> = { ...body.headers, ...(as ? {} : extra) };
   if (as) headers['authorization'] = `Bearer ${await t.login(as)}`;
   return t.app.inject({ method: 'POST', url: '/api/v1/photos', headers, payload: body.payload });
 }
 
-async function uploadOk(as?: string): Promise<string> {
-  const res = await upload(await phoneJpeg(), 'IMG_0001.jpg', 'image/jpeg', as);
+async function uploadOk(as?: string, extra?: Record<string, string>): Promise<string> {
+  const res = await upload(await phoneJpeg(), 'IMG_0001.jpg', 'image/jpeg', as, extra);
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
+
+/** A resident's report from "this browser" (so with its upload cookie). */
+const reportFromBrowser = (body: Parameters<typeof reportCase>[1] = {}) => reportCase(t, body, { headers: browser });
 
 describe('uploading a photo', () => {
   it('reads the EXIF GPS as a suggested place, then stores the image upright, shrunk and without any metadata', async () => {
@@ -112,7 +119,7 @@ describe('photos on a case', () => {
   it('a resident report attaches its photos; staff in scope fetch them, others get 404; the reporter fetches them with the tracking code', async () => {
     const first = await uploadOk();
     const second = await uploadOk();
-    const created = await reportCase(t, { photoIds: [first, second] });
+    const created = await reportFromBrowser({ photoIds: [first, second] });
     expect(created.photos.map((p: { id: string }) => p.id)).toEqual([first, second]);
     expect(created.photos[0]).toMatchObject({ kind: 'report', url: `/api/v1/cases/${created.id}/photos/${first}`, thumbnailUrl: `/api/v1/cases/${created.id}/photos/${first}?size=thumb` });
 
@@ -131,7 +138,7 @@ describe('photos on a case', () => {
     expect((await t.request('GET', detail.photos[0].url, { as: 'community2' })).statusCode).toBe(404);
     expect((await t.request('GET', detail.photos[0].url)).statusCode).toBe(401);
     // A photo of another case through this case's URL is not found either.
-    const other = await reportCase(t, { photoIds: [await uploadOk()] });
+    const other = await reportFromBrowser({ photoIds: [await uploadOk()] });
     expect((await t.request('GET', `/api/v1/cases/${created.id}/photos/${other.photos[0].id}`, { as: 'community' })).statusCode).toBe(404);
 
     const track = await t.request('GET', `/api/v1/track/${created.number}?code=${created.trackingCode}`);
@@ -149,12 +156,13 @@ describe('photos on a case', () => {
 
   it('refuses unknown or already attached photo ids with a 400 naming photoIds, and creates nothing', async () => {
     const photo = await uploadOk();
-    await reportCase(t, { photoIds: [photo] });
+    await reportFromBrowser({ photoIds: [photo] });
     const [before] = await t.rows(sql`select count(*)::int as n from cases`);
     const [reportersBefore] = await t.rows(sql`select count(*)::int as n from reporters`);
     const fresh = await uploadOk();
     for (const photoIds of [[photo], [fresh, '0190a5f0-0000-7000-8000-000000000000']]) {
       const res = await t.request('POST', '/api/v1/cases', {
+        headers: browser,
         body: { channel: 'resident_app', description: '路边垃圾堆放多日无人清理', demandType: 'complaint', location: { address: '江庄镇江庄村' }, reporter: { name: '李四', phone: '13900001111' }, photoIds },
       });
       expect(res.statusCode, res.body).toBe(400);
@@ -200,5 +208,87 @@ describe('photos on a case', () => {
     const track = (await t.request('GET', `/api/v1/track/${created.number}?code=${created.trackingCode}`)).json();
     expect(track.photos.map((p: { kind: string }) => p.kind)).toEqual(['evidence']);
     expect((await t.request('GET', track.photos[0].url)).statusCode).toBe(200);
+  });
+});
+
+describe('who may attach a photo', () => {
+  const report = (photoIds: string[], headers: Record<string, string>) =>
+    t.request('POST', '/api/v1/cases', {
+      headers,
+      body: { channel: 'resident_app', description: '小区门口井盖松动，车辆经过有响声', demandType: 'help', location: { address: '江庄镇江庄村' }, isAnonymous: true, photoIds },
+    });
+  const countCases = async () => ((await t.rows(sql`select count(*)::int as n from cases`))[0]!.n as number);
+  const caseOf = async (id: string) => (await t.rows(sql`select case_id from photos where id = ${id}`))[0]!.case_id;
+
+  it('an anonymous upload hands out an upload token (HttpOnly cookie and answer) that its report must carry', async () => {
+    const res = await upload(await phoneJpeg(), 'a.jpg', 'image/jpeg', undefined, {});
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, uploadToken } = res.json();
+    expect(uploadToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const cookie = res.cookies.find((c) => c.name === 'wangge_upload')!;
+    expect(cookie).toMatchObject({ value: uploadToken, httpOnly: true, path: '/api/', sameSite: 'Lax' });
+    // Signed-in uploads get none: they are recognised by who sends them.
+    const staffUpload = await upload(await phoneJpeg(), 'b.jpg', 'image/jpeg', 'grid-worker');
+    expect(staffUpload.json().uploadToken).toBeUndefined();
+    expect(staffUpload.cookies.find((c) => c.name === 'wangge_upload')).toBeUndefined();
+
+    const before = await countCases();
+    // Someone who only knows the id — no token, another browser's token, a staff member — gets a 400 naming it.
+    const strangers: Array<Record<string, string>> = [{}, browser, { 'x-upload-token': randomBytes(32).toString('base64url') }];
+    for (const headers of strangers) {
+      const refused = await report([id], headers);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().errors[0].field).toBe('photoIds');
+      expect(JSON.stringify(refused.json())).toContain(id);
+    }
+    const asStaff = await t.request('POST', '/api/v1/cases', {
+      as: 'grid-worker',
+      body: { channel: 'staff', description: '小区门口井盖松动，车辆经过有响声', demandType: 'help', location: { lat: pointInGrid(t).lat, lng: pointInGrid(t).lng }, isAnonymous: true, photoIds: [id] },
+    });
+    expect(asStaff.statusCode, asStaff.body).toBe(400);
+    expect(JSON.stringify(asStaff.json())).toContain(id);
+    expect(await countCases()).toBe(before);
+    expect(await caseOf(id)).toBeNull();
+
+    // The holder of the token attaches it — by cookie (a browser) or by header (any client).
+    const byCookie = await report([id], { cookie: `wangge_upload=${uploadToken}` });
+    expect(byCookie.statusCode, byCookie.body).toBe(201);
+    expect(await caseOf(id)).toBe(byCookie.json().id);
+    const again = await upload(await phoneJpeg(), 'c.jpg', 'image/jpeg', undefined, { 'x-upload-token': uploadToken });
+    expect(again.json().uploadToken).toBe(uploadToken);
+    const byHeader = await report([again.json().id], { 'x-upload-token': uploadToken });
+    expect(byHeader.statusCode, byHeader.body).toBe(201);
+  });
+
+  it("a mix of own and someone else's photos refuses the whole report, naming only the foreign one", async () => {
+    const mine = await uploadOk();
+    const theirs = await uploadOk(undefined, { cookie: `wangge_upload=${randomBytes(32).toString('base64url')}` });
+    const before = await countCases();
+    const refused = await report([mine, theirs], browser);
+    expect(refused.statusCode, refused.body).toBe(400);
+    const text = JSON.stringify(refused.json());
+    expect(text).toContain(theirs);
+    expect(text).not.toContain(mine);
+    expect(await countCases()).toBe(before);
+    expect(await caseOf(mine)).toBeNull();
+    expect(await caseOf(theirs)).toBeNull();
+  });
+
+  it("evidence must be the handler's own upload: a colleague's or a resident's photo refuses the action", async () => {
+    const created = await reportCase(t);
+    await actOk(t, 'community', created.id, 'accept');
+    await actOk(t, 'community', created.id, 'dispatch', { target: { kind: 'grid', id: gridId(t) } });
+    await actOk(t, 'grid-worker', created.id, 'take');
+    for (const foreign of [await uploadOk('community'), await uploadOk()]) {
+      const refused = await act(t, 'grid-worker', created.id, 'handle', { result: '已处理完毕，现场恢复正常', evidence: [foreign] });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().errors[0].field).toBe('evidence');
+      expect(JSON.stringify(refused.json())).toContain(foreign);
+      expect(await caseOf(foreign)).toBeNull();
+    }
+    expect((await getCase(t, 'grid-worker', created.id)).json().status).toBe('in_progress');
+    const own = await uploadOk('grid-worker');
+    expect((await actOk(t, 'grid-worker', created.id, 'handle', { result: '已处理完毕，现场恢复正常', evidence: [own] })).status).toBe('handled');
   });
 });

@@ -2,18 +2,20 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
+import { contentSecurityPolicy } from './csp.js';
 import { AppError } from './errors.js';
+import { webBuildInfo } from './web-app.js';
 
 /**
  * Security headers on every answer, and per-address rate limits on the endpoints anyone can call.
- * A content security policy is not set yet: map tiles come from a host configured at build time
- * (VITE_TILE_URL), so the policy has to be built from that setting first.
+ * The content security policy (csp.ts) allows the map tile host the web app was built with
+ * (VITE_TILE_URL, recorded in web/dist/build-info.json).
  */
 export async function registerHardening(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
-    contentSecurityPolicy: false,
-    // The app and its API share one origin; nothing here is meant to be framed by another site.
-    frameguard: { action: 'sameorigin' },
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(webBuildInfo().tileUrl ?? undefined) },
+    // Nothing here is meant to be framed, not even by our own pages (CSP frame-ancestors 'none').
+    frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });

@@ -3071,7 +3071,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a photo (anyone; attach it when reporting or handling)
-         * @description multipart/form-data, field `file`: a JPEG, PNG or WebP of at most 10 MB (413 beyond; 415 when the bytes are not one of those, whatever the name says). EXIF GPS comes back as `suggestedLocation`; the stored image is re-encoded without metadata, upright, at most 2048 px, with a 320 px thumbnail.
+         * @description multipart/form-data, field `file`: a JPEG, PNG or WebP of at most 10 MB (413 beyond; 415 when the bytes are not one of those, whatever the name says). EXIF GPS comes back as `suggestedLocation`; the stored image is re-encoded without metadata, upright, at most 2048 px, with a 320 px thumbnail. Only the uploader may attach the photo: a signed-in caller by who they are; without signing in, by the upload token — the HttpOnly cookie `wangge_upload` set here, or `uploadToken` from the answer sent back as the `X-Upload-Token` header when reporting.
          */
         post: {
             parameters: {
@@ -6544,6 +6544,8 @@ export interface components {
             } | null;
             /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
             takenAt: string | null;
+            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
+            uploadToken?: string;
         };
         PhotoRefInput: {
             /** Format: uuid */
@@ -8536,6 +8538,8 @@ export interface components {
             } | null;
             /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
             takenAt: string | null;
+            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
+            uploadToken?: string;
         };
         PhotoRef: {
             /** Format: uuid */

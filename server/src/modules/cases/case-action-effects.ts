@@ -10,6 +10,7 @@ import { findCategory } from '../categories/categories.service.js';
 import type { CaseLevel } from '../categories/categories.tables.js';
 import { clockedLimits, resolveByAfterPause, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
 import { territoryNodes } from '../territory/territory.tables.js';
+import { actorPhotoClaim } from '../photos/photo-ownership.js';
 import { attachPhotos } from '../photos/photos.queries.js';
 import { resolveCaseLocation } from './case-location.js';
 import type { CaseAction } from './case-machine.js';
@@ -170,9 +171,7 @@ const take: EffectFn<'take'> = async ({ row, actor, body }) => ({
 
 const handle: EffectFn<'handle'> = async ({ tx, row, actor, body, now }) => {
   // Evidence photos are attached in the action's transaction: a refused id undoes the whole action.
-  if (!(await attachPhotos(tx, row.id, body.evidence, 'evidence', now))) {
-    throw invalidField('evidence', { zh: '有照片不存在或已属于其他案件，请重新上传', en: 'a photo does not exist or already belongs to a case; upload it again' });
-  }
+  await attachPhotos(tx, { caseId: row.id, ids: body.evidence, kind: 'evidence', now, claim: actorPhotoClaim(actor), field: 'evidence' });
   return {
     patch: { handledAt: now, handlerId: actor.id },
     note: body.result,

@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../platform/context.js';
 import { executePrepared, type Database } from '../../platform/db/database.js';
 import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
+import { claimedBy, type PhotoClaim } from '../photos/photo-ownership.js';
 import { photoIdIn } from '../photos/photos.queries.js';
 import { photos } from '../photos/photos.tables.js';
 import type { AuditActor } from '../audit/audit.record.js';
@@ -33,8 +34,10 @@ export interface NewCaseRows {
   /** Every column but `number`, which the statement assigns. */
   case: Omit<typeof cases.$inferInsert, 'number'>;
   event: typeof caseEvents.$inferInsert;
-  /** Uploaded, still unattached photos that become the report's photos. */
+  /** Uploaded, still unattached photos that become the report's photos… */
   photoIds: string[];
+  /** …each of which this claim must cover (photo-ownership.ts). */
+  photoClaim: PhotoClaim;
   /** Who reported, for the audit row written by the same statement. */
   auditActor: AuditActor;
   /** Its deadline timers (case-timers/deadline-timers.ts), written by the same statement. */
@@ -105,7 +108,7 @@ async function createSequence(db: Database, name: string): Promise<void> {
  * Writes a reported case in ONE statement: the day's serial, the reporter, the case, its
  * `create` event, its audit row and the attachment of its photos, as data-modifying CTEs. A single
  * statement is atomic on its own, so no transaction is held open across round trips. Returns the case
- * number, or null when a photo id is unknown or already attached — then nothing was written
+ * number, or null when a photo id is unknown, someone else's or already attached — then nothing was written
  * (but the serial was taken: a gap, as with any failed intake). `ensureDaySequence` must have run
  * for the case's day first.
  */
@@ -141,11 +144,11 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
   const counter = sql`select nextval(${sequence}::regclass) as last_serial`;
   // The serial is zero-padded to four digits and simply grows wider past 9999.
   const number = sql`${prefix} || lpad(n.last_serial::text, greatest(4, length(n.last_serial::text)), '0')`;
-  // With photos, every write is guarded by `ok`: all the photos exist and are free, locked
+  // With photos, every write is guarded by `ok`: all the photos exist, are free and the caller's, locked
   // (FOR UPDATE) so a concurrent report cannot take them between the check and the attach.
   // Under READ COMMITTED a photo attached meanwhile is re-checked after the lock and drops out.
   const photoCtes = ids.length
-    ? sql`ph as (select ${photos.id} from ${photos} where ${photoIdIn(ids)} and ${photos.caseId} is null for update),
+    ? sql`ph as (select ${photos.id} from ${photos} where ${photoIdIn(ids)} and ${photos.caseId} is null and ${claimedBy(rows.photoClaim)} for update),
     ok as (select count(*) = ${ids.length} as ok from ph),`
     : sql``;
   const guard = ids.length ? sql` where (select ok from ok)` : sql``;

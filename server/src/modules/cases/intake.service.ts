@@ -10,6 +10,8 @@ import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../audit/audit.record.js';
 import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { insertWithReportNotice } from '../notifications/case-events.js';
+import { actorPhotoClaim, photosRefused, type PhotoClaim } from '../photos/photo-ownership.js';
+import { unclaimablePhotoIds } from '../photos/photos.queries.js';
 import { ensureDaySequence, insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
@@ -66,9 +68,16 @@ function startingLevel(precision: ResolvedLocation['precision']): CaseLevel {
 /**
  * Records a new case (上报): validates who may report through which channel, locates it,
  * numbers it, sets its colour, level and respond deadline, and writes the case with its first
- * event in one transaction. Idempotent per caller and `Idempotency-Key`.
+ * event in one transaction. Idempotent per caller and `Idempotency-Key`. Its photos must be
+ * covered by `photoClaim` (by default: the caller's own uploads).
  */
-export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput, idempotencyKey?: string): Promise<IntakeResult> {
+export async function createCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateCaseInput,
+  idempotencyKey?: string,
+  photoClaim: PhotoClaim = actorPhotoClaim(actor),
+): Promise<IntakeResult> {
   if (actor.kind === 'public' || actor.kind === 'resident') {
     if (input.channel !== 'resident_app') {
       throw new AppError('UNAUTHENTICATED', {
@@ -157,6 +166,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         ...(actor.kind === 'integration' ? { apiKeyId: actor.id } : {}),
       },
     };
+    const photoIds = input.photoIds ?? [];
     // Read before the transaction: PGlite has one connection, held by the transaction.
     const timers = await intakeDeadlineTimers(ctx.db, caseValues);
     // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
@@ -175,15 +185,14 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         data: createdEvent.data,
         createdAt: now,
       },
-      photoIds: input.photoIds ?? [],
+      photoIds,
+      photoClaim,
       auditActor: auditActorOf(actor),
       timers,
     }));
     if (number === null) {
-      throw invalidField('photoIds', {
-        zh: '有照片不存在或已属于其他案件，请重新上传照片后再提交',
-        en: 'a photo does not exist or already belongs to a case; upload the photos again and resubmit',
-      });
+      const refused = await unclaimablePhotoIds(ctx.db, photoIds, photoClaim);
+      throw photosRefused('photoIds', refused.length ? refused : photoIds);
     }
     return { row: newCaseRow(caseValues, number), isReplay: false, createdEvent };
   } catch (error) {

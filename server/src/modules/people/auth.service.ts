@@ -6,7 +6,7 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.record.js';
 import { publicActor, type StaffActor } from './actor.js';
-import { clearFailures, lockedError, lockedUntil, registerFailure, throttleKey } from './login-throttle.js';
+import { clearFailures, lockedError, reserveAttempt, throttleKey } from './login-throttle.js';
 import { passwordProblems, passwordProblemText } from './password-policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { sessions, staff } from './people.tables.js';
@@ -40,30 +40,32 @@ function staffRef(id: string) {
 }
 
 /**
- * Signs a staff member in. A locked name is refused before any password check; the password check
- * runs before any transaction (argon2 is slow); a wrong username, a wrong password and a deactivated
- * account get the same answer, and every name — real or not — is counted towards the lock-out.
+ * Signs a staff member in. The password check is reserved against the lock-out first (one atomic
+ * statement, so parallel sign-ins cannot check more passwords than the limit allows); a locked name
+ * is refused before any check. The check runs before any transaction (argon2 is slow); a wrong
+ * username, a wrong password and a deactivated account get the same answer, and every name — real
+ * or not — is counted towards the lock-out.
  */
 export async function login(ctx: AppContext, input: { username: string; password: string }, client: ClientInfo = { ip: undefined, userAgent: undefined }): Promise<LoginResult> {
   const now = ctx.clock.now();
   const key = throttleKey(input.username);
   const row = await findStaffByUsername(ctx.db, input.username);
-  const until = await lockedUntil(ctx.db, key, now);
-  if (until) {
+  const attempt = await reserveAttempt(ctx.db, ctx.config, key, now);
+  if (!attempt.allowed) {
     await recordAudit(ctx.db, publicActor, { action: 'auth.login_failed', ...(row ? { entityType: 'staff', entityId: row.id } : {}), data: { reason: 'locked' }, ip: client.ip }, now);
-    throw lockedError(until, now);
+    throw lockedError(attempt.lockedUntil, now);
   }
   const passwordOk = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), input.password);
   const reason = !row ? 'unknown_user' : !passwordOk ? 'bad_password' : !row.isActive ? 'inactive' : undefined;
   if (reason || !row) {
-    const locked = await ctx.db.transaction(async (tx) => {
-      const lockEnd = await registerFailure(tx, ctx.config, key, now);
+    // The failure was counted when the attempt was reserved; here it is only audited.
+    const lockEnd = attempt.locksUntil;
+    await ctx.db.transaction(async (tx) => {
       const entity = row ? { entityType: 'staff', entityId: row.id } : {};
       await recordAudit(tx, publicActor, { action: 'auth.login_failed', ...entity, data: { reason }, ip: client.ip }, now);
       if (lockEnd) await recordAudit(tx, publicActor, { action: 'auth.locked', ...entity, data: { until: lockEnd.toISOString(), known: !!row }, ip: client.ip }, now);
-      return lockEnd;
     });
-    throw locked ? lockedError(locked, now) : wrongCredentials();
+    throw lockEnd ? lockedError(lockEnd, now) : wrongCredentials();
   }
   const token = randomBytes(32).toString('base64url');
   const sessionId = newId();
@@ -190,20 +192,22 @@ export async function changePassword(
 ): Promise<{ revokedSessions: number }> {
   const now = ctx.clock.now();
   const key = throttleKey(actor.username);
-  const until = await lockedUntil(ctx.db, key, now);
-  if (until) throw lockedError(until, now);
+  const attempt = await reserveAttempt(ctx.db, ctx.config, key, now);
+  if (!attempt.allowed) throw lockedError(attempt.lockedUntil, now);
   const [row] = await ctx.db.select({ passwordHash: staff.passwordHash }).from(staff).where(eq(staff.id, actor.id)).limit(1);
   if (!row) throw new AppError('UNAUTHENTICATED');
   const fieldErrors = passwordFieldErrors('newPassword', input.newPassword, { username: actor.username, currentPassword: input.currentPassword });
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    const locked = await ctx.db.transaction(async (tx) => {
-      const lockEnd = await registerFailure(tx, ctx.config, key, now);
+    const lockEnd = attempt.locksUntil;
+    await ctx.db.transaction(async (tx) => {
       await recordAudit(tx, actor, { action: 'auth.password_change_failed', entityType: 'staff', entityId: actor.id, data: { reason: 'bad_current_password' }, ip: client.ip }, now);
       if (lockEnd) await recordAudit(tx, actor, { action: 'auth.locked', entityType: 'staff', entityId: actor.id, data: { until: lockEnd.toISOString(), known: true }, ip: client.ip }, now);
-      return lockEnd;
     });
-    if (locked) throw lockedError(locked, now);
+    if (lockEnd) throw lockedError(lockEnd, now);
     fieldErrors.unshift({ field: 'currentPassword', message: { zh: '当前密码不正确', en: 'The current password is wrong' } });
+  } else {
+    // The right current password proves who this is: the reserved try is not a failure.
+    await clearFailures(ctx.db, key);
   }
   if (fieldErrors.length > 0) throw new AppError('VALIDATION_FAILED', { fieldErrors });
   const passwordHash = await hashPassword(input.newPassword);

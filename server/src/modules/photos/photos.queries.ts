@@ -1,5 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import { claimedBy, photosRefused, type PhotoClaim } from './photo-ownership.js';
 import { photos, type PhotoKind } from './photos.tables.js';
 
 /** The photos attached to a case, oldest first (ids are time-ordered). */
@@ -30,18 +31,37 @@ export function photoIdIn(ids: string[]): SQL {
   )})`;
 }
 
+/** Of these ids, those the claim cannot attach: unknown, someone else's, or already on a case. */
+export async function unclaimablePhotoIds(db: Database, ids: readonly string[], claim: PhotoClaim): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const free = await db
+    .select({ id: photos.id })
+    .from(photos)
+    .where(and(photoIdIn([...ids]), sql`${photos.caseId} is null`, claimedBy(claim)));
+  const ok = new Set(free.map((r) => r.id));
+  return ids.filter((id) => !ok.has(id));
+}
+
 /**
- * Attaches unattached photos to a case inside the caller's transaction. Returns false (and
- * changes nothing the caller keeps, since it then throws) when any id is unknown or taken.
+ * Attaches the caller's unattached photos to a case inside the caller's transaction; throws 400
+ * naming every photo it may not take (unknown, someone else's upload, or already attached), and the
+ * caller's transaction then undoes the rest.
  */
-export async function attachPhotos(db: Database, caseId: string, ids: string[], kind: PhotoKind, now: Date): Promise<boolean> {
-  if (ids.length === 0) return true;
+export async function attachPhotos(
+  db: Database,
+  target: { caseId: string; ids: readonly string[]; kind: PhotoKind; now: Date; claim: PhotoClaim; field: string },
+): Promise<void> {
+  const { caseId, ids, kind, now, claim, field } = target;
+  if (ids.length === 0) return;
   const attached = await db
     .update(photos)
     .set({ caseId, kind, attachedAt: now })
-    .where(and(photoIdIn(ids), sql`${photos.caseId} is null`))
+    .where(and(photoIdIn([...ids]), sql`${photos.caseId} is null`, claimedBy(claim)))
     .returning({ id: photos.id });
-  return attached.length === ids.length;
+  if (attached.length !== ids.length) {
+    const taken = new Set(attached.map((r) => r.id));
+    throw photosRefused(field, ids.filter((id) => !taken.has(id)));
+  }
 }
 
 /** URLs a staff member uses to fetch a case's photos (scope-checked on every request). */

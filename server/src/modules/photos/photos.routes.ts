@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
+import { issueUploadToken } from './photo-ownership.js';
 import { readCasePhoto, readTrackedPhoto, uploadPhoto } from './photos.service.js';
 import { casePhotoParams, maxPhotoBytes, photoSizeQuery, trackPhotoParams, trackPhotoQuery, uploadPhotoBody, uploadedPhotoView } from './photos.schema.js';
 import { publicRateLimit } from '../../platform/hardening.js';
@@ -50,7 +51,9 @@ export const photosRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Upload a photo (anyone; attach it when reporting or handling)',
         description:
           'multipart/form-data, field `file`: a JPEG, PNG or WebP of at most 10 MB (413 beyond; 415 when the bytes are not one of those, whatever the name says). ' +
-          'EXIF GPS comes back as `suggestedLocation`; the stored image is re-encoded without metadata, upright, at most 2048 px, with a 320 px thumbnail.',
+          'EXIF GPS comes back as `suggestedLocation`; the stored image is re-encoded without metadata, upright, at most 2048 px, with a 320 px thumbnail. ' +
+          'Only the uploader may attach the photo: a signed-in caller by who they are; without signing in, by the upload token — the HttpOnly cookie `wangge_upload` set here, ' +
+          'or `uploadToken` from the answer sent back as the `X-Upload-Token` header when reporting.',
         consumes: ['multipart/form-data'],
         body: uploadPhotoBody,
         response: { 201: uploadedPhotoView },
@@ -58,7 +61,8 @@ export const photosRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     },
     async (request, reply) => {
       const bytes = await readUpload(request);
-      return reply.code(201).send(await uploadPhoto(ctx, request.actor, bytes));
+      const uploadToken = request.actor.kind === 'public' ? issueUploadToken(request, reply) : undefined;
+      return reply.code(201).send(await uploadPhoto(ctx, request.actor, bytes, uploadToken));
     },
   );
 

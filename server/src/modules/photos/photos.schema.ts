@@ -25,6 +25,10 @@ export const uploadedPhotoView = z
       .nullable()
       .describe('WGS-84 position from the photo’s EXIF GPS, offered as the place of the report'),
     takenAt: z.string().nullable().describe('When the camera says the photo was taken (EXIF), ISO 8601'),
+    uploadToken: z
+      .string()
+      .optional()
+      .describe('Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too)'),
   })
   .meta({ id: 'UploadedPhoto' });
 

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.record.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
 import { findTrackedCase } from '../cases/tracking.service.js';
 import { detectImageType, encodePhoto, readPhotoMetadata } from './photo-image.js';
+import { uploaderKey } from './photo-ownership.js';
 import { photoBytesOfCase } from './photos.queries.js';
 import { photos } from './photos.tables.js';
 
@@ -15,9 +16,10 @@ const photoNotFound = () => notFound({ zh: '找不到该照片', en: 'No such ph
  * Stores an uploaded photo (anyone may upload: residents report without signing in). The type is
  * decided by the bytes; EXIF GPS and capture time are read as a suggestion, then the image is
  * re-encoded without any metadata so nothing personal is kept or served. The photo belongs to no
- * case until a report or a `handle` attaches it.
+ * case until a report or a `handle` attaches it — and only its uploader can attach it: the caller,
+ * or for an anonymous upload whoever holds `uploadToken` (photo-ownership.ts).
  */
-export async function uploadPhoto(ctx: AppContext, actor: Actor, bytes: Buffer) {
+export async function uploadPhoto(ctx: AppContext, actor: Actor, bytes: Buffer, uploadToken?: string) {
   if (!detectImageType(bytes)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
       detail: { zh: '只能上传 JPEG、PNG 或 WebP 格式的照片', en: 'Upload a JPEG, PNG or WebP photo' },
@@ -46,6 +48,7 @@ export async function uploadPhoto(ctx: AppContext, actor: Actor, bytes: Buffer) 
       exifLat: metadata.location?.lat ?? null,
       exifLng: metadata.location?.lng ?? null,
       uploadedById: actor.kind === 'staff' ? actor.id : null,
+      uploader: uploaderKey(actor, uploadToken) ?? null,
       createdAt: now,
     });
     // Size and type only: the image, its place and time stay out of the audit trail.
@@ -58,6 +61,7 @@ export async function uploadPhoto(ctx: AppContext, actor: Actor, bytes: Buffer) 
     height: encoded.height,
     suggestedLocation: metadata.location,
     takenAt: metadata.takenAt?.toISOString() ?? null,
+    ...(actor.kind === 'public' && uploadToken ? { uploadToken } : {}),
   };
 }
 

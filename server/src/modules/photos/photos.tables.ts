@@ -18,8 +18,9 @@ export type PhotoKind = (typeof photoKinds)[number];
 
 /**
  * Photos live in the database (not on one machine's disk) so every server process can serve them.
- * An uploaded photo belongs to nobody until a report or a `handle` attaches it; once attached it
- * never moves. The stored bytes are re-encoded without any metadata (EXIF GPS, camera serials …).
+ * An uploaded photo belongs to no case until a report or a `handle` attaches it — and only its
+ * uploader may attach it; once attached it never moves. The stored bytes are re-encoded without
+ * any metadata (EXIF GPS, camera serials …).
  */
 export const photos = pgTable(
   'photos',
@@ -37,6 +38,11 @@ export const photos = pgTable(
     exifLat: doublePrecision('exif_lat'),
     exifLng: doublePrecision('exif_lng'),
     uploadedById: uuid('uploaded_by_id').references(() => staff.id),
+    /**
+     * Who may attach it (photo-ownership.ts): `staff:<id>`, `resident:<id>`, `integration:<id>`, or for
+     * an anonymous upload `upload:<SHA-256 of the upload token>`. Null (photos from before) — nobody.
+     */
+    uploader: text('uploader'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     attachedAt: timestamp('attached_at', { withTimezone: true }),
   },

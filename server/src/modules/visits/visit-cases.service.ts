@@ -13,6 +13,7 @@ import { underPaths, visitPaths } from './visit-scope.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { visitCases, visitPhotos, visits, type VisitRow } from './visits.tables.js';
 import { suggestCategory } from './category-suggestion.js';
+import { actorPhotoClaim } from '../photos/photo-ownership.js';
 
 const visitNotFound = () => notFound({ zh: '找不到该走访记录', en: 'No such visit' });
 
@@ -52,16 +53,17 @@ export async function raiseCaseFromVisit(ctx: AppContext, actorInput: Actor, vis
   if (!visit) throw visitNotFound();
   const [household] = await ctx.db.select().from(households).where(eq(households.id, visit.householdId));
   if (!household) throw visitNotFound();
-  const photoIds =
-    input.photoIds ??
-    (
-      await ctx.db
-        .select({ id: visitPhotos.photoId })
-        .from(visitPhotos)
-        .innerJoin(photos, eq(photos.id, visitPhotos.photoId))
-        .where(and(eq(visitPhotos.visitId, visit.id), isNull(photos.caseId)))
-        .orderBy(asc(visitPhotos.position))
-    ).map((p) => p.id);
+  const visitPhotoIds = (
+    await ctx.db
+      .select({ id: visitPhotos.photoId })
+      .from(visitPhotos)
+      .innerJoin(photos, eq(photos.id, visitPhotos.photoId))
+      .where(and(eq(visitPhotos.visitId, visit.id), isNull(photos.caseId)))
+      .orderBy(asc(visitPhotos.position))
+  ).map((p) => p.id);
+  const photoIds = input.photoIds ?? visitPhotoIds;
+  // The visit's photos go with it whoever took them; any other photo must be the caller's own upload.
+  const photoClaim = { ...actorPhotoClaim(actor), alsoIds: visitPhotoIds };
   // Chosen in the raise form, else suggested from the text; the center can still correct it at acceptance.
   const categoryCode = input.categoryCode ?? (await suggestCategory(ctx.db, input.description));
   const body: CreateCaseInput = {
@@ -75,7 +77,7 @@ export async function raiseCaseFromVisit(ctx: AppContext, actorInput: Actor, vis
   };
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { row } = await createCase({ ...ctx, db: tx }, actor, body, idempotencyKey);
+    const { row } = await createCase({ ...ctx, db: tx }, actor, body, idempotencyKey, photoClaim);
     const linked = await tx
       .insert(visitCases)
       .values({ caseId: row.id, visitId: visit.id, householdId: household.id, createdAt: now })

@@ -7,6 +7,7 @@ import { workingCalendar } from '../calendar/working-calendar.js';
 import { addLimit, isWorkingTime } from '../deadlines/business-clock.js';
 import { cancelCaseTimers, scheduleCaseTimer } from '../case-timers/case-timers.js';
 import { notify } from '../notifications/notify.js';
+import { actorPhotoClaim } from '../photos/photo-ownership.js';
 import { attachPhotos } from '../photos/photos.queries.js';
 import type { ActionEffect, EffectFn, EffectInput } from '../cases/case-action-effects.js';
 import { whistleGradeLabels } from '../cases/case-machine.js';
@@ -94,9 +95,7 @@ export const checkInEffect: EffectFn<'check-in'> = async (input) => {
 export const reportProgressEffect: EffectFn<'report-progress'> = async (input) => {
   const { tx, row, actor, body, now } = input;
   const parties = targetParties(input, 'report-progress');
-  if (!(await attachPhotos(tx, row.id, body.evidence, 'evidence', now))) {
-    throw invalidField('evidence', { zh: '有照片不存在或已属于其他案件，请重新上传', en: 'a photo does not exist or already belongs to a case; upload it again' });
-  }
+  await attachPhotos(tx, { caseId: row.id, ids: body.evidence, kind: 'evidence', now, claim: actorPhotoClaim(actor), field: 'evidence' });
   for (const p of parties) {
     await tx
       .update(whistleParties)

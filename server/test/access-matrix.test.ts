@@ -34,7 +34,7 @@ const reporterName = '矩阵测试人';
 /** Every body a signed-in caller received, to look for personal data afterwards. */
 const bodiesSeen: Array<{ caller: Caller; op: string; body: string }> = [];
 
-async function uploadPhoto(): Promise<{ id: string; uploadToken: string }> {
+async function uploadPhoto(as?: string): Promise<{ id: string; uploadToken: string }> {
   const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 90, b: 40 } } }).jpeg().toBuffer();
   const boundary = '----matrix' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([
@@ -42,7 +42,9 @@ async function uploadPhoto(): Promise<{ id: string; uploadToken: string }> {
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/photos', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+  if (as) headers['authorization'] = `Bearer ${await t.login(as)}`;
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/photos', payload, headers });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
@@ -161,7 +163,8 @@ async function fixtureNotice(caseId: string): Promise<string> {
 
 /** A hotline call entered by `community` with an address only (located at the village), with a photo, dispatched to the grid. */
 async function fixtureDispatchedCase(villageCode: string, toGridId: string) {
-  const dispatchedPhotoId = await uploadPhoto();
+  // Only the uploader may attach a photo: community uploads it under its own sign-in.
+  const dispatchedPhotoId = (await uploadPhoto('community')).id;
   const created = await t.request('POST', '/api/v1/cases', {
     as: 'community',
     body: { channel: 'hotline', description: '矩阵测试：热线来电，门口污水外溢', demandType: 'complaint', location: { address: '江庄镇江庄村东组 12 号' }, reporter: { name: reporterName, phone: reporterPhone }, photoIds: [dispatchedPhotoId] },

@@ -181,6 +181,8 @@ export const operations: Record<string, Operation> = {
 
   // territory
   'GET /api/v1/territories/locate': { access: 'public', scope: 'none', path: () => '/api/v1/territories/locate?lat=34.4989&lng=117.3713' },
+  // Boundaries and names only: the base map of every page, the resident's included (territory-outlines.test.ts).
+  'GET /api/v1/territories/outlines': { access: 'public', scope: 'none', path: () => '/api/v1/territories/outlines?level=village&zoom=12' },
   // Scoped by the caller's nodes, not by a path parameter: out of scope it finds nothing (territory.test.ts).
   'GET /api/v1/territories/search': { access: 'territory:read', scope: 'none', path: () => `/api/v1/territories/search?q=${encodeURIComponent('江庄村')}` },
   'GET /api/v1/territories/{code}': { access: 'territory:read', scope: 'place', path: (f) => `/api/v1/territories/${f.villageCode}` },

@@ -15,6 +15,7 @@ const labels: Record<string, [zh: string, en: string]> = {
   assignee: ['承办方', 'Assignee'],
   at: ['时间', 'Time'],
   autoEscalate: ['自动升级', 'Auto-escalate'],
+  bbox: ['地图范围', 'Map bounds'],
   before: ['分页位置', 'Cursor'],
   birthYear: ['出生年份', 'Birth year'],
   building: ['楼栋', 'Building'],
@@ -170,6 +171,7 @@ const labels: Record<string, [zh: string, en: string]> = {
   windowMinutes: ['时间窗(分钟)', 'Window (minutes)'],
   workingDaysOnly: ['仅工作日', 'Working days only'],
   year: ['年份', 'Year'],
+  zoom: ['缩放级别', 'Zoom level'],
 };
 
 /** "intoCaseId" → "Into case id": the readable fallback for a field without a label. */

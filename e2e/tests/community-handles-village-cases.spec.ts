@@ -92,7 +92,8 @@ test('household ledger: tag the household 低保 and save, its members kept', as
   const members = drawer.locator('.wg-household-member');
   await expect(members.first()).toBeVisible();
   const memberCount = await members.count();
-  const firstName = await members.first().locator('input').first().getAttribute('placeholder');
+  const firstName = await members.first().locator('input[id$="_name"]').getAttribute('placeholder');
+  expect(firstName, 'the first member shows a masked name').toMatch(/\*/);
   await drawer.locator('.ant-form-item', { hasText: '户标签' }).locator('.ant-select').click();
   await community.locator('.ant-select-item-option', { hasText: '低保' }).click();
   await community.keyboard.press('Escape');
@@ -106,7 +107,7 @@ test('household ledger: tag the household 低保 and save, its members kept', as
   await community.locator('.ant-table-row', { hasText: householdAddress }).first().click();
   await expect(members.first()).toBeVisible();
   await expect(members).toHaveCount(memberCount);
-  await expect(members.first().locator('input').first()).toHaveAttribute('placeholder', firstName ?? '');
+  await expect(members.first().locator('input[id$="_name"]')).toHaveAttribute('placeholder', firstName!);
   await drawer.locator('.ant-drawer-close').click();
   await expect(drawer).toBeHidden();
 });

@@ -279,6 +279,9 @@ test('API keys: create one for the hotline, then revoke it', async () => {
 test('audit trail: filter to API-key revocations', async () => {
   await admin.goto('/console/audit');
   await expect(admin.locator('.ant-table-row').first()).toBeVisible();
+  // The objects are named in words (节假日, 时限策略), not by their internal type (holiday, deadline_policy).
+  await expect(admin.locator('.ant-table-row', { hasText: 'holiday.set' }).first()).toContainText(/节假日\s*2026-12-30/);
+  await expect(admin.locator('.ant-table-row', { hasText: 'deadline_policy.update' }).first()).toContainText('时限策略');
   await shot(admin, 'audit');
   await admin.getByLabel('操作', { exact: true }).fill('apikey.revoke');
   await admin.keyboard.press('Escape');

@@ -83,21 +83,33 @@ test('household ledger: the list, one household opened in its drawer', async () 
   await expect(drawer).toBeHidden();
 });
 
-test('household ledger: tag the household 低保 and save', async () => {
-  // Defect found by this journey (console, HouseholdDrawer): saving an existing household answers 400
-  // "members.0.name: 请填写姓名" — the members' ids are set with setFieldsValue but have no Form.Item, so
-  // antd's onFinish drops them and the server takes every member for a new one without a name.
-  test.fixme(true, 'household drawer save drops member ids → 400 请填写姓名 (console lane)');
+test('household ledger: tag the household 低保 and save, its members kept', async () => {
+  // Saving an existing household used to answer 400 "members.0.name: 请填写姓名": the drawer dropped the
+  // members' ids, so the server took every member for a new one without a name.
   await community.locator('.ant-table-row', { hasText: householdAddress }).first().click();
   const drawer = community.getByRole('dialog');
   await expect(drawer.getByLabel('地址', { exact: true })).toHaveValue('江庄村安置小区');
+  const members = drawer.locator('.wg-household-member');
+  await expect(members.first()).toBeVisible();
+  const memberCount = await members.count();
+  const firstName = await members.first().locator('input[id$="_name"]').getAttribute('placeholder');
+  expect(firstName, 'the first member shows a masked name').toMatch(/\*/);
   await drawer.locator('.ant-form-item', { hasText: '户标签' }).locator('.ant-select').click();
   await community.locator('.ant-select-item-option', { hasText: '低保' }).click();
   await community.keyboard.press('Escape');
   await community.getByTestId('household-save').click();
-  await expect(community.getByText('已保存').first()).toBeVisible();
+  await expect(community.locator('.ant-message-notice').filter({ hasText: '已保存' }).first()).toBeVisible();
   await expect(community.locator('.ant-table-row', { hasText: householdAddress }).first()).toContainText('低保');
   await shot(community, 'household-saved');
+  // The same members, not new ones: the count and the first member's (masked) name are unchanged.
+  await drawer.locator('.ant-drawer-close').click();
+  await expect(drawer).toBeHidden();
+  await community.locator('.ant-table-row', { hasText: householdAddress }).first().click();
+  await expect(members.first()).toBeVisible();
+  await expect(members).toHaveCount(memberCount);
+  await expect(members.first().locator('input[id$="_name"]')).toHaveAttribute('placeholder', firstName!);
+  await drawer.locator('.ant-drawer-close').click();
+  await expect(drawer).toBeHidden();
 });
 
 test('包联管理, 包联覆盖 and 值班表', async () => {

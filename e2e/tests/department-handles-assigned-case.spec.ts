@@ -61,8 +61,6 @@ test('take the first case', async () => {
 });
 
 test('ask for more time (申请延期)', async () => {
-  // Known defect (d1-console): the 申请延期 / 挂账 / 提升哨 dialogs cannot be submitted today.
-  test.fixme(true, 'console ActionModal: 申请延期 cannot be submitted (d1-console)');
   await department.getByTestId('action-request-extension').click();
   const dialog = department.getByRole('dialog');
   await dialog.locator('input').first().fill('48');

@@ -2,9 +2,9 @@ import { test, type Page } from '@playwright/test';
 import { expect, anonymousApi, apiAs, photo, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
 
 /**
- * The grid worker's (江庄村第一网格, `grid-worker`) day on the phone (390×844): the task list, a patrol finding
- * reported with a photo, a case the village sent to the grid taken and handled with a photo, and the
- * notifications.
+ * The grid worker's (江庄村第一网格, `grid-worker`) day on the phone (390×844): the task list (one list from
+ * GET /api/v1/me/tasks, grouped by kind), a patrol finding reported with a photo, a case the village sent to
+ * the grid taken and handled with a photo, and the notifications.
  */
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
@@ -31,23 +31,21 @@ test.afterAll(async () => {
   await worker?.context().close();
 });
 
-test('task list: 待办, 待核查, 全部', async () => {
+test('task list: one list of what to do now, grouped by kind', async () => {
   await expect(worker).toHaveURL(/\/m\/tasks/);
   await expect(worker.getByTestId('task-list')).toBeVisible();
+  await expect(worker.getByText('正在加载…')).toHaveCount(0);
+  await expect(worker.getByTestId('task-group-case')).toContainText('案件办理');
   await shot(worker, 'tasks');
-  await worker.getByRole('tab', { name: '待核查' }).click();
-  await shot(worker, 'tasks-to-verify');
-  await worker.getByRole('tab', { name: '全部' }).click();
-  await expect(worker.getByTestId('task-card').first()).toBeVisible();
-  await shot(worker, 'tasks-all');
-  await worker.getByRole('tab', { name: '待办' }).click();
 });
 
-test('task list shows the case the village sent to the grid', async () => {
-  // The known defects "the phone task list is wrong" (d1-tasks) and "a case dispatched down to a grid is
-  // invisible to the grid worker" (d1-caseapi) do not hide a grid-dispatched case from 待办 here.
+test('task list: the case the village sent to the grid, to take (接单); the card opens it', async () => {
   await worker.goto('/m/tasks');
-  await expect(worker.getByTestId('task-card').filter({ hasText: caseNumber })).toContainText('已派单');
+  const card = worker.getByTestId('task-group-case').getByTestId('task-card').filter({ hasText: caseNumber });
+  await expect(card).toContainText('接单');
+  await expect(card).toContainText('井盖松动');
+  await card.click();
+  await expect(worker).toHaveURL(new RegExp(`/m/cases/${caseId}$`));
 });
 
 test('patrol: report a finding with a photo and the current location', async () => {

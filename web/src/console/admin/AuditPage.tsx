@@ -17,7 +17,7 @@ type Filters = { action?: string; actorId?: string; entityType?: string; entityI
 const k = 'audit';
 const filterKeys = ['action', 'actorId', 'entityType', 'entityId', 'from', 'to'] as const;
 const actionPrefixes = ['case.', 'case.create', 'case.accept', 'case.dispatch', 'case.close', 'category.', 'category_group.', 'grid.import', 'photo.upload', 'auth.', 'user.', 'unit.', 'apikey.', 'resident.', 'pii.'];
-const entityTypes = ['case', 'category', 'category_group', 'grid_import', 'photo', 'staff', 'unit', 'session', 'api_key', 'resident', 'reporter', 'person'];
+const entityTypes = ['case', 'category', 'category_group', 'deadline_policy', 'holiday', 'whistle_setting', 'rating_setting', 'grid_import', 'territory_node', 'household', 'household_member', 'household_import', 'assignment', 'duty_shift', 'visit', 'supervision_notice', 'photo', 'staff', 'unit', 'session', 'api_key', 'webhook', 'resident', 'reporter', 'person'];
 /** UUIDv7 ids begin with their time, so rows written together share a prefix: show the end. */
 const shortId = (id: string) => (id.length > 12 ? `…${id.slice(-8)}` : id);
 const actorColour = { staff: 'blue', resident: 'green', integration: 'purple', public: 'default', system: 'gold' } as const;

@@ -185,10 +185,12 @@ export function HouseholdDrawer({ id, canEdit, onClose, onSaved }: { id: string 
                   const hint = (value: string | null | undefined) => value ?? undefined;
                   return (
                     <Row key={field.key} gutter={8} align="top" className="wg-household-member">
-                      <Col span={4}><Form.Item name={[field.name, 'name']} rules={member?.id ? [] : [{ required: true, message: t('households.drawer.nameRequired') }]} style={{ marginBottom: 0 }}><Input placeholder={clear?.name ?? hint(masked?.name) ?? t('households.drawer.name')} /></Form.Item></Col>
-                      <Col span={5}><Form.Item name={[field.name, 'phone']} style={{ marginBottom: 0 }}><Input placeholder={clear?.phone ?? hint(masked?.phone) ?? t('households.drawer.phone')} /></Form.Item></Col>
+                      {/* The member's id has no input, but must go back with the save: without it the server takes the row for a new member. */}
+                      <Form.Item name={[field.name, 'id']} hidden noStyle><Input /></Form.Item>
+                      <Col span={3}><Form.Item name={[field.name, 'name']} rules={member?.id ? [] : [{ required: true, message: t('households.drawer.nameRequired') }]} style={{ marginBottom: 0 }}><Input placeholder={clear?.name ?? hint(masked?.name) ?? t('households.drawer.name')} /></Form.Item></Col>
+                      <Col span={4}><Form.Item name={[field.name, 'phone']} style={{ marginBottom: 0 }}><Input placeholder={clear?.phone ?? hint(masked?.phone) ?? t('households.drawer.phone')} /></Form.Item></Col>
                       <Col span={6}><Form.Item name={[field.name, 'idNumber']} style={{ marginBottom: 0 }}><Input placeholder={clear?.idNumber ?? hint(masked?.idNumber) ?? t('households.drawer.idNumber')} /></Form.Item></Col>
-                      <Col span={3}><Form.Item name={[field.name, 'relation']} style={{ marginBottom: 0 }}><Select options={relationOptions} /></Form.Item></Col>
+                      <Col span={5}><Form.Item name={[field.name, 'relation']} style={{ marginBottom: 0 }}><Select options={relationOptions} /></Form.Item></Col>
                       <Col span={4}><Form.Item name={[field.name, 'tags']} style={{ marginBottom: 0 }}><Select mode="multiple" maxTagCount={1} options={tagOptions} placeholder={t('households.drawer.memberTags')} /></Form.Item></Col>
                       <Col span={2}>
                         <Space size={0}>

@@ -6638,6 +6638,8 @@ export interface components {
                 type: string;
                 required: boolean;
                 label: string;
+                /** @description For text fields: the most characters accepted */
+                maxLength?: number;
                 options?: {
                     value: string;
                     label: string;
@@ -8632,6 +8634,8 @@ export interface components {
                 type: string;
                 required: boolean;
                 label: string;
+                /** @description For text fields: the most characters accepted */
+                maxLength?: number;
                 options?: {
                     value: string;
                     label: string;

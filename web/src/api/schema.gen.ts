@@ -6463,6 +6463,8 @@ export interface components {
             action: string;
             entityType: string | null;
             entityId: string | null;
+            /** @description Display name of a staff account the entry is about; null for other objects */
+            entityName: string | null;
             data: {
                 [key: string]: unknown;
             } | null;
@@ -8459,6 +8461,8 @@ export interface components {
             action: string;
             entityType: string | null;
             entityId: string | null;
+            /** @description Display name of a staff account the entry is about; null for other objects */
+            entityName: string | null;
             data: {
                 [key: string]: unknown;
             } | null;

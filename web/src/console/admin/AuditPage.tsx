@@ -128,7 +128,7 @@ export default function AuditPage() {
       width: 220,
       render: (_, row) => {
         if (!row.entityType) return null;
-        const number = entityName(row.data);
+        const number = row.entityName ?? entityName(row.data);
         const label = entityTypeLabel(t, row.entityType);
         return (
           <Space size={4} wrap>

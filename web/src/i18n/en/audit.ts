@@ -156,6 +156,12 @@ export const auditText: Texts['audit'] = {
   },
   /** Labels of the keys of an entry's details. */
   dataKeys: {
+    sessionId: 'Session',
+    from: 'From',
+    to: 'To',
+    reply: 'Reply',
+    note: 'Note',
+    result: 'Result',
     number: 'Number',
     caseNumber: 'Case number',
     caseId: 'Case',

@@ -153,6 +153,12 @@ export const auditText = {
   },
   /** Labels of the keys of an entry's details. */
   dataKeys: {
+    sessionId: '会话',
+    from: '起始',
+    to: '截至',
+    reply: '回复',
+    note: '备注',
+    result: '处置结果',
     number: '编号',
     caseNumber: '案件编号',
     caseId: '案件',

@@ -86,3 +86,14 @@ test('phone patrol: the place reads as a grid name and the chosen photo shows it
   await shot(worker, 'patrol-form', { fullPage: true });
   await worker.context().close();
 });
+
+test('the API key territory field can be searched', async ({ browser }) => {
+  const admin = await signedInPage(browser, 'admin', viewports.console);
+  await admin.goto('/console/api-keys');
+  await admin.getByTestId('api-key-create').click();
+  await admin.getByTestId('api-key-nodes').click();
+  await admin.keyboard.type('江庄村第一');
+  await expect(admin.locator('.ant-select-tree-title', { hasText: '江庄村第一网格' }).first()).toBeVisible();
+  await shot(admin, 'api-key-territory-search');
+  await admin.context().close();
+});

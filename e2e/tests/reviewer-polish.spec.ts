@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { expect, photo, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { anonymousApi, apiAs, expect, photo, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
 
 /**
  * Defects a reviewer found walking every role in the browser: focus outlines that looked like
@@ -96,4 +96,36 @@ test('the API key territory field can be searched', async ({ browser }) => {
   await expect(admin.locator('.ant-select-tree-title', { hasText: '江庄村第一网格' }).first()).toBeVisible();
   await shot(admin, 'api-key-territory-search');
   await admin.context().close();
+});
+
+test('phone handle sheet: confirm waits until the photo has uploaded', async ({ browser, playwright }) => {
+  const request = await anonymousApi(playwright);
+  const reported = await residentReports(request, '江庄村第一网格健身器材螺丝松动，晃得厉害');
+  const community = await apiAs(request, 'community');
+  await community.act(reported.id, 'accept');
+  const grid = await community.target(reported.id, '江庄村第一网格');
+  await community.act(reported.id, 'dispatch', { target: { kind: grid.kind, id: grid.id } });
+  await (await apiAs(request, 'grid-worker')).act(reported.id, 'take');
+  await request.dispose();
+
+  const worker = await signedInPage(browser, 'grid-worker', viewports.gridWorkerPhone);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await worker.route('**/api/v1/photos', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await worker.goto(`/m/cases/${reported.id}`);
+  await worker.getByTestId('case-actions').getByRole('button', { name: /处置/ }).click();
+  const sheet = worker.getByTestId('action-handle');
+  await sheet.getByRole('textbox').fill('已拧紧全部螺丝并试用，器材稳固');
+  await sheet.locator('input[type=file]').first().setInputFiles(await photo({ r: 60, g: 60, b: 60 }));
+  await expect(worker.getByTestId('action-confirm')).toBeDisabled();
+  await expect(worker.getByTestId('action-confirm')).toContainText('照片上传中');
+  // The sheet renders outside the phone page's element and still takes the app's red, not antd-mobile's blue.
+  await expect(worker.getByTestId('action-confirm')).toHaveCSS('background-color', 'rgb(192, 57, 43)');
+  await shot(worker, 'handle-sheet-uploading');
+  release();
+  await expect(worker.getByTestId('action-confirm')).toBeEnabled();
+  await worker.context().close();
 });

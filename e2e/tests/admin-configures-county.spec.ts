@@ -280,13 +280,13 @@ test('audit trail: filter to API-key revocations', async () => {
   await admin.goto('/console/audit');
   await expect(admin.locator('.ant-table-row').first()).toBeVisible();
   // The objects are named in words (节假日, 时限策略), not by their internal type (holiday, deadline_policy).
-  await expect(admin.locator('.ant-table-row', { hasText: 'holiday.set' }).first()).toContainText(/节假日\s*2026-12-30/);
-  await expect(admin.locator('.ant-table-row', { hasText: 'deadline_policy.update' }).first()).toContainText('时限策略');
+  await expect(admin.locator('.ant-table-row', { hasText: '设置节假日' }).first()).toContainText(/节假日\s*2026-12-30/);
+  await expect(admin.locator('.ant-table-row', { hasText: '修改时限策略' }).first()).toContainText('时限策略');
   await shot(admin, 'audit');
   await admin.getByLabel('操作', { exact: true }).fill('apikey.revoke');
   await admin.keyboard.press('Escape');
   await admin.getByRole('button', { name: /查\s*询/ }).click();
   const rows = admin.locator('.ant-table-row');
-  await expect(rows.first()).toContainText('apikey.revoke');
+  await expect(rows.first()).toContainText('吊销 API 密钥');
   await shot(admin, 'audit-filtered');
 });

@@ -203,6 +203,10 @@ describe('the audit API', () => {
     expect(byCase.items.map((i: { action: string }) => i.action)).toEqual(['case.accept', 'case.create']);
     expect(byCase.items[0].actor).toMatchObject({ kind: 'staff', name: expect.any(String) });
     expect(byCase.items[1].actor).toEqual({ kind: 'public', id: null, name: null });
+    // Entries about a staff account name it (a sign-in is recorded against the account).
+    const logins = (await t.request('GET', '/api/v1/audit?action=auth.login&limit=5', { as: 'admin' })).json();
+    expect(logins.items[0]).toMatchObject({ entityType: 'staff', entityName: expect.any(String) });
+    expect(logins.items[0].entityName).toBe(logins.items[0].actor.name);
 
     const community = (await t.request('GET', '/api/v1/auth/me', { as: 'community' })).json();
     const accepts = (await t.request('GET', `/api/v1/audit?action=case.acc&actorId=${community.id}&limit=200`, { as: 'admin' })).json();

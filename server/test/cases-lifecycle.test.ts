@@ -36,6 +36,11 @@ describe('a resident report travels the whole loop', () => {
     const taken = await actOk(t, 'grid-worker', created.id, 'take');
     expect(taken.status).toBe('in_progress');
     expect(taken.assignee).toMatchObject({ kind: 'user' });
+    // Text fields carry the body schema's limit, so the console caps its text areas alike.
+    const handleInput = taken.allowedActions.find((a: { action: string }) => a.action === 'handle').input;
+    expect(handleInput.find((f: { name: string }) => f.name === 'result')).toMatchObject({ type: 'text', maxLength: 10_000 });
+    const escalateInput = taken.allowedActions.find((a: { action: string }) => a.action === 'escalate').input;
+    expect(escalateInput.find((f: { name: string }) => f.name === 'reason')).toMatchObject({ type: 'text', maxLength: 1000 });
 
     const handled = await actOk(t, 'grid-worker', created.id, 'handle', { result: '已更换灯泡，路灯恢复正常' });
     expect(handled.status).toBe('handled');

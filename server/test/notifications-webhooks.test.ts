@@ -173,7 +173,11 @@ describe('webhooks (a real local receiver)', () => {
       const bad = await t.request('POST', '/api/v1/webhooks', { as: 'admin', body: { name: '坏地址', url, eventTypes: ['case.closed'], nodeCodes: ['320305'] } });
       expect(bad.statusCode, url).toBe(400);
       expect(bad.headers['content-type']).toContain('application/problem+json');
+      // The detail names the field by its label, never by its raw key ("url: …").
+      expect(bad.json().detail, url).toMatch(/^「地址\(URL\)」：/);
     }
+    const badEn = await t.request('POST', '/api/v1/webhooks', { as: 'admin', headers: { 'accept-language': 'en' }, body: { name: 'bad url', url: 'ftp://example.com/x', eventTypes: ['case.closed'], nodeCodes: ['320305'] } });
+    expect(badEn.json().detail).toBe('URL: must be an http or https URL');
     await expect(checkWebhookUrl('http://127.0.0.1:8080/x', false)).rejects.toThrow(/private or loopback/);
     await expect(checkWebhookUrl('http://10.2.3.4/x', false)).rejects.toThrow(/private/);
     await expect(checkWebhookUrl('http://[::1]/x', false)).rejects.toThrow(/private/);

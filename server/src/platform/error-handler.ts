@@ -6,7 +6,8 @@ import { databaseRetryAfterSeconds, isDatabaseUnavailable } from './db/unavailab
 import { AppError, errorCatalog, type ErrorCode } from './errors.js';
 import { pickLang } from './i18n.js';
 import { newId } from './ids.js';
-import { fieldErrorsFromIssues } from './validation-messages.js';
+import { fieldLabel } from './field-labels.js';
+import { fieldErrorsFromIssues, withLabel } from './validation-messages.js';
 import { isAppRoute } from './web-app.js';
 
 const problemBase = 'https://wangge.dev/problems/';
@@ -28,7 +29,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   };
   if (error.detail) body['detail'] = error.detail[lang];
   else if (error.fieldErrors.length > 0) {
-    body['detail'] = error.fieldErrors.map((f) => (f.labelled ? f.message[lang] : `${f.field}: ${f.message[lang]}`)).join(lang === 'zh' ? '；' : '; ');
+    // A message a service raised for one field (invalidField) is named by the field's label too.
+    body['detail'] = error.fieldErrors
+      .map((f) => (f.labelled ? f.message[lang] : withLabel(fieldLabel(f.field.split('.')), f.message)[lang]))
+      .join(lang === 'zh' ? '；' : '; ');
   }
   if (error.fieldErrors.length > 0) {
     body['errors'] = error.fieldErrors.map((f) => ({ field: f.field, message: f.message[lang] }));

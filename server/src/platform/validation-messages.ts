@@ -25,7 +25,7 @@ function customMessage(issue: IssueLike): Bilingual | undefined {
 }
 
 /** Names the field in front of one of our own messages unless the message already does. */
-function withLabel(label: Bilingual, message: Bilingual): Bilingual {
+export function withLabel(label: Bilingual, message: Bilingual): Bilingual {
   return {
     zh: message.zh.includes(label.zh) ? message.zh : `「${label.zh}」：${message.zh}`,
     en: /^[A-Z]/.test(message.en) ? message.en : `${label.en}: ${message.en}`,

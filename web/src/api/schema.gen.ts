@@ -6463,6 +6463,8 @@ export interface components {
             action: string;
             entityType: string | null;
             entityId: string | null;
+            /** @description Display name of a staff account the entry is about; null for other objects */
+            entityName: string | null;
             data: {
                 [key: string]: unknown;
             } | null;
@@ -6638,6 +6640,8 @@ export interface components {
                 type: string;
                 required: boolean;
                 label: string;
+                /** @description For text fields: the most characters accepted */
+                maxLength?: number;
                 options?: {
                     value: string;
                     label: string;
@@ -8457,6 +8461,8 @@ export interface components {
             action: string;
             entityType: string | null;
             entityId: string | null;
+            /** @description Display name of a staff account the entry is about; null for other objects */
+            entityName: string | null;
             data: {
                 [key: string]: unknown;
             } | null;
@@ -8632,6 +8638,8 @@ export interface components {
                 type: string;
                 required: boolean;
                 label: string;
+                /** @description For text fields: the most characters accepted */
+                maxLength?: number;
                 options?: {
                     value: string;
                     label: string;

@@ -6,7 +6,7 @@ import { homePathFor, useSession, type User } from '../auth/session';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { PasswordChangeForm } from '../shared/password/PasswordChangeForm';
 import { Loading } from './Loading';
-import { antdTheme } from '../shared/theme';
+import { antdButtonConfig, antdTheme } from '../shared/theme';
 
 /**
  * The screen an account with an administrator-chosen password lands on after signing in: nothing
@@ -64,7 +64,7 @@ function ChangePasswordPageContent() {
 /** In the app's theme colour, like the console it leads to. */
 export default function ChangePasswordPage() {
   return (
-    <ConfigProvider theme={antdTheme}>
+    <ConfigProvider theme={antdTheme} button={antdButtonConfig}>
       <ChangePasswordPageContent />
     </ConfigProvider>
   );

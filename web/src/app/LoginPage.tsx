@@ -5,7 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { homePathFor, useSession } from '../auth/session';
 import { errorMessage } from '../shared/errors';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
-import { antdTheme } from '../shared/theme';
+import { antdButtonConfig, antdTheme } from '../shared/theme';
 
 /** Staff sign-in (console and phone alike); afterwards each role lands on its own home. */
 function LoginPageContent() {
@@ -60,7 +60,7 @@ function LoginPageContent() {
 /** In the app's theme colour, like the console it leads to. */
 export default function LoginPage() {
   return (
-    <ConfigProvider theme={antdTheme}>
+    <ConfigProvider theme={antdTheme} button={antdButtonConfig}>
       <LoginPageContent />
     </ConfigProvider>
   );

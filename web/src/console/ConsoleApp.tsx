@@ -5,7 +5,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
-import { antdTheme } from '../shared/theme';
+import { antdButtonConfig, antdTheme } from '../shared/theme';
 import { ConsoleLayout } from './ConsoleLayout';
 import { PageLoading } from './PageLoading';
 import './console.css';
@@ -67,7 +67,7 @@ export default function ConsoleApp() {
   const { i18n } = useTranslation();
   const isEn = i18n.language === 'en';
   return (
-    <ConfigProvider locale={isEn ? enUS : zhCN} theme={antdTheme}>
+    <ConfigProvider locale={isEn ? enUS : zhCN} theme={antdTheme} button={antdButtonConfig}>
       <AntApp>
         <RequireSignIn>
           <Routes>

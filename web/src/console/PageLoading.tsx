@@ -1,14 +1,16 @@
 import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** A page (or a lazily loaded chunk) on its way. */
+/** A page (or a lazily loaded chunk) on its way. The label sits on one line below the spinner. */
 export function PageLoading() {
   const { t } = useTranslation();
   return (
-    <div style={{ minHeight: 320, display: 'grid', placeItems: 'center' }}>
-      <Spin size="large" tip={t('common.loading')}>
-        <div style={{ width: 120, height: 60 }} />
-      </Spin>
+    <div
+      data-testid="page-loading"
+      style={{ minHeight: 320, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 12 }}
+    >
+      <Spin size="large" />
+      <span style={{ whiteSpace: 'nowrap', color: 'rgba(0, 0, 0, 0.45)' }}>{t('common.loading')}</span>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { currentPosition } from './kit/LocationField';
 import { PhoneTitle } from './kit/PhoneShell';
 import { PhotoField, photoIdsOf, type PhotoItem } from './kit/PhotoField';
 import { Countdown } from './TasksPage';
+import { maxFreeText } from '../shared/limits';
 
 type Detail = Schemas['CaseDetail'];
 type Allowed = Detail['allowedActions'][number];
@@ -209,7 +210,7 @@ function ActionSheet({ caseDetail, allowed, onDone, onCancel }: { caseDetail: De
           isHandle ? t('mobile.case.resultPlaceholder') : isWhistle ? t('whistles.mobile.reasonPlaceholder') : isProgress ? t('whistles.mobile.progressPlaceholder') : needsReason ? t('mobile.case.reasonPlaceholder') : ''
         }
         autoSize={{ minRows: 3, maxRows: 6 }}
-        maxLength={1000}
+        maxLength={isHandle || isProgress ? maxFreeText : 1000}
         style={{ background: '#f7f7f7', padding: 8, borderRadius: 6 }}
       />
       {isProgress && (
@@ -236,8 +237,9 @@ function ActionSheet({ caseDetail, allowed, onDone, onCancel }: { caseDetail: De
         <Button size="large" style={{ flex: 1 }} onClick={onCancel}>
           {t('common.cancel')}
         </Button>
-        <Button size="large" color="primary" style={{ flex: 2 }} loading={isBusy} onClick={submit} data-testid="action-confirm">
-          {t('mobile.case.confirm', { action: label })}
+        {/* Not while a photo is still on its way: the action would go without it. */}
+        <Button size="large" color="primary" style={{ flex: 2 }} loading={isBusy} disabled={pending > 0} onClick={submit} data-testid="action-confirm">
+          {pending > 0 ? t('mobile.case.photosUploading') : t('mobile.case.confirm', { action: label })}
         </Button>
       </div>
     </div>

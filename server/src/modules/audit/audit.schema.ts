@@ -32,6 +32,7 @@ export const auditEntryView = z
     action: z.string(),
     entityType: z.string().nullable(),
     entityId: z.string().nullable(),
+    entityName: z.string().nullable().describe('Display name of a staff account the entry is about; null for other objects'),
     data: z.record(z.string(), z.unknown()).nullable(),
     ip: z.string().nullable(),
     seq: z.number().int().nullable().describe('Position in the hash chain; null until the sealing job has chained the row'),

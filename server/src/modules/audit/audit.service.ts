@@ -40,7 +40,13 @@ export async function listAuditEntries(ctx: AppContext, actorInput: Actor, query
     .orderBy(desc(auditLog.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const staffIds = [...new Set(page.filter((r) => r.actorKind === 'staff' && r.actorId).map((r) => r.actorId!))];
+  // Staff names in one query: the actors, and the staff accounts entries are about (user.update…).
+  const staffIds = [
+    ...new Set([
+      ...page.filter((r) => r.actorKind === 'staff' && r.actorId).map((r) => r.actorId!),
+      ...page.filter((r) => r.entityType === 'staff' && r.entityId).map((r) => r.entityId!),
+    ]),
+  ].filter((id) => uuidPattern.test(id));
   const names = new Map(
     staffIds.length
       ? (await ctx.db.select({ id: staff.id, name: staff.displayName }).from(staff).where(inArray(staff.id, staffIds))).map((s) => [s.id, s.name])
@@ -54,6 +60,7 @@ export async function listAuditEntries(ctx: AppContext, actorInput: Actor, query
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId,
+      entityName: r.entityType === 'staff' && r.entityId ? (names.get(r.entityId) ?? null) : null,
       data: r.data,
       ip: r.ip,
       seq: r.seq,

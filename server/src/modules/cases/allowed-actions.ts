@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../../platform/db/database.js';
 import type { Lang } from '../../platform/i18n.js';
 import { actorCoversPath, actorFacts, type StaffActor } from '../people/actor.js';
@@ -7,6 +8,7 @@ import { units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { actionInputs, actionLabels, caseActions, type CaseAction } from './case-machine.js';
 import { decide, nextLevel, type CaseFacts } from './cases.policy.js';
+import { actionBodies } from './cases.schema.js';
 import type { CaseRow } from './cases.tables.js';
 
 export interface ActionTarget {
@@ -47,6 +49,14 @@ async function escalateTargets(db: Database, row: CaseRow): Promise<ActionTarget
   return departmentTargets(db);
 }
 
+/** The longest text the action's body schema accepts for this field, so a form can cap it alike. */
+function textLimit(action: CaseAction, name: string): { maxLength?: number } {
+  let schema: unknown = (actionBodies[action] as z.ZodObject).shape[name];
+  while (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) schema = schema.unwrap();
+  const max = schema instanceof z.ZodString ? schema.maxLength : null;
+  return typeof max === 'number' ? { maxLength: max } : {};
+}
+
 /**
  * The actions this actor may take on this case now, computed from the same policy the server
  * enforces, with the input each needs and the targets it may choose from.
@@ -64,6 +74,7 @@ export async function allowedActionsFor(db: Database, actor: StaffActor, row: Ca
         type: f.type,
         required: f.required,
         label: f.label[lang],
+        ...(f.type === 'text' ? textLimit(action, f.name) : {}),
         ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: o.label[lang] })) } : {}),
       })),
       targets: await targetsOf(db, actor, row, action),

@@ -185,6 +185,7 @@ export const allowedActionView = z.object({
       type: z.string(),
       required: z.boolean(),
       label: z.string(),
+      maxLength: z.number().int().optional().describe('For text fields: the most characters accepted'),
       options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
     }),
   ),

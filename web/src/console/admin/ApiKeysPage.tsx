@@ -1,10 +1,10 @@
 import { KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
-import { useSession } from '../../auth/session';
+import { codeOf, TerritoryTreeSelect, type NodeChoice } from '../people/TerritoryTreeSelect';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format/time';
 
@@ -149,38 +149,10 @@ export default function ApiKeysPage() {
   );
 }
 
-interface TreeNode {
-  id: string;
-  pId?: string;
-  value: string;
-  title: string;
-  isLeaf: boolean;
-}
-
-/** The administrator's own nodes, opened level by level on demand (the county has thousands of grids). */
-function useTerritoryTree() {
-  const { user } = useSession();
-  const [nodes, setNodes] = useState<TreeNode[]>(() =>
-    (user?.nodes ?? []).map((n) => ({ id: n.code, value: n.code, title: n.name, isLeaf: n.level === 'grid' })),
-  );
-  const loadData = async ({ value }: { value?: string | number }) => {
-    const code = String(value);
-    if (nodes.some((n) => n.pId === code)) return;
-    const node = await call(api.GET('/api/v1/territories/{code}', { params: { path: { code } } }));
-    setNodes((list) => [
-      ...list,
-      ...node.children
-        .filter((c) => !list.some((n) => n.id === c.code))
-        .map((c) => ({ id: c.code, pId: code, value: c.code, title: c.name, isLeaf: c.level === 'grid' })),
-    ]);
-  };
-  return { nodes, loadData };
-}
-
 interface CreateForm {
   name: string;
   permissions: Permission[];
-  nodeCodes: string[];
+  nodes: NodeChoice[];
   expiresAt?: { toISOString(): string } | null;
 }
 
@@ -189,7 +161,6 @@ function CreateKeyModal({ onClose, onCreated }: { onClose: () => void; onCreated
   const [form] = Form.useForm<CreateForm>();
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setSaving] = useState(false);
-  const tree = useTerritoryTree();
   const submit = async (values: CreateForm) => {
     setSaving(true);
     setError(null);
@@ -199,7 +170,7 @@ function CreateKeyModal({ onClose, onCreated }: { onClose: () => void; onCreated
           body: {
             name: values.name.trim(),
             permissions: values.permissions,
-            nodeCodes: values.nodeCodes,
+            nodeCodes: values.nodes.map(codeOf),
             ...(values.expiresAt ? { expiresAt: values.expiresAt.toISOString() } : {}),
           },
         }),
@@ -238,17 +209,8 @@ function CreateKeyModal({ onClose, onCreated }: { onClose: () => void; onCreated
             </Flex>
           </Checkbox.Group>
         </Form.Item>
-        <Form.Item name="nodeCodes" label={t('apiKeys.form.nodes')} rules={[{ required: true, type: 'array', min: 1, message: t('apiKeys.form.nodesRequired') }]}>
-          <TreeSelect
-            multiple
-            treeDataSimpleMode
-            treeData={tree.nodes}
-            loadData={tree.loadData}
-            placeholder={t('apiKeys.form.nodesPlaceholder')}
-            style={{ width: '100%' }}
-            showSearch={false}
-            data-testid="api-key-nodes"
-          />
+        <Form.Item name="nodes" label={t('apiKeys.form.nodes')} rules={[{ required: true, type: 'array', min: 1, message: t('apiKeys.form.nodesRequired') }]}>
+          <TerritoryTreeSelect multiple placeholder={t('apiKeys.form.nodesPlaceholder')} style={{ width: '100%' }} data-testid="api-key-nodes" />
         </Form.Item>
         <Form.Item name="expiresAt" label={t('apiKeys.form.expiresAt')} extra={t('apiKeys.form.expiresHint')}>
           <DatePicker showTime style={{ width: '100%' }} disabledDate={(d) => d.isBefore(new Date(), 'day')} />

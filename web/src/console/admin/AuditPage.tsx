@@ -7,8 +7,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
+import { auditText } from '../../i18n/zh/audit';
 import { errorMessage } from '../../shared/errors';
 import { formatTime } from '../cases/format';
+import { actionLabel, AuditDataText, entityName, entityTypeLabel, shortId } from './auditLabels';
 
 type AuditEntry = Schemas['AuditEntry'];
 type AuditVerdict = Schemas['AuditVerdict'];
@@ -17,9 +19,7 @@ type Filters = { action?: string; actorId?: string; entityType?: string; entityI
 const k = 'audit';
 const filterKeys = ['action', 'actorId', 'entityType', 'entityId', 'from', 'to'] as const;
 const actionPrefixes = ['case.', 'case.create', 'case.accept', 'case.dispatch', 'case.close', 'category.', 'category_group.', 'grid.import', 'photo.upload', 'auth.', 'user.', 'unit.', 'apikey.', 'resident.', 'pii.'];
-const entityTypes = ['case', 'category', 'category_group', 'deadline_policy', 'holiday', 'whistle_setting', 'rating_setting', 'grid_import', 'territory_node', 'household', 'household_member', 'household_import', 'assignment', 'duty_shift', 'visit', 'supervision_notice', 'photo', 'staff', 'unit', 'session', 'api_key', 'webhook', 'resident', 'reporter', 'person'];
-/** UUIDv7 ids begin with their time, so rows written together share a prefix: show the end. */
-const shortId = (id: string) => (id.length > 12 ? `…${id.slice(-8)}` : id);
+const entityTypes = Object.keys(auditText.entityTypes);
 const actorColour = { staff: 'blue', resident: 'green', integration: 'purple', public: 'default', system: 'gold' } as const;
 
 function fetchPage(filters: Filters, cursor: string | null) {
@@ -100,9 +100,11 @@ export default function AuditPage() {
       dataIndex: 'action',
       width: 190,
       render: (action: string) => (
-        <Tag style={{ fontFamily: 'monospace', cursor: 'pointer' }} onClick={() => applyFilters({ ...filters, action })}>
-          {action}
-        </Tag>
+        <Tooltip title={action}>
+          <Tag style={{ cursor: 'pointer' }} onClick={() => applyFilters({ ...filters, action })}>
+            {actionLabel(t, action)}
+          </Tag>
+        </Tooltip>
       ),
     },
     {
@@ -126,8 +128,8 @@ export default function AuditPage() {
       width: 220,
       render: (_, row) => {
         if (!row.entityType) return null;
-        const number = typeof row.data?.['number'] === 'string' ? (row.data['number'] as string) : null;
-        const label = t(`${k}.entityTypes.${row.entityType}`, { defaultValue: row.entityType });
+        const number = row.entityName ?? entityName(row.data);
+        const label = entityTypeLabel(t, row.entityType);
         return (
           <Space size={4} wrap>
             <span>{label}</span>
@@ -135,8 +137,8 @@ export default function AuditPage() {
               <Link to={`/console/cases/${row.entityId}`}>{number ?? shortId(row.entityId)}</Link>
             ) : row.entityId ? (
               <Tooltip title={t(`${k}.filterByEntity`)}>
-                <Typography.Link onClick={() => applyFilters({ ...filters, entityType: row.entityType!, entityId: row.entityId! })} style={{ fontFamily: 'monospace' }}>
-                  {shortId(row.entityId)}
+                <Typography.Link onClick={() => applyFilters({ ...filters, entityType: row.entityType!, entityId: row.entityId! })} style={number ? undefined : { fontFamily: 'monospace' }}>
+                  {number ?? shortId(row.entityId)}
                 </Typography.Link>
               </Tooltip>
             ) : null}
@@ -148,7 +150,7 @@ export default function AuditPage() {
       title: t(`${k}.columns.data`),
       dataIndex: 'data',
       ellipsis: true,
-      render: (data: AuditEntry['data']) => (data ? <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>{JSON.stringify(data)}</Typography.Text> : null),
+      render: (data: AuditEntry['data']) => <AuditDataText data={data} t={t} />,
     },
     {
       title: t(`${k}.columns.seq`),
@@ -205,7 +207,7 @@ export default function AuditPage() {
             <AutoComplete
               style={{ width: 200 }}
               placeholder={t(`${k}.filters.actionPlaceholder`)}
-              options={actionPrefixes.map((value) => ({ value }))}
+              options={actionPrefixes.map((value) => ({ value, label: value.endsWith('.') ? value : `${actionLabel(t, value)} (${value})` }))}
               filterOption={(input, option) => String(option?.value ?? '').startsWith(input)}
               allowClear
             />
@@ -213,7 +215,7 @@ export default function AuditPage() {
           <Form.Item name="entityType" label={t(`${k}.filters.entityType`)}>
             <AutoComplete
               style={{ width: 150 }}
-              options={entityTypes.map((value) => ({ value, label: `${t(`${k}.entityTypes.${value}`, { defaultValue: value })} (${value})` }))}
+              options={entityTypes.map((value) => ({ value, label: `${entityTypeLabel(t, value)} (${value})` }))}
               allowClear
             />
           </Form.Item>

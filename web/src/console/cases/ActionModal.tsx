@@ -9,6 +9,7 @@ import { caseNumberPattern, type CaseDetail } from './format';
 import { EvidenceUpload } from './EvidenceUpload';
 import { CaseCategoryLocationFields, categoryLocationBody } from './CaseCategoryLocationFields';
 import { parseTarget, TargetSelect } from './TargetSelect';
+import { maxFreeText } from '../../shared/limits';
 
 type AllowedAction = CaseDetail['allowedActions'][number];
 type Field = AllowedAction['input'][number];
@@ -163,7 +164,8 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
       case 'case':
         return <Input placeholder={t('console.actions.caseNumberPlaceholder')} maxLength={40} />;
       default:
-        return <Input.TextArea rows={3} maxLength={2000} showCount />;
+        // The server says how long each text may be (1,000 for a note or reason, 10,000 for a result).
+        return <Input.TextArea rows={3} maxLength={field.maxLength ?? maxFreeText} showCount />;
     }
   }
 

@@ -9,6 +9,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
 import i18n from '../../i18n';
 import { errorMessage } from '../../shared/errors';
+import { CellText } from '../CellText';
 import { BatchDispatchModal } from './BatchDispatchModal';
 import { fetchAllCases, fetchCasePage, findCaseByNumber, territoryPaths, type CaseFilters } from './caseApi';
 import { caseNumberPattern, channels, ColourTag, currentDeadline, colours, formatClock, formatTime, levels, statuses, StatusTag, type CaseSummary } from './format';
@@ -130,7 +131,7 @@ export default function InboxPage() {
     },
     { title: t('console.inbox.columns.colour'), dataIndex: 'colour', width: 76, align: 'center', render: (_, c) => <ColourTag colour={c.colour} /> },
     { title: t('console.inbox.columns.status'), dataIndex: 'status', width: 104, render: (_, c) => <StatusTag status={c.status} label={c.statusLabel} /> },
-    { title: t('console.inbox.columns.category'), dataIndex: 'category', width: 130, ellipsis: true, render: (_, c) => c.category?.name ?? '—' },
+    { title: t('console.inbox.columns.category'), dataIndex: 'category', width: 130, ellipsis: { showTitle: false }, render: (_, c) => <CellText text={c.category?.name} /> },
     {
       title: t('console.inbox.columns.description'),
       dataIndex: 'description',
@@ -140,8 +141,8 @@ export default function InboxPage() {
         </Typography.Paragraph>
       ),
     },
-    { title: t('console.inbox.columns.grid'), dataIndex: 'grid', width: 130, ellipsis: true, render: (_, c) => c.grid?.name ?? c.territory.name },
-    { title: t('console.inbox.columns.assignee'), dataIndex: 'assignee', width: 120, ellipsis: true, render: (_, c) => c.assignee?.name ?? '—' },
+    { title: t('console.inbox.columns.grid'), dataIndex: 'grid', width: 160, ellipsis: { showTitle: false }, render: (_, c) => <CellText text={c.grid?.name ?? c.territory.name} /> },
+    { title: t('console.inbox.columns.assignee'), dataIndex: 'assignee', width: 160, ellipsis: { showTitle: false }, render: (_, c) => <CellText text={c.assignee?.name} /> },
     {
       title: t('console.inbox.columns.resolveBy'),
       key: 'deadline',
@@ -362,7 +363,7 @@ export default function InboxPage() {
         loading={list.isLoading}
         pagination={false}
         tableLayout="fixed"
-        scroll={{ x: 1060 }}
+        scroll={{ x: 1130 }}
         rowClassName={(c) => (c.isOverdue ? 'wg-row-overdue' : '')}
         rowSelection={
           isDispatcher

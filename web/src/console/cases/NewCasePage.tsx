@@ -12,6 +12,7 @@ import { errorMessage } from '../../shared/errors';
 import { PageLoading } from '../PageLoading';
 import { demandTypes } from './format';
 import { useCategoryOptions } from './useCategories';
+import { maxFreeText } from '../../shared/limits';
 
 const GridMap = lazy(() => import('../../shared/map/GridMap'));
 
@@ -223,7 +224,7 @@ export default function NewCasePage() {
           label={t('console.newCase.description')}
           rules={[{ required: true, whitespace: true, message: t('console.actions.required', { field: t('console.newCase.description') }) }]}
         >
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('console.newCase.descriptionPlaceholder')} />
+          <Input.TextArea rows={4} maxLength={maxFreeText} showCount placeholder={t('console.newCase.descriptionPlaceholder')} />
         </Form.Item>
         <Form.Item name="locateBy" label={t('console.newCase.locationBy')}>
           <Radio.Group

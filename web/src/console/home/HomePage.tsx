@@ -10,6 +10,8 @@ import { fetchAllCases, type CaseFilters } from '../cases/caseApi';
 import { ColourTag, currentDeadline, dispatcherRoles, formatTime, openStatuses, StatusTag, type CaseSummary } from '../cases/format';
 
 const day = 24 * 60 * 60 * 1000;
+/** Roles that never hold cases themselves: their home has no 待我处理 board. */
+const rolesWithoutQueue = ['leader', 'admin'];
 const shown = 8;
 
 function byNewest(a: CaseSummary, b: CaseSummary) {
@@ -89,6 +91,7 @@ export default function HomePage() {
   const { user } = useSession();
   const isDispatcher = !!user && dispatcherRoles.includes(user.role);
   const lang = i18n.language;
+  const hasQueue = !!user && !rolesWithoutQueue.includes(user.role);
 
   const waiting = useQuery({
     queryKey: ['cases', 'home', 'waiting', isDispatcher, lang],
@@ -100,6 +103,7 @@ export default function HomePage() {
       return all.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true))).sort(byNewest);
     },
     refetchInterval: 30_000,
+    enabled: hasQueue,
   });
   const open = useQuery({
     queryKey: ['cases', 'home', 'open', lang],
@@ -112,6 +116,7 @@ export default function HomePage() {
     refetchInterval: 30_000,
   });
 
+  const span = hasQueue ? 8 : 12;
   const now = Date.now();
   const dueSoon = open.data
     ?.filter((c) => {
@@ -128,19 +133,21 @@ export default function HomePage() {
         {t('console.home.greeting', { name: user?.displayName ?? '' })}
       </Typography.Title>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={8}>
-          <CaseCard
-            testId="home-waiting"
-            title={t('console.home.waiting')}
-            hint={t('console.home.waitingHint', { extra: isDispatcher ? t('console.home.waitingDispatcherExtra') : '' })}
-            icon={<InboxOutlined />}
-            items={waiting.data}
-            loading={waiting.isLoading}
-            error={waiting.error}
-            link={inboxLink(isDispatcher ? { status: ['reported', 'returned'] } : { assignee: 'me', status: openStatuses })}
-          />
-        </Col>
-        <Col xs={24} lg={8}>
+        {hasQueue ? (
+          <Col xs={24} lg={8}>
+            <CaseCard
+              testId="home-waiting"
+              title={t('console.home.waiting')}
+              hint={t('console.home.waitingHint', { extra: isDispatcher ? t('console.home.waitingDispatcherExtra') : '' })}
+              icon={<InboxOutlined />}
+              items={waiting.data}
+              loading={waiting.isLoading}
+              error={waiting.error}
+              link={inboxLink(isDispatcher ? { status: ['reported', 'returned'] } : { assignee: 'me', status: openStatuses })}
+            />
+          </Col>
+        ) : null}
+        <Col xs={24} lg={span}>
           <CaseCard
             testId="home-due-soon"
             title={t('console.home.dueSoon')}
@@ -153,7 +160,7 @@ export default function HomePage() {
             extra={(c) => <Typography.Text type="warning">{t('console.home.dueIn', { time: formatTime(currentDeadline(c)) })}</Typography.Text>}
           />
         </Col>
-        <Col xs={24} lg={8}>
+        <Col xs={24} lg={span}>
           <CaseCard
             testId="home-overdue"
             title={t('console.home.overdue')}

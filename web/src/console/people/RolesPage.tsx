@@ -4,6 +4,7 @@ import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../shared/errors';
+import { PageLoading } from '../PageLoading';
 import { useRoles, type RoleMatrix } from './peopleApi';
 
 type Row = { key: string; label: string; code?: string; cells: Record<string, ReactNode> };
@@ -68,7 +69,11 @@ export default function RolesPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t(`${k}.intro`)}</Typography.Paragraph>
       {roles.isError ? <Alert type="error" showIcon message={t(`${k}.loadFailed`, { message: errorMessage(roles.error, t) })} /> : null}
-      <Table<Row> rowKey="key" size="middle" bordered loading={roles.isLoading} columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1000 }} data-testid="roles-matrix" />
+      {roles.isPending ? (
+        <PageLoading />
+      ) : (
+        <Table<Row> rowKey="key" size="middle" bordered columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1000 }} data-testid="roles-matrix" />
+      )}
     </div>
   );
 }

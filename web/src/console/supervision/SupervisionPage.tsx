@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
+import { CellText } from '../CellText';
 import { formatTime } from '../cases/format';
 import { AcknowledgeModal, k, NoticeKindTag, noticeKinds, OverdueTag, PrintButton, type Notice } from './noticeParts';
 
@@ -38,6 +39,7 @@ export default function SupervisionPage() {
     queryFn: () => call(api.GET('/api/v1/supervision-notices', { params: { query: { ...query, limit: pageSize, offset: (page - 1) * pageSize } } })),
   });
 
+  const hasMore = (n: Notice) => Boolean(n.note || n.reply);
   const columns: TableColumnsType<Notice> = [
     { title: t(`${k}.columns.number`), dataIndex: 'number', width: 210, render: (n: string) => <Typography.Text style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{n}</Typography.Text> },
     { title: t(`${k}.columns.case`), key: 'case', width: 175, render: (_, n) => <Link to={`/console/cases/${n.caseId}`} style={{ whiteSpace: 'nowrap' }}>{n.caseNumber}</Link> },
@@ -66,7 +68,13 @@ export default function SupervisionPage() {
         </Space>
       ),
     },
-    { title: t(`${k}.columns.addressees`), key: 'to', ellipsis: true, render: (_, n) => n.addressees.map((a) => a.name).join('、') || '—' },
+    {
+      title: t(`${k}.columns.addressees`),
+      key: 'to',
+      width: 240,
+      ellipsis: { showTitle: false },
+      render: (_, n) => <CellText text={n.addressees.map((a) => a.name).join('、')} testId="notice-addressees" />,
+    },
     {
       title: t(`${k}.columns.status`),
       key: 'status',
@@ -130,13 +138,16 @@ export default function SupervisionPage() {
       <Table<Notice>
         rowKey="id"
         size="middle"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1250 }}
         loading={list.isLoading}
         columns={columns}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t(`${k}.empty`) }}
         expandable={{
-          rowExpandable: (n) => Boolean(n.note || n.reply),
+          rowExpandable: hasMore,
+          // The expand arrow only takes room when a row on the page has a note or a reply to show.
+          showExpandColumn: (list.data?.items ?? []).some(hasMore),
+          columnWidth: 32,
           expandedRowRender: (n) => (
             <Space direction="vertical" size={2}>
               {n.note ? <Typography.Text>{n.note}</Typography.Text> : null}

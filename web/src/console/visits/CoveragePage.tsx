@@ -20,12 +20,14 @@ function RateCell({ rate }: { rate: number | null }) {
 export default function CoveragePage() {
   const { t } = useTranslation();
   const [trail, setTrail] = useState<Array<{ id: string; name: string }>>([]);
-  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  // Starts at today, as 包联覆盖 does (the API's own default), so the picker never reads empty.
+  const today = () => dayjs().format('YYYY-MM-DD');
+  const [asOf, setAsOf] = useState<string>(today);
   const [page, setPage] = useState(1);
   const node = trail.at(-1)?.id;
   const coverage = useQuery({
     queryKey: ['visit-coverage', node, asOf, page],
-    queryFn: () => call(api.GET('/api/v1/visits/coverage', { params: { query: { ...(node ? { node } : {}), ...(asOf ? { asOf } : {}), page, pageSize: 20 } } })),
+    queryFn: () => call(api.GET('/api/v1/visits/coverage', { params: { query: { ...(node ? { node } : {}), asOf, page, pageSize: 20 } } })),
   });
   const data = coverage.data;
   const drill = useCallback(
@@ -44,7 +46,7 @@ export default function CoveragePage() {
       <Typography.Paragraph type="secondary">{t('visits.coverage.intro')}</Typography.Paragraph>
       <Space wrap>
         <span>{t('visits.coverage.asOf')}</span>
-        <DatePicker value={asOf ? dayjs(asOf) : null} onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)} allowClear />
+        <DatePicker value={dayjs(asOf)} onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : today())} allowClear={false} data-testid="coverage-as-of" />
         {data && (
           <Breadcrumb
             items={(trail.length ? trail : [{ id: data.node.id, name: data.node.name }]).map((step, index, all) => ({

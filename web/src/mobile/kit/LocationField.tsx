@@ -52,7 +52,7 @@ function useGridName(place: Place | null) {
 
 /**
  * Where the problem is: the phone's own position, a tap on the grid map, or a photo's EXIF
- * place offered by the photo field. Shows the chosen point and the grid it falls in.
+ * place offered by the photo field. Shows the village and grid the point falls in, the coordinates small.
  */
 export function LocationField({ value, onChange, grids }: { value: Place | null; onChange: (place: Place) => void; grids?: GridCollection | null }) {
   const { t } = useTranslation();
@@ -88,13 +88,16 @@ export function LocationField({ value, onChange, grids }: { value: Place | null;
       </div>
       {error && <p className="wg-error">{error}</p>}
       {value && (
-        <div style={{ marginTop: 8 }}>
+        <div style={{ marginTop: 8 }} data-testid="location-chosen">
+          {/* The place by name (village and grid); the coordinates only small, for whoever needs them. */}
           <div>
-            {t('mobile.location.chosen')}（{sourceLabel}）：{value.lat.toFixed(5)}, {value.lng.toFixed(5)}
-            {value.accuracy ? `，${t('mobile.location.accuracy', { m: value.accuracy })}` : ''}
+            {t('mobile.location.chosen')}（{sourceLabel}）：
+            {gridName === undefined ? <SpinLoading style={{ '--size': '16px', display: 'inline-block', verticalAlign: 'middle' }} /> : gridName ? <strong data-testid="location-name">{gridName}</strong> : null}
           </div>
-          <div className="wg-hint">
-            {gridName === undefined ? <SpinLoading style={{ '--size': '16px' }} /> : gridName ? t('mobile.location.inGrid', { name: gridName }) : t('mobile.location.outside')}
+          {gridName === null && <div className="wg-hint">{t('mobile.location.outside')}</div>}
+          <div className="wg-hint" style={{ fontSize: 12 }} data-testid="location-coordinates">
+            {value.lat.toFixed(5)}, {value.lng.toFixed(5)}
+            {value.accuracy ? `，${t('mobile.location.accuracy', { m: value.accuracy })}` : ''}
           </div>
         </div>
       )}

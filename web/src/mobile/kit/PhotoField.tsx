@@ -42,7 +42,10 @@ export function PhotoField({
         try {
           const uploaded = await uploadPhoto(file);
           if (uploaded.suggestedLocation) onLocated?.(uploaded.suggestedLocation);
-          return { url: `${uploaded.id}`, thumbnailUrl: URL.createObjectURL(file), extra: uploaded } as PhotoItem;
+          // Both the tile and the full-screen viewer (a tap on the tile) show the local file: `url` must
+          // be an image address, not the photo id (the viewer showed a grey broken-image icon).
+          const preview = URL.createObjectURL(file);
+          return { url: preview, thumbnailUrl: preview, extra: uploaded } as PhotoItem;
         } catch (error) {
           Toast.show({ icon: 'fail', content: t('mobile.photos.uploadFailed', { message: errorMessage(error, t) }), duration: 4000 });
           throw error;

@@ -8,6 +8,7 @@ import type { GridCollection } from '../../shared/map/GridMap';
 import { commonCategories, suggestCategories, useCategoryOptions, type CategoryOption } from './categories';
 import { LocationField, type Place } from './LocationField';
 import { PhotoField, photoIdsOf, type PhotoItem } from './PhotoField';
+import { maxFreeText } from '../../shared/limits';
 
 export type CreatedCase = Schemas['CreatedCase'];
 type DemandType = 'inquiry' | 'help' | 'complaint' | 'suggestion';
@@ -107,7 +108,7 @@ export function ReportForm({
           value={description}
           onChange={setDescription}
           autoSize={{ minRows: 3, maxRows: 8 }}
-          maxLength={2000}
+          maxLength={maxFreeText}
           showCount
         />
       </Form.Item>

@@ -13,6 +13,7 @@ import { PhotoField, photoIdsOf, type PhotoItem } from '../kit/PhotoField';
 import { newClientId, sendOrQueue } from './offline-queue';
 import { QueueBanner } from './QueueBanner';
 import { formatDateTime } from '../../shared/format/time';
+import { maxFreeText } from '../../shared/limits';
 
 type Visit = Schemas['Visit'];
 
@@ -132,7 +133,7 @@ function VisitForm({ householdId, onSaved }: { householdId: string; onSaved: (vi
     <Form layout="vertical" mode="card" style={{ margin: '8px 0' }}>
       <Form.Header>{t('visits.form.title')}</Form.Header>
       <Form.Item label={t('visits.form.notes')}>
-        <TextArea value={notes} onChange={setNotes} placeholder={t('visits.form.notesPlaceholder')} rows={3} maxLength={2000} data-testid="visit-notes" />
+        <TextArea value={notes} onChange={setNotes} placeholder={t('visits.form.notesPlaceholder')} rows={3} maxLength={maxFreeText} data-testid="visit-notes" />
       </Form.Item>
       <Form.Item label={t('visits.form.raised')}>
         <TextArea value={raised} onChange={setRaised} placeholder={t('visits.form.raisedPlaceholder')} rows={2} data-testid="visit-raised" />

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseBody } from '../src/modules/cases/cases.schema.js';
 import { hasFieldLabel } from '../src/platform/field-labels.js';
-import { pointInGrid } from './factories.js';
+import { postReport } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /** Real citizen messages (TipDM 2020 C, development split): personal data, never printed whole. */
@@ -21,21 +21,7 @@ const tipdm = fs.existsSync(tipdmFile)
 const en = { 'accept-language': 'en' };
 const errorsOf = (res: { json(): unknown }) => ((res.json() as { errors?: Array<{ field: string; message: string }> }).errors ?? []);
 /** A resident's report (as reportCase in factories.ts, but answering the response whatever it is). */
-function intake(t: TestApp, body: Record<string, unknown>, options: { headers?: Record<string, string> } = {}) {
-  const point = pointInGrid(t);
-  return t.request('POST', '/api/v1/cases', {
-    headers: options.headers,
-    body: {
-      channel: 'resident_app',
-      description: '江庄村第一网格路灯坏了三天，晚上出行不便',
-      demandType: 'help',
-      categoryCode: '0105',
-      location: { lat: point.lat, lng: point.lng },
-      reporter: { name: '王秀英', phone: '13800010137' },
-      ...body,
-    },
-  });
-}
+const intake = (t: TestApp, body: Record<string, unknown>, options: { headers?: Record<string, string> } = {}) => postReport(t, body, options);
 
 const auditCount = async (t: TestApp) => Number((await t.rows(sql`select count(*)::int as n from audit_log`))[0]!['n']);
 

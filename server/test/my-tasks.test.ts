@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workingCalendar } from '../src/modules/calendar/working-calendar.js';
 import { replanTown } from '../src/modules/visits/replan.service.js';
-import { addDays } from '../src/modules/visits/visit-planner.js';
-import { ManualClock } from '../src/platform/clock.js';
+import type { ManualClock } from '../src/platform/clock.js';
 import { shanghaiDate } from '../src/platform/shanghai-time.js';
 import { actOk, gridId, reportCase } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
-import { addHouseholds, assignCadre, visitPlaces } from './visit-fixtures.js';
+import { addHouseholds, assignCadre, visitPlaces, workingMorningClock } from './visit-fixtures.js';
 
 let t: TestApp;
 let clock: ManualClock;
@@ -25,12 +23,7 @@ interface Task {
 
 beforeAll(async () => {
   t = await createTestApp();
-  // 10:00 on a recent working day, so today's visit list exists and whistle windows run.
-  const calendar = await workingCalendar(t.ctx.db);
-  let today = shanghaiDate(new Date());
-  while (!calendar.isWorkingDay(today)) today = addDays(today, -1);
-  clock = new ManualClock(new Date(`${today}T10:00:00+08:00`));
-  t.ctx.clock = clock;
+  clock = await workingMorningClock(t);
   places = await visitPlaces(t);
   await assignCadre(t, places.cadreId, places.villageId);
   await addHouseholds(t, places, 8);

@@ -1,8 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { assignments } from '../src/modules/assignments/assignments.tables.js';
 import { householdMembers, households } from '../src/modules/households/households.tables.js';
+import { workingCalendar } from '../src/modules/calendar/working-calendar.js';
+import { addDays } from '../src/modules/visits/visit-planner.js';
+import { ManualClock } from '../src/platform/clock.js';
 import { newId } from '../src/platform/ids.js';
+import { shanghaiDate } from '../src/platform/shanghai-time.js';
 import type { TestApp } from './test-app.js';
+
+/** Sets the app's clock to 10:00 on the latest working day, so today's visit list exists and whistle windows run. */
+export async function workingMorningClock(t: TestApp): Promise<ManualClock> {
+  const calendar = await workingCalendar(t.ctx.db);
+  let today = shanghaiDate(new Date());
+  while (!calendar.isWorkingDay(today)) today = addDays(today, -1);
+  const clock = new ManualClock(new Date(`${today}T10:00:00+08:00`));
+  t.ctx.clock = clock;
+  return clock;
+}
 
 /** 江庄村 (the community login's village), its first basic grid and its town, and the demo cadre. */
 export async function visitPlaces(t: TestApp) {

@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workingCalendar } from '../src/modules/calendar/working-calendar.js';
-import { addDays } from '../src/modules/visits/visit-planner.js';
-import { ManualClock } from '../src/platform/clock.js';
-import { shanghaiDate } from '../src/platform/shanghai-time.js';
+import type { ManualClock } from '../src/platform/clock.js';
 import { act, actOk, getCase, pointInGrid, reportCase } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
-import { addHouseholds, assignCadre, visitPlaces } from './visit-fixtures.js';
+import { addHouseholds, assignCadre, visitPlaces, workingMorningClock } from './visit-fixtures.js';
 
 let t: TestApp;
 let clock: ManualClock;
@@ -15,11 +12,7 @@ let household: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const calendar = await workingCalendar(t.ctx.db);
-  let today = shanghaiDate(new Date());
-  while (!calendar.isWorkingDay(today)) today = addDays(today, -1);
-  clock = new ManualClock(new Date(`${today}T10:00:00+08:00`));
-  t.ctx.clock = clock;
+  clock = await workingMorningClock(t);
   places = await visitPlaces(t);
   await assignCadre(t, places.cadreId, places.villageId);
   // A household imported without coordinates (the usual case): only the visit knows where it is.

@@ -128,7 +128,9 @@ export default function AuditPage() {
       width: 220,
       render: (_, row) => {
         if (!row.entityType) return null;
-        const number = row.entityName ?? entityName(row.data);
+        // A short id is a readable key (a date, a category code): shown with the name the details give.
+        const readableId = row.entityId && row.entityId.length <= 12 ? row.entityId : null;
+        const number = row.entityName ?? ([readableId, entityName(row.data)].filter(Boolean).join(' ') || null);
         const label = entityTypeLabel(t, row.entityType);
         return (
           <Space size={4} wrap>

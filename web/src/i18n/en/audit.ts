@@ -156,6 +156,7 @@ export const auditText: Texts['audit'] = {
   },
   /** Labels of the keys of an entry's details. */
   dataKeys: {
+    before: 'Before',
     sessionId: 'Session',
     from: 'From',
     to: 'To',

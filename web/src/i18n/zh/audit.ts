@@ -153,6 +153,7 @@ export const auditText = {
   },
   /** Labels of the keys of an entry's details. */
   dataKeys: {
+    before: '修改前',
     sessionId: '会话',
     from: '起始',
     to: '截至',

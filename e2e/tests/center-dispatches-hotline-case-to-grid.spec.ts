@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { consoleAction } from '../support/journey.js';
 import { saveScreenshot } from '../support/screenshots.js';
 import { signIn } from '../support/sign-in.js';
 
@@ -8,16 +9,6 @@ const desk = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' };
 async function newPage(browser: Browser, options: typeof phone | typeof desk): Promise<Page> {
   const context = await browser.newContext({ ...options, baseURL: test.info().project.use.baseURL, timezoneId: 'Asia/Shanghai' });
   return context.newPage();
-}
-
-/** Console: perform one of the server's allowed actions on the open case through its dialog. */
-async function consoleAction(page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
-  await page.getByTestId(`action-${action}`).click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  if (fill) await fill(dialog);
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
-  await expect(dialog).toBeHidden();
 }
 
 test('the town center enters a hotline call with an address only, dispatches it down to a grid, and the grid worker takes it on the phone', async ({ browser }) => {
@@ -43,8 +34,8 @@ test('the town center enters a hotline call with an address only, dispatches it 
   await expect(center.getByText('江庄村').first()).toBeVisible();
 
   // 2. Accepted, then dispatched down to 江庄村第一网格 (a target the server offers).
-  await consoleAction(center, 'accept');
-  await consoleAction(center, 'dispatch', async (dialog) => {
+  await consoleAction(center, caseId, 'accept');
+  await consoleAction(center, caseId, 'dispatch', async (dialog) => {
     await dialog.getByRole('combobox').first().click();
     await dialog.getByRole('combobox').first().fill('江庄村第一网格');
     await center.locator('.ant-select-item-option', { hasText: /^江庄村第一网格（/ }).first().click();

@@ -63,38 +63,28 @@ async function caseTasks(ctx: AppContext, actor: StaffActor, lang: Lang, now: Da
   const items: TaskItem[] = [];
   for (const row of rows) {
     const f = facts.get(row.id)!;
+    const caseTask = (kind: 'case' | 'whistle', action: TaskItem['action'], due: Date | null): TaskItem => ({
+      key: `${kind}:${row.id}:${action}`,
+      kind,
+      action,
+      actionLabel: actionLabels[action as keyof typeof actionLabels][lang],
+      title: row.description.slice(0, 60),
+      detail: row.address,
+      dueAt: iso(due),
+      isOverdue: due !== null && due < now,
+      target: { type: 'case', id: row.id },
+      case: caseRef(row),
+    });
     const step = todo.find((t) => t.when.includes(row.status) && decide(f, t.action, me).allowed);
     if (step) {
       const due = caseDue(row, now);
-      items.push({
-        key: `case:${row.id}:${step.action}`,
-        kind: 'case',
-        action: step.action as TaskItem['action'],
-        actionLabel: actionLabels[step.action][lang],
-        title: row.description.slice(0, 60),
-        detail: row.address,
-        dueAt: iso(due),
-        isOverdue: due !== null && due < now,
-        target: { type: 'case', id: row.id },
-        case: caseRef(row),
-      });
+      items.push(caseTask('case', step.action as TaskItem['action'], due));
     }
     // 吹哨报到: check in while the window runs, then report until the party is done.
     const whistleAction = decide(f, 'check-in', me).allowed ? 'check-in' : decide(f, 'report-progress', me).allowed ? 'report-progress' : null;
     if (whistleAction) {
       const due = whistleAction === 'check-in' ? await checkInDue(ctx, row.id, actorParties(me, f, 'check-in').map((p) => p.id)) : caseDue(row, now);
-      items.push({
-        key: `whistle:${row.id}:${whistleAction}`,
-        kind: 'whistle',
-        action: whistleAction,
-        actionLabel: actionLabels[whistleAction][lang],
-        title: row.description.slice(0, 60),
-        detail: row.address,
-        dueAt: iso(due),
-        isOverdue: due !== null && due < now,
-        target: { type: 'case', id: row.id },
-        case: caseRef(row),
-      });
+      items.push(caseTask('whistle', whistleAction, due));
     }
   }
   return items;

@@ -26,7 +26,7 @@ import { idNumberCheckChar } from '../server/src/modules/households/id-number.js
 import { dedupeKeyOf } from '../server/src/modules/households/households.vocabulary.js';
 import { newId } from '../server/src/platform/ids.js';
 import { executePrepared } from '../server/src/platform/db/database.js';
-import type { StaffActor } from '../server/src/modules/people/actor.js';
+import type { StaffActor } from '../server/src/platform/actor.js';
 import { staff } from '../server/src/modules/people/people.tables.js';
 import { openSeededDatabase } from './lib/seeded-database.js';
 import { fmt, loadAverage, machine, mulberry32, table, warnIfBusy } from './lib/stats.js';

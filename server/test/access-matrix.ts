@@ -5,7 +5,7 @@
  * here fails the test, so the matrix cannot fall behind the API.
  */
 import { caseActions } from '../src/modules/cases/case-machine.js';
-import type { Permission } from '../src/modules/people/roles.js';
+import type { Permission } from '../src/platform/roles.js';
 import { gridOperations, probeReason as reason } from './access-matrix-grid.js';
 
 /** Things the fixture creates in 江庄村第一网格 (in scope for grid-worker, community, cadre, center, leader, admin). */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobDefinitions } from '../src/app.js';
 import { openContext, type OpenedContext } from '../src/bootstrap.js';
 import { commands } from '../src/cli/commands.js';
-import { recordAudit } from '../src/modules/audit/audit.record.js';
+import { recordAudit } from '../src/platform/audit/audit.record.js';
 import { sealAuditLog } from '../src/modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
 import { runDueJobs } from '../src/platform/jobs/worker.js';

@@ -12,7 +12,7 @@ import { cases } from '../src/modules/cases/cases.tables.js';
 import { invalidatePolicies } from '../src/modules/deadlines/deadline-policies.js';
 import { loadStaffActor } from '../src/modules/people/people.queries.js';
 import { staff } from '../src/modules/people/people.tables.js';
-import type { StaffActor } from '../src/modules/people/actor.js';
+import type { StaffActor } from '../src/platform/actor.js';
 import { gridId, pointInGrid } from './factories.js';
 import type { TestApp } from './test-app.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { publicActor, type Actor } from '../modules/people/actor.js';
+import { publicActor, type Actor } from './actor.js';
 import { authenticate } from '../modules/people/auth.service.js';
 import { apiKeyFrom, authenticateApiKey } from '../modules/integrations/api-key-auth.js';
 import { authenticateResident, residentTokenPrefix } from '../modules/residents/resident-auth.service.js';

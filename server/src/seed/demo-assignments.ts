@@ -5,7 +5,7 @@ import { shanghaiDate } from '../platform/shanghai-time.js';
 import { assignments, type AssignmentTier } from '../modules/assignments/assignments.tables.js';
 import { dutyShifts } from '../modules/duty/duty.tables.js';
 import { staff, staffNodes, units } from '../modules/people/people.tables.js';
-import type { Role } from '../modules/people/roles.js';
+import type { Role } from '../platform/roles.js';
 import { profileColumns } from '../modules/people/staff-profile.js';
 import { territoryNodes } from '../modules/territory/territory.tables.js';
 import type { DemoDirectory } from './demo-staff.js';

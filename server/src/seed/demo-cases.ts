@@ -1,7 +1,7 @@
 
 import type { AppContext } from '../platform/context.js';
 import { ManualClock } from '../platform/clock.js';
-import { publicActor, type Actor, type StaffActor } from '../modules/people/actor.js';
+import { publicActor, type Actor, type StaffActor } from '../platform/actor.js';
 import { units } from '../modules/people/people.tables.js';
 import { categories } from '../modules/categories/categories.tables.js';
 import { performCaseAction } from '../modules/cases/actions.service.js';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/database.js';
 import { newId } from '../platform/ids.js';
-import type { ActorNode, StaffActor } from '../modules/people/actor.js';
+import type { ActorNode, StaffActor } from '../platform/actor.js';
 import { staff, staffNodes, units } from '../modules/people/people.tables.js';
-import type { Role } from '../modules/people/roles.js';
+import type { Role } from '../platform/roles.js';
 import { territoryNodes, type TerritoryNodeRow } from '../modules/territory/territory.tables.js';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseLevel, ClockKind, Colour, VerificationRule } from '../modules/categories/categories.tables.js';
-import type { UnitKind } from '../modules/people/roles.js';
+import type { UnitKind } from '../platform/roles.js';
 import type { Geometry } from '../modules/territory/geometry.js';
 
 /** The committed reference data under `server/reference/` (see its README). */

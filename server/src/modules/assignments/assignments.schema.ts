@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { territoryCode } from '../people/people.schema.js';
-import { roles } from '../people/roles.js';
+import { roles } from '../../platform/roles.js';
 import { profileView } from '../people/staff-profile.js';
 import { assignmentTiers } from './assignments.tables.js';
 import { multilineInput, textInput } from '../../platform/text.js';

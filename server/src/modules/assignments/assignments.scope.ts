@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Bilingual } from '../../platform/i18n.js';
-import type { ScopedActor } from '../people/actor.js';
+import type { ScopedActor } from '../../platform/actor.js';
 import { staff, staffNodes, units } from '../people/people.tables.js';
-import type { Role } from '../people/roles.js';
+import type { Role } from '../../platform/roles.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { ancestorPaths } from './ladder.js';
 

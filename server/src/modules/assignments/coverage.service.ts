@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
-import { requirePermission, type Actor } from '../people/actor.js';
+import { requirePermission, type Actor } from '../../platform/actor.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { activeAssignments } from './assignments.queries.js';
 import type { coverageQuery } from './assignments.schema.js';

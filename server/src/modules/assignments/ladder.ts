@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { staff, staffNodes, units } from '../people/people.tables.js';
-import type { Role } from '../people/roles.js';
+import type { Role } from '../../platform/roles.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { activeAssignments } from './assignments.queries.js';
 import { assignmentTiers, type AssignmentTier } from './assignments.tables.js';

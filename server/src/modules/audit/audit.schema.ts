@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditActorKinds } from './audit.tables.js';
+import { auditActorKinds } from '../../platform/audit/audit.tables.js';
 import { textInput } from '../../platform/text.js';
 
 const instant = z.iso.datetime({ offset: true, message: '请使用 ISO 8601 时间，如 2026-11-22T08:00:00Z|use an ISO 8601 time such as 2026-11-22T08:00:00Z' });

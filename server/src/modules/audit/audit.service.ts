@@ -3,10 +3,10 @@ import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { uuidPattern } from '../../platform/ids.js';
-import { requirePermission, type Actor } from '../people/actor.js';
+import { requirePermission, type Actor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import type { AuditListQuery } from './audit.schema.js';
-import { auditLog } from './audit.tables.js';
+import { auditLog } from '../../platform/audit/audit.tables.js';
 import { verifyAuditChain } from './audit.verify.js';
 
 function escapeLike(text: string): string {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { requirePermission } from '../people/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { exportCalendar, importCalendar } from './calendar-csv.js';
 import { dateParams, importBody, importView, setDayBody, statusView, holidayView, yearQuery, yearView } from './calendar.schema.js';
 import { calendarStatus, clearDay, listYear, setDay } from './calendar.service.js';

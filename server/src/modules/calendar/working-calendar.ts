@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/database.js';
-import { weekendCalendar, type WorkingDayCalendar } from '../deadlines/business-clock.js';
-import { PerDatabaseCache } from '../deadlines/per-database-cache.js';
+import { weekendCalendar, type WorkingDayCalendar } from './business-clock.js';
+import { PerDatabaseCache } from '../../platform/db/per-database-cache.js';
 import { holidays, type HolidayKind } from './calendar.tables.js';
 
 /**

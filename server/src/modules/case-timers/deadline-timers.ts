@@ -2,7 +2,7 @@ import type { Database } from '../../platform/db/database.js';
 import { workingCalendar } from '../calendar/working-calendar.js';
 import { resolvingStatuses } from '../cases/case-machine.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import { pointAt } from '../deadlines/business-clock.js';
+import { pointAt } from '../calendar/business-clock.js';
 import { caseLimits } from '../deadlines/deadline-policies.js';
 import type { ClockKind } from '../categories/categories.tables.js';
 import { cancelCaseTimers, latestTimersOf, scheduleCaseTimer } from './case-timers.js';

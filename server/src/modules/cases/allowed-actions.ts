@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.js';
 import type { Lang } from '../../platform/i18n.js';
-import { actorCoversPath, actorFacts, type StaffActor } from '../people/actor.js';
+import { actorCoversPath, actorFacts, type StaffActor } from '../../platform/actor.js';
 import { staffUnderPaths } from '../people/people.queries.js';
 import { units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
-import { requirePermission } from '../people/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { performCaseAction } from './actions.service.js';
 import { presentCaseDetail } from './case-view.js';
 import { actionLabels, caseActions, transitions } from './case-machine.js';

@@ -6,8 +6,8 @@ import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
 import { claimedBy, type PhotoClaim } from '../photos/photo-ownership.js';
 import { photoIdIn } from '../photos/photos.queries.js';
 import { photos } from '../photos/photos.tables.js';
-import type { AuditActor } from '../audit/audit.record.js';
-import { auditLog } from '../audit/audit.tables.js';
+import type { AuditActor } from '../../platform/audit/audit.record.js';
+import { auditLog } from '../../platform/audit/audit.tables.js';
 import { newId } from '../../platform/ids.js';
 import { caseEvents, cases, reporters } from './cases.tables.js';
 

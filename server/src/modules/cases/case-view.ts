@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
 import { maskName, maskPhone } from '../../platform/secrets.js';
-import type { StaffActor } from '../people/actor.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { staff, units } from '../people/people.tables.js';
 import { ancestorsOf, nodesByIds } from '../territory/territory.queries.js';
 import { allowedActionsFor } from './allowed-actions.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roles, type Role } from '../people/roles.js';
+import { roles, type Role } from '../../platform/roles.js';
 import { caseActions, caseStatuses, transitions, type CaseAction, type CaseStatus } from './case-machine.js';
 import { casePolicy, decide, type ActorFacts, type CaseFacts, type PartyFacts } from './cases.policy.js';
 

@@ -1,7 +1,10 @@
 import type { Bilingual } from '../../platform/i18n.js';
 import type { CaseLevel, VerificationRule } from '../categories/categories.tables.js';
-import type { Role } from '../people/roles.js';
+import type { ActorFacts } from '../../platform/actor.js';
+import type { Role } from '../../platform/roles.js';
 import { transitions, type CaseAction, type CaseStatus } from './case-machine.js';
+
+export type { ActorFacts };
 
 /**
  * Who may do what to a case: one table (role × action, plus the relation the actor must
@@ -90,13 +93,6 @@ export interface CaseFacts {
   hasReporter?: boolean;
   /** Handled at least `reporterSilenceDays` ago. */
   reporterSilent?: boolean;
-}
-
-export interface ActorFacts {
-  id: string;
-  role: Role;
-  unitId: string | null;
-  nodePaths: readonly string[];
 }
 
 export type Decision =

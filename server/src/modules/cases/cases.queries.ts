@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
-import type { ScopedActor, StaffActor } from '../people/actor.js';
+import type { ScopedActor, StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { openStatuses, resolvingStatuses } from './case-machine.js';
 import { caseEvents, cases } from './cases.tables.js';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
-import { requireScopedPermission, type Actor } from '../people/actor.js';
+import { requireScopedPermission, type Actor } from '../../platform/actor.js';
 import { findNodeByCode } from '../territory/territory.queries.js';
 import { caseNotFound } from './actions.service.js';
 import { presentCaseDetail, presentCaseSummaries } from './case-view.js';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { households } from '../households/households.tables.js';
-import { actorFacts, hasPermission, requirePermission, type Actor, type StaffActor } from '../people/actor.js';
+import { actorFacts, hasPermission, requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { listNotices } from '../supervision/supervision.queries.js';
 import { visitPlanItems } from '../visits/visits.tables.js';
 import { whistleParties } from '../whistles/whistles.tables.js';

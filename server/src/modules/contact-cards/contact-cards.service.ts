@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { actorCoversPath, requirePermission, type Actor } from '../people/actor.js';
+import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
 import { findNodeByCode, findNodeById, nodesUnderPath } from '../territory/territory.queries.js';
 import type { TerritoryNodeRow } from '../territory/territory.tables.js';
 import { renderContactCardsPdf, type CardLayout } from './card-pdf.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { categories, type CaseLevel, type CategoryRow, type ClockKind, type Colour } from '../categories/categories.tables.js';
 import { deadlinePolicies, type DeadlinePolicyRow } from './deadlines.tables.js';
-import { PerDatabaseCache } from './per-database-cache.js';
+import { PerDatabaseCache } from '../../platform/db/per-database-cache.js';
 import { seedsRule, type PolicyRule } from './seeds-rule.js';
 
 export interface CaseLimitsInput {

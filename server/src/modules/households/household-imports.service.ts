@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId, uuidPattern } from '../../platform/ids.js';
 import { staffNodes } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { requirePermission, type Actor, type StaffActor } from '../people/actor.js';
+import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { householdImports, type HouseholdImportRow } from './households.tables.js';
 import { checkMapping, importFields, proposeMapping, type ImportField, type ImportMapping } from './import-mapping.js';
 import { detectEncoding, detectFormat, readHead, readHeadRows, readRows, type CsvEncoding } from './import-reader.js';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { pickLang } from '../../platform/i18n.js';
-import { requirePermission } from '../people/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { applyImport } from './household-import-apply.js';
 import { getImport, listImports, maxImportBytes, reportCsv, uploadImport, validateImport } from './household-imports.service.js';
 import { householdDetail, listHouseholds } from './households.queries.js';

@@ -1,6 +1,6 @@
 import type { Bilingual } from '../../platform/i18n.js';
-import type { ScopedActor } from '../people/actor.js';
-import { actorCoversPath } from '../people/actor.js';
+import type { ScopedActor } from '../../platform/actor.js';
+import { actorCoversPath } from '../../platform/actor.js';
 import type { GridIndex, IndexedGrid } from '../territory/grid-index.js';
 import type { HouseholdTag, MemberRelation } from './households.tables.js';
 import { checkIdNumber } from './id-number.js';

@@ -1,4 +1,4 @@
-import { actorCoversPath, requirePermission, type Actor } from '../people/actor.js';
+import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { idNumberCheckChar } from './id-number.js';
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import type { IntegrationActor } from '../people/actor.js';
-import type { Permission } from '../people/roles.js';
+import type { IntegrationActor } from '../../platform/actor.js';
+import type { Permission } from '../../platform/roles.js';
 import { apiKeys } from './api-keys.tables.js';
 import { nodesOfApiKeys } from './api-keys.queries.js';
 

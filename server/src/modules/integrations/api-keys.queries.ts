@@ -1,6 +1,6 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
-import type { ActorNode } from '../people/actor.js';
+import type { ActorNode } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { apiKeyNodes, apiKeys } from './api-keys.tables.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { pickLang, type Lang } from '../../platform/i18n.js';
-import { requirePermission } from '../people/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { listMyNotifications, markAllRead, markRead } from './inbox.service.js';
 import {
   listNotificationsQuery,

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
-import { recordAudit } from '../audit/audit.record.js';
-import type { StaffActor } from '../people/actor.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { defaultChannels, isKnownEventType, knownEventTypes } from './event-types.js';
 import { mailerFor } from './mailer.js';

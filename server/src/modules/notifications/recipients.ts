@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database.js';
 import { supervisionRecipients } from '../assignments/ladder.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { nodeHandlerRoles } from '../cases/cases.policy.js';
-import { isWorkingTime } from '../deadlines/business-clock.js';
+import { isWorkingTime } from '../calendar/business-clock.js';
 import { workingCalendar } from '../calendar/working-calendar.js';
 import { dutyOfficersAt } from '../duty/duty-roster.js';
 import { staff, staffNodes } from '../people/people.tables.js';

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
-import type { StaffActor } from '../people/actor.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { presentNotifications, unreadCount } from './inbox.service.js';
 import { onInbox } from './live.js';
 import { notifications } from './notifications.tables.js';

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { csrfCookieName, csrfTokenFor } from '../../platform/csrf.js';
 import { publicRateLimit } from '../../platform/hardening.js';
 import { pickLang } from '../../platform/i18n.js';
-import { requirePermission } from './actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { changePasswordBody, changePasswordResponse, loginBody, loginResponse, meView, sessionParams, sessionView } from './auth.schema.js';
 import { changePassword, listMySessions, login, logout, logoutEverywhere, revokeMySession, type ClientInfo } from './auth.service.js';
 import { presentUser } from './people.presenter.js';

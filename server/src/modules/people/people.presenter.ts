@@ -1,6 +1,6 @@
 import type { Lang } from '../../platform/i18n.js';
-import type { StaffActor } from './actor.js';
-import { roleLabels, rolePermissions } from './roles.js';
+import type { StaffActor } from '../../platform/actor.js';
+import { roleLabels, rolePermissions } from '../../platform/roles.js';
 
 export function presentUser(user: StaffActor, unit: { id: string; code: string; name: string } | null, lang: Lang) {
   return {

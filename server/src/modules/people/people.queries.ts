@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import type { ActorNode, StaffActor } from './actor.js';
+import type { ActorNode, StaffActor } from '../../platform/actor.js';
 import { sessions, staff, staffNodes, units } from './people.tables.js';
 
 export async function findStaffByUsername(db: Database, username: string) {

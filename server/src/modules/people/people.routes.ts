@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
-import { requirePermission } from './actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { authRoutes } from './auth.routes.js';
 import { createUnitBody, staffListQuery, staffSummary, unitParams, unitView, updateUnitBody } from './people.schema.js';
 import { listStaffInScope } from './people.service.js';
-import { roleLabels } from './roles.js';
+import { roleLabels } from '../../platform/roles.js';
 import { createUnit, listUnits, updateUnit } from './units.service.js';
 import { usersRoutes } from './users.routes.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles, unitKinds } from './roles.js';
+import { roles, unitKinds } from '../../platform/roles.js';
 import { textInput } from '../../platform/text.js';
 import { versionInput } from '../../platform/numbers.js';
 

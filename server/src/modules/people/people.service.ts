@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
-import type { StaffActor } from './actor.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { units } from './people.tables.js';
 import { staffUnderPaths } from './people.queries.js';
-import type { Role } from './roles.js';
+import type { Role } from '../../platform/roles.js';
 
 export async function unitOf(ctx: AppContext, actor: StaffActor) {
   if (!actor.unitId) return null;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { roles, unitKinds } from './roles.js';
+import { roles, unitKinds } from '../../platform/roles.js';
 
 /** Departments, town offices, communities and partner organisations. A unit is not a territory node. */
 export const units = pgTable(

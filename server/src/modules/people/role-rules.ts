@@ -1,6 +1,6 @@
 import type { Bilingual } from '../../platform/i18n.js';
 import type { TerritoryLevel } from '../territory/territory.tables.js';
-import type { Permission, Role, UnitKind } from './roles.js';
+import type { Permission, Role, UnitKind } from '../../platform/roles.js';
 
 /**
  * Which territory a role may hold — the shape of the job, checked when an administrator creates or

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { maskPhone, type Secrets } from '../../platform/secrets.js';
 import { normalizePhone } from '../privacy/pii-registry.js';
-import type { StaffActor } from './actor.js';
+import type { StaffActor } from '../../platform/actor.js';
 import type { staff } from './people.tables.js';
 import { multilineInput, textInput } from '../../platform/text.js';
 

@@ -4,12 +4,12 @@ import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { recordAudit } from '../audit/audit.record.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { requirePermission, type Actor, type StaffActor } from './actor.js';
+import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { units } from './people.tables.js';
 import { levelLabels, unitKindLevels } from './role-rules.js';
-import type { UnitKind } from './roles.js';
+import type { UnitKind } from '../../platform/roles.js';
 import { findManagedUnit, managedNodesByCode } from './users.queries.js';
 import type { createUnitBody, updateUnitBody } from './people.schema.js';
 

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import type { StaffActor } from './actor.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { loginThrottles, staff, staffNodes, units } from './people.tables.js';
-import type { Role } from './roles.js';
+import type { Role } from '../../platform/roles.js';
 
 /** `expr LIKE p1% OR expr LIKE p2% …` — false when there are no paths. Paths hold only codes and slashes. */
 function coveredBy(paths: string[], pathExpr: SQL): SQL {

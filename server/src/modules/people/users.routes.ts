@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
-import { requirePermission } from './actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { levelLabels, permissionLabels, roleRules } from './role-rules.js';
-import { permissions, roleLabels, rolePermissions, roles } from './roles.js';
+import { permissions, roleLabels, rolePermissions, roles } from '../../platform/roles.js';
 import { territoryLevels } from '../territory/territory.tables.js';
 import {
   createUserBody,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { territoryLevels } from '../territory/territory.tables.js';
 import { nodeRef, territoryCode } from './people.schema.js';
-import { roles } from './roles.js';
+import { roles } from '../../platform/roles.js';
 import { profileInput, profileView } from './staff-profile.js';
 import { textInput } from '../../platform/text.js';
 import { versionInput } from '../../platform/numbers.js';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalidField } from '../../platform/errors.js';
-import type { Actor } from '../people/actor.js';
+import type { Actor } from '../../platform/actor.js';
 import { photos } from './photos.tables.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { requirePermission, type Actor } from '../people/actor.js';
-import { recordAudit } from '../audit/audit.record.js';
+import { requirePermission, type Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
 import { findTrackedCase } from '../cases/tracking.service.js';
 import { detectImageType, encodePhoto, readPhotoMetadata } from './photo-image.js';

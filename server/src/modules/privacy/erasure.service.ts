@@ -2,8 +2,8 @@ import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { maskPhone } from '../../platform/secrets.js';
-import { recordAudit, type AuditActor } from '../audit/audit.record.js';
-import type { StaffActor } from '../people/actor.js';
+import { recordAudit, type AuditActor } from '../../platform/audit/audit.record.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { normalizePhone, piiTables, type PiiTable } from './pii-registry.js';
 
 export interface ErasureInput {

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../../cli/commands.js';
 import { AppError } from '../../platform/errors.js';
-import { systemActor } from '../audit/audit.record.js';
+import { systemActor } from '../../platform/audit/audit.record.js';
 import { erasePerson } from './erasure.service.js';
 import { KeyRotationError, rotateKeys } from './key-rotation.service.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { requirePermission } from '../people/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { caseIdParams } from '../cases/cases.schema.js';
 import { erasePerson } from './erasure.service.js';
 import { erasureBody, erasureView, listRevealsQuery, revealBody, revealLogView, revealView } from './privacy.schema.js';

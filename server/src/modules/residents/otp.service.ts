@@ -4,8 +4,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { SmsDeliveryError } from '../../platform/sms.js';
-import { recordAudit } from '../audit/audit.record.js';
-import { publicActor } from '../people/actor.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
+import { publicActor } from '../../platform/actor.js';
 import { otpChallenges } from './residents.tables.js';
 
 /** The rules for one-time codes, in one place. */

@@ -3,8 +3,8 @@ import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { recordAudit } from '../audit/audit.record.js';
-import type { ResidentActor } from '../people/actor.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
+import type { ResidentActor } from '../../platform/actor.js';
 import { checkMobile, consumeOtp } from './otp.service.js';
 import { residentSessions, residents } from './residents.tables.js';
 

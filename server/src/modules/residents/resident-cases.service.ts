@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { uuidPattern } from '../../platform/ids.js';
-import type { ResidentActor } from '../people/actor.js';
+import type { ResidentActor } from '../../platform/actor.js';
 import { actionLabels, statusLabels, type CaseStatus } from '../cases/case-machine.js';
 import { caseEvents, cases, reporters, type CaseRow } from '../cases/cases.tables.js';
 import { presentTrackedCase, trackingCodeOf } from '../cases/tracking.service.js';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { recordAudit, systemActor } from '../audit/audit.record.js';
+import { recordAudit, systemActor } from '../../platform/audit/audit.record.js';
 import { syncDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { categories, type CaseLevel } from '../categories/categories.tables.js';
 import { actionEffects } from '../cases/case-action-effects.js';

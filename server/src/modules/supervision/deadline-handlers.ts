@@ -1,5 +1,5 @@
 import { supervisionRecipients } from '../assignments/ladder.js';
-import { recordAudit, systemActor } from '../audit/audit.record.js';
+import { recordAudit, systemActor } from '../../platform/audit/audit.record.js';
 import { defineTimerHandler, type CaseTimerHandler, type TimerHandlerInput } from '../case-timers/case-timers.js';
 import { syncDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { caseLimits } from '../deadlines/deadline-policies.js';

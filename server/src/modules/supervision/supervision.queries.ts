@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
-import type { StaffActor } from '../people/actor.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { caseScope } from '../cases/cases.queries.js';
 import { cases } from '../cases/cases.tables.js';

@@ -1,12 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/audit.record.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
 import { openStatuses } from '../cases/case-machine.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
-import { requirePermission, type Actor } from '../people/actor.js';
+import { requirePermission, type Actor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
-import type { Role } from '../people/roles.js';
+import type { Role } from '../../platform/roles.js';
 import { issueSupervisionNotice } from './notice-issue.js';
 import type { IssueNoticeBody, ListNoticesQuery, NoticeView } from './supervision.schema.js';
 import { findNoticeInScope, listNotices, presentNotices } from './supervision.queries.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
-import { requireScopedPermission } from '../people/actor.js';
+import { requireScopedPermission } from '../../platform/actor.js';
 import { exportGrids, importGrids } from './grid-import.service.js';
 import { outlinesQuery, outlinesResponse } from './outlines.schema.js';
 import { outlinesEtag, territoryOutlines, territoryStamp } from './outlines.service.js';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
-import type { ScopedActor } from '../people/actor.js';
+import type { ScopedActor } from '../../platform/actor.js';
 import { caseScope } from '../cases/cases.queries.js';
 import { cases } from '../cases/cases.tables.js';
 import { toWgs84, type Crs } from './coordinates.js';

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
-import { actorCoversPath, requirePermission, type Actor } from '../people/actor.js';
+import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { cadenceAt, cadenceRows } from './cadence.service.js';
 import { addDays, priorityTags } from './visit-planner.js';

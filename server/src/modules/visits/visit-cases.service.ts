@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/audit.record.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
 import { createCase } from '../cases/intake.service.js';
 import type { CreateCaseInput } from '../cases/cases.schema.js';
 import { households, type HouseholdRow } from '../households/households.tables.js';
-import { requirePermission, type Actor } from '../people/actor.js';
+import { requirePermission, type Actor } from '../../platform/actor.js';
 import { photos } from '../photos/photos.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import type { RaiseCaseInput } from './visits.schema.js';

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import { activeAssignments } from '../assignments/assignments.queries.js';
 import { households } from '../households/households.tables.js';
-import type { StaffActor } from '../people/actor.js';
+import type { StaffActor } from '../../platform/actor.js';
 
 /**
  * Where a staff member may record visits: the villages and grids of their assignments (包联) in

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
-import { recordAudit } from '../audit/audit.record.js';
-import type { StaffActor } from '../people/actor.js';
+import { recordAudit } from '../../platform/audit/audit.record.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { categories, type ClockKind } from '../categories/categories.tables.js';
 import { gradeSettings, ratingSettingRows } from './whistle-settings.js';
 import { ratingSettings, whistleSettings, type WhistleGrade } from './whistles.tables.js';

@@ -4,7 +4,7 @@ import { staff, units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import type { PartyFacts } from '../cases/cases.policy.js';
 import { reporters, type CaseRow } from '../cases/cases.tables.js';
-import type { Role } from '../people/roles.js';
+import type { Role } from '../../platform/roles.js';
 import { rolesThatMayWhistle } from './whistle-settings.js';
 import { caseRatings, whistleParties, type WhistlePartyRow } from './whistles.tables.js';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { ClockKind } from '../categories/categories.tables.js';
-import type { Role } from '../people/roles.js';
+import type { Role } from '../../platform/roles.js';
 import { ratingSettings, whistleGrades, whistleSettings, type WhistleGrade } from './whistles.tables.js';
 
 export interface GradeSetting {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { defineTimerHandler } from '../case-timers/case-timers.js';
 import { notify } from '../notifications/notify.js';
-import { recordAudit, systemActor } from '../audit/audit.record.js';
+import { recordAudit, systemActor } from '../../platform/audit/audit.record.js';
 import { issueSupervisionNotice } from '../supervision/notice-issue.js';
 import { checkInTimerKind } from './whistle-effects.js';
 import { memberStaffIds } from './whistle-members.js';

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { Lang } from '../../platform/i18n.js';
-import { actorFacts, type StaffActor } from '../people/actor.js';
+import { actorFacts, type StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { whistleGradeLabels } from '../cases/case-machine.js';
 import { isPartyMember } from '../cases/cases.policy.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { pickLang } from '../../platform/i18n.js';
 import { publicRateLimit } from '../../platform/hardening.js';
-import { requirePermission } from '../people/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { requireResident } from '../residents/resident-auth.service.js';
 import { getResidentCase } from '../residents/resident-cases.service.js';
 import { residentCaseDetail, residentCaseParams } from '../residents/residents.schema.js';

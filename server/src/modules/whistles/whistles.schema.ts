@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clockKinds } from '../categories/categories.tables.js';
-import { roles } from '../people/roles.js';
+import { roles } from '../../platform/roles.js';
 import { ratingValues, whistleGrades } from './whistles.tables.js';
 import { multilineInput, textInput } from '../../platform/text.js';
 import { versionInput } from '../../platform/numbers.js';

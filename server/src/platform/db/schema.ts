@@ -4,7 +4,7 @@ export * from '../../modules/people/people.tables.js';
 export * from '../../modules/categories/categories.tables.js';
 export * from '../../modules/cases/cases.tables.js';
 export * from '../../modules/photos/photos.tables.js';
-export * from '../../modules/audit/audit.tables.js';
+export * from '../audit/audit.tables.js';
 export * from '../jobs/jobs.tables.js';
 export * from '../../modules/privacy/privacy.tables.js';
 export * from '../../modules/residents/residents.tables.js';

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
-import { recordAudit } from '../../audit/audit.record.js';
-import { requirePermission, type Actor } from '../../people/actor.js';
+import { recordAudit } from '../../../platform/audit/audit.record.js';
+import { requirePermission, type Actor } from '../../../platform/actor.js';
 import { webhookDeliveries, type WebhookDeliveryStatus } from '../notifications.tables.js';
 import { presentDelivery } from './delivery-view.js';
 import { enqueueAttempt } from './webhook-queue.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readReferenceHolidays } from '../../seed/reference-calendar.js';
-import { HolidayCalendar } from '../calendar/working-calendar.js';
-import { coverageStatus } from '../calendar/calendar.service.js';
+import { HolidayCalendar } from './working-calendar.js';
+import { coverageStatus } from './calendar.service.js';
 import { addLimit, pointAt, resumeAfterPause } from './business-clock.js';
 
 // The real statutory calendar from server/reference/holidays.json (npm chinese-days). Every instant in

@@ -1,5 +1,4 @@
-import { AppError } from '../../platform/errors.js';
-import type { ActorFacts } from '../cases/cases.policy.js';
+import { AppError } from './errors.js';
 import { rolePermissions, type Permission, type Role } from './roles.js';
 
 export interface ActorNode {
@@ -46,6 +45,14 @@ export interface IntegrationActor {
   name: string;
   nodes: ActorNode[];
   permissions: readonly Permission[];
+}
+
+/** What the case policy needs to know about a staff member: who, which role, which unit, which territory. */
+export interface ActorFacts {
+  id: string;
+  role: Role;
+  unitId: string | null;
+  nodePaths: readonly string[];
 }
 
 export type Actor = StaffActor | PublicActor | ResidentActor | IntegrationActor;

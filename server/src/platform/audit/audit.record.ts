@@ -1,6 +1,6 @@
-import type { Database } from '../../platform/db/database.js';
-import { newId } from '../../platform/ids.js';
-import type { Actor } from '../people/actor.js';
+import type { Database } from '../db/database.js';
+import { newId } from '../ids.js';
+import type { Actor } from '../actor.js';
 import { auditLog, type AuditActorKind } from './audit.tables.js';
 
 export interface AuditEntry {

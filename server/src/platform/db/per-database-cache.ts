@@ -1,4 +1,4 @@
-import type { Database } from '../../platform/db/database.js';
+import type { Database } from './database.js';
 
 /** How long a process trusts its copy before reading again (other processes may have edited). */
 export const cacheTtlMs = 60_000;

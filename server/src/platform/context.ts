@@ -1,6 +1,4 @@
 import type { Config } from '../config.js';
-import type { CategoryCache } from '../modules/categories/category-cache.js';
-import type { GridIndexHolder } from '../modules/territory/grid-index.js';
 import type { Clock } from './clock.js';
 import type { Database, DatabaseHandle } from './db/database.js';
 import type { Secrets } from './secrets.js';
@@ -10,17 +8,22 @@ import type { SmsGateway } from './sms.js';
  * What every service needs, handed in explicitly (no globals). `db` may be a transaction:
  * a use case that opens its own transaction nests as a savepoint.
  */
-export interface AppContext {
+export interface AppContext extends ModuleContext {
   db: Database;
   database: DatabaseHandle;
   config: Config;
   clock: Clock;
   secrets: Secrets;
-  grids: GridIndexHolder;
-  categories: CategoryCache;
   /** Text messages to phones (one-time codes, notifications). */
   sms: SmsGateway;
 }
+
+/**
+ * What modules add to the context (the grid index, the category cache): each declares its part from its own
+ * folder (`declare module '…/platform/context.js' { interface ModuleContext { … } }`), so platform names no module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleContext {}
 
 export function withDb(ctx: AppContext, db: Database): AppContext {
   return { ...ctx, db };

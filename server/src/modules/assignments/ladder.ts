@@ -1,12 +1,23 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
-import type { CaseRow } from '../cases/cases.tables.js';
 import { staff, staffNodes, units } from '../people/people.tables.js';
 import type { Role } from '../../platform/roles.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { activeAssignments } from './assignments.queries.js';
 import { assignmentTiers, type AssignmentTier } from './assignments.tables.js';
+
+/** What the ladder reads of a case (cases sit above assignments, so the case row is described, not imported). */
+export interface LadderCase {
+  territoryPath: string;
+  level: string;
+  assigneeKind: string | null;
+  assigneeUserId: string | null;
+  assigneeNodeId: string | null;
+  assigneeUnitId: string | null;
+  basicGridId: string | null;
+  gridId: string | null;
+}
 
 /**
  * The supervision ladder of a village (docs/assignments.md): village_member → town_cadre →
@@ -40,7 +51,7 @@ export function ancestorPaths(path: string): { county?: string; town?: string; v
 }
 
 /** The tier one step above whoever holds the case now (null: above the ladder; leaders answer). */
-async function tierAbove(db: Database, c: CaseRow, villageId: string | null, on: string): Promise<AssignmentTier | null> {
+async function tierAbove(db: Database, c: LadderCase, villageId: string | null, on: string): Promise<AssignmentTier | null> {
   const byLevel: Record<string, AssignmentTier | null> = { grid: 'village_member', village: 'town_cadre', town: 'town_leader', county: null, department: null };
   if (c.assigneeKind === 'user' && c.assigneeUserId) {
     const [user] = await db.select({ role: staff.role }).from(staff).where(eq(staff.id, c.assigneeUserId));
@@ -94,7 +105,7 @@ export async function staffOver(db: Database, role: Role, path: string, level: '
  * force; otherwise the staff with scope over the parent territory node (community staff of the
  * village → center operators of the town → leaders). Never includes the assignee themself.
  */
-export async function supervisionRecipients(db: Database, caseRow: CaseRow, at: Date = new Date()): Promise<SupervisionRecipients> {
+export async function supervisionRecipients(db: Database, caseRow: LadderCase, at: Date = new Date()): Promise<SupervisionRecipients> {
   const on = shanghaiDate(at);
   const paths = ancestorPaths(caseRow.territoryPath);
   const [village] = paths.village

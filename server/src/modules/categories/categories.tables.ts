@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { units } from '../people/people.tables.js';
+import { clockKinds, type ClockKind } from '../calendar/business-clock.js';
 
 export const colours = ['red', 'yellow', 'green'] as const;
 export type Colour = (typeof colours)[number];
 export const caseLevels = ['grid', 'village', 'town', 'department'] as const;
 export type CaseLevel = (typeof caseLevels)[number];
-export const clockKinds = ['continuous', 'working_hours', 'working_days'] as const;
-export type ClockKind = (typeof clockKinds)[number];
+export { clockKinds, type ClockKind };
 export const verificationRules = ['on_site', 'reporter', 'none'] as const;
 export type VerificationRule = (typeof verificationRules)[number];
 

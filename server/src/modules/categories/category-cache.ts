@@ -35,3 +35,10 @@ export async function announceCategoryChange(ctx: AppContext): Promise<void> {
   await ctx.database.notify(categoriesChangedChannel, new Date().toISOString());
   await reloadCategories(ctx.database.db, ctx.categories);
 }
+
+declare module '../../platform/context.js' {
+  interface ModuleContext {
+    /** The categories of this process (reloaded when an admin edits one). */
+    categories: CategoryCache;
+  }
+}

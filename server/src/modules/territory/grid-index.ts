@@ -160,3 +160,10 @@ export class GridIndexHolder {
 }
 
 export const gridsChangedChannel = 'wangge_grids_changed';
+
+declare module '../../platform/context.js' {
+  interface ModuleContext {
+    /** The grid index of this process (rebuilt when grids change). */
+    grids: GridIndexHolder;
+  }
+}

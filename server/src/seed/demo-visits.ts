@@ -7,6 +7,7 @@ import { countyNode } from '../modules/territory/territory.queries.js';
 import { replanTown } from '../modules/visits/replan.service.js';
 import { addDays } from '../modules/visits/visit-planner.js';
 import { visitCadences, visitPlanItems, visits } from '../modules/visits/visits.tables.js';
+import { rowsOf } from '../platform/db/database.js';
 
 const notes = [
   '入户了解家庭近况，老人身体状况良好',
@@ -30,7 +31,7 @@ export async function seedDemoVisits(ctx: AppContext, at: Date): Promise<number>
   await ctx.db.insert(visitCadences).values({ id: newId(), nodeId: county.id, householdsPerDay: 7, cycleDays: 60, workingDaysOnly: true, createdAt: at, updatedAt: at });
   const towns = await ctx.db.execute(sql`
     select distinct t.id from territory_nodes t join households h on split_part(h.territory_path, '/', 3) = t.code where t.level = 'town'`);
-  const townIds = (towns as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+  const townIds = rowsOf<{ id: string }>(towns).map((r) => r.id);
   const random = mulberry32(20260704);
   const today = shanghaiDate(at);
   const started = addDays(today, -21);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
-import { toNumber } from '../../platform/db/database.js';
+import { rowsOf, toNumber } from '../../platform/db/database.js';
 import { defineJob } from '../../platform/jobs/jobs.js';
 import { chainHash, contentColumns, contentOf, genesisHash } from './audit.chain.js';
 
@@ -14,7 +14,6 @@ export interface SealResult {
 }
 
 type Row = Record<string, unknown>;
-const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
 
 /**
  * Chains the rows written since the last run: in id order, each gets seq = last + 1,
@@ -30,8 +29,8 @@ export async function sealAuditLog(ctx: AppContext, options: { batchSize?: numbe
   for (;;) {
     const batch = await ctx.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${sealLockKey})`);
-      const [last] = rowsOf(await tx.execute(sql`select seq, hash from audit_log where seq is not null order by seq desc limit 1`));
-      const rows = rowsOf(await tx.execute(sql`select ${contentColumns} from audit_log a where a.seq is null order by a.id limit ${batchSize}`));
+      const [last] = rowsOf<Row>(await tx.execute(sql`select seq, hash from audit_log where seq is not null order by seq desc limit 1`));
+      const rows = rowsOf<Row>(await tx.execute(sql`select ${contentColumns} from audit_log a where a.seq is null order by a.id limit ${batchSize}`));
       let seq = last ? toNumber(last['seq']) : 0;
       let prevHash = last ? String(last['hash']) : genesisHash;
       const seals = rows.map((row) => {

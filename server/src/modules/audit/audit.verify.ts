@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../platform/db/database.js';
+import { rowsOf, type Database } from '../../platform/db/database.js';
 import { toNumber } from '../../platform/db/database.js';
 import type { Bilingual } from '../../platform/i18n.js';
 import { chainHash, contentColumns, contentOf, genesisHash } from './audit.chain.js';
@@ -27,11 +27,10 @@ export interface AuditVerdict {
 }
 
 type Row = Record<string, unknown>;
-const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
 
 /** Where a hash sits in the chain, if anywhere (a full scan: only called once a link is broken). */
 async function seqOfHash(db: Database, hash: string): Promise<number | null> {
-  const [row] = rowsOf(await db.execute(sql`select seq from audit_log where hash = ${hash} and seq is not null limit 1`));
+  const [row] = rowsOf<Row>(await db.execute(sql`select seq from audit_log where hash = ${hash} and seq is not null limit 1`));
   return row ? toNumber(row['seq']) : null;
 }
 
@@ -45,7 +44,7 @@ async function seqOfHash(db: Database, hash: string): Promise<number | null> {
  */
 export async function verifyAuditChain(db: Database, options: { batchSize?: number } = {}): Promise<AuditVerdict> {
   const batchSize = options.batchSize ?? 2000;
-  const [pending] = rowsOf(await db.execute(sql`select count(*)::int as n from audit_log where seq is null`));
+  const [pending] = rowsOf<Row>(await db.execute(sql`select count(*)::int as n from audit_log where seq is null`));
   const unsealed = toNumber(pending?.['n'] ?? 0);
   let checked = 0;
   let expectedSeq = 1;
@@ -60,7 +59,7 @@ export async function verifyAuditChain(db: Database, options: { batchSize?: numb
   });
 
   for (;;) {
-    const rows = rowsOf(
+    const rows = rowsOf<Row>(
       await db.execute(sql`
         select a.seq, a.prev_hash, a.hash, ${contentColumns} from audit_log a
         where a.seq is not null and a.seq >= ${expectedSeq} order by a.seq limit ${batchSize}`),

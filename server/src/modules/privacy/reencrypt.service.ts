@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Database } from '../../platform/db/database.js';
+import { rowsOf, type Database } from '../../platform/db/database.js';
 import type { Secrets } from '../../platform/secrets.js';
 import { normalizeFor, piiTables, type PiiTable } from './pii-registry.js';
 
@@ -44,8 +44,8 @@ function needsWork(t: PiiTable, secrets: Secrets): SQL {
 export async function countRowsToReencrypt(db: Database, secrets: Secrets, tables: PiiTable[] = piiTables): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const t of tables) {
-    const result = (await db.execute(sql`select count(*)::int as n from ${t.table} where ${needsWork(t, secrets)}`)) as unknown as { rows: Array<{ n: number }> };
-    counts[t.name] = Number(result.rows[0]?.n ?? 0);
+    const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${t.table} where ${needsWork(t, secrets)}`));
+    counts[t.name] = Number(row?.n ?? 0);
   }
   return counts;
 }
@@ -85,13 +85,12 @@ async function reencryptBatch(db: Database, secrets: Secrets, t: PiiTable, after
   return db.transaction(async (tx) => {
     const selected = [t.id, ...t.encrypted];
     const after = afterId === null ? sql`true` : sql`${col(t.id)} > ${afterId}`;
-    const result = (await tx.execute(
+    const rows = rowsOf<Record<string, string | null>>(await tx.execute(
       sql`select ${sql.join(
         selected.map((c, i) => sql`${col(c)} as ${sql.identifier(`c${i}`)}`),
         sql`, `,
       )} from ${t.table} where ${after} and (${needsWork(t, secrets)}) order by ${col(t.id)} limit ${limit} for update`,
-    )) as unknown as { rows: Array<Record<string, string | null>> };
-    const rows = result.rows;
+    ));
     if (rows.length === 0) return { rows: 0, sealedLegacy: 0, lastId: afterId };
 
     let sealedLegacy = 0;
@@ -150,18 +149,18 @@ export async function findUnregisteredCiphertexts(db: Database, keyIds: number[]
   const prefixes = keyIds.map((id) => (id === 1 ? '(v1|k1)' : `k${id}`)).join('|');
   // iv: 12 bytes → 16 base64url characters; tag: 16 bytes → 22.
   const pattern = `^(${prefixes})\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]*$`;
-  const columns = (await db.execute(
+  const columns = rowsOf<{ table_name: string; column_name: string }>(await db.execute(
     sql`select table_name, column_name from information_schema.columns
         where table_schema = current_schema() and data_type in ('text', 'character varying')
         order by table_name, column_name`,
-  )) as unknown as { rows: Array<{ table_name: string; column_name: string }> };
+  ));
   const found: Array<{ table: string; column: string; rows: number }> = [];
-  for (const { table_name: table, column_name: column } of columns.rows) {
+  for (const { table_name: table, column_name: column } of columns) {
     if (registered.has(`${table}.${column}`)) continue;
-    const result = (await db.execute(
+    const [count] = rowsOf<{ n: number }>(await db.execute(
       sql`select count(*)::int as n from ${sql.identifier(table)} where ${sql.identifier(column)} ~ ${pattern}`,
-    )) as unknown as { rows: Array<{ n: number }> };
-    const rows = Number(result.rows[0]?.n ?? 0);
+    ));
+    const rows = Number(count?.n ?? 0);
     if (rows > 0) found.push({ table, column, rows });
   }
   return found;

@@ -9,9 +9,9 @@ import { cadenceAt, cadenceRows } from './cadence.service.js';
 import { addDays, priorityTags } from './visit-planner.js';
 import { tagsView } from './visit-presenter.js';
 import type { CoverageView } from './visits.schema.js';
+import { rowsOf } from '../../platform/db/database.js';
 
 type Row = Record<string, unknown>;
-const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
 /** visited / total to 4 places; null when there is nothing to count (no data, never 100 %). */
 const ratio = (visited: number, total: number) => (total === 0 ? null : Math.round((visited / total) * 10_000) / 10_000);
 const iso = (value: unknown) => (value == null ? null : new Date(value as string).toISOString());
@@ -45,7 +45,7 @@ export async function visitCoverage(ctx: AppContext, actorInput: Actor, query: C
   const visitedIn = sql`exists (select 1 from visits v where v.household_id = h.id and v.visited_at >= ${from} and v.visited_at < ${until})`;
   const inScope = sql`h.territory_path like ${under} and h.is_active and h.created_at < ${until}`;
 
-  const byChild = rowsOf(
+  const byChild = rowsOf<Row>(
     await ctx.db.execute(sql`
       select split_part(h.territory_path, '/', ${childPart}) as code, count(*)::int as total, count(*) filter (where ${visitedIn})::int as visited
       from households h where ${inScope} group by 1`),
@@ -59,7 +59,7 @@ export async function visitCoverage(ctx: AppContext, actorInput: Actor, query: C
   const total = byChild.reduce((n, r) => n + Number(r['total']), 0);
   const visited = byChild.reduce((n, r) => n + Number(r['visited']), 0);
 
-  const cadreRows = rowsOf(
+  const cadreRows = rowsOf<Row>(
     await ctx.db.execute(sql`
       with planned as (
         select p.staff_id, count(*)::int as planned, count(*) filter (where p.status = 'visited')::int as done
@@ -92,7 +92,7 @@ export async function visitCoverage(ctx: AppContext, actorInput: Actor, query: C
     .sort((a, b) => b.behind - a.behind || a.name.localeCompare(b.name, 'zh') || a.staffId.localeCompare(b.staffId));
 
   const priority = sql.raw(`array[${priorityTags.map((t) => `'${t}'`).join(',')}]::text[]`);
-  const missing = rowsOf(
+  const missing = rowsOf<Row>(
     await ctx.db.execute(sql`
       select h.id, h.address, h.tags, g.name as grid_name,
         (select max(v.visited_at) from visits v where v.household_id = h.id and v.visited_at < ${until}) as last_visited_at

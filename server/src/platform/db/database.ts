@@ -110,7 +110,12 @@ export async function executePrepared<T>(db: Database, statement: SQL): Promise<
     const name = `wg_${createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`;
     return (await inner.$client.query({ name, text: query.sql, values: query.params })).rows;
   }
-  return ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
+  return rowsOf<T>(await db.execute(statement));
+}
+
+/** The rows of a raw statement's result (`db.execute`): node-postgres and PGlite both answer `{ rows }`. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 /** `count(*)` and friends come back as strings from node-postgres and numbers from PGlite. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import type { Database } from '../db/database.js';
+import { rowsOf, type Database } from '../db/database.js';
 import { newId } from '../ids.js';
 import { jobs, type JobRow } from './jobs.tables.js';
 
@@ -121,9 +121,6 @@ export function recurringKey(kind: string): string {
 }
 
 type Row = Record<string, unknown>;
-function rowsOf(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows;
-}
 
 /**
  * Claims up to `limit` due jobs of the given kinds for `workerId`: queued jobs whose time has
@@ -158,7 +155,7 @@ export async function claimDueJobs(
       limit ${limit}
       for update skip locked)
     returning id, kind, dedupe_key, payload, attempts, max_attempts, interval_seconds`);
-  return rowsOf(result).map((r) => ({
+  return rowsOf<Row>(result).map((r) => ({
     id: String(r['id']),
     kind: String(r['kind']),
     dedupeKey: (r['dedupe_key'] as string | null) ?? null,
@@ -177,7 +174,7 @@ export async function completeJob(db: Database, job: JobRow, workerId: string, n
   const result = await db.execute(sql`
     update jobs set ${next}, locked_by = null, locked_until = null, updated_at = ${now}
     where id = ${job.id} and locked_by = ${workerId} and status = 'running' returning id`);
-  return rowsOf(result).length > 0;
+  return rowsOf<Row>(result).length > 0;
 }
 
 /**
@@ -193,6 +190,6 @@ export async function failJob(db: Database, job: JobRow, definition: AnyJobDefin
   const result = await db.execute(sql`
     update jobs set ${next}, last_error = ${message}, locked_by = null, locked_until = null, updated_at = ${now}
     where id = ${job.id} and locked_by = ${workerId} and status = 'running' returning id`);
-  if (rowsOf(result).length === 0) return 'lost';
+  if (rowsOf<Row>(result).length === 0) return 'lost';
   return isFinal ? 'failed' : 'retry';
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../platform/context.js';
-import type { Database } from '../../../platform/db/database.js';
+import { rowsOf, type Database } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/ids.js';
 import { enqueueJob } from '../../../platform/jobs/jobs.js';
 import type { CaseRow } from '../../cases/cases.tables.js';
@@ -45,7 +45,7 @@ export async function queueWebhookDeliveries(ctx: AppContext, tx: Database, even
     select s.id from webhook_subscriptions s
     where s.is_active and ${event.type} = any(s.event_types)
       and exists (select 1 from territory_nodes n where n.id = any(s.node_ids) and ${c.territoryPath} like n.path || '%')`);
-  const subscriptionIds = (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+  const subscriptionIds = rowsOf<{ id: string }>(result).map((r) => r.id);
   if (subscriptionIds.length === 0) return;
   const body = webhookBody(event, c);
   const now = ctx.clock.now();

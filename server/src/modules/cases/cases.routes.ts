@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
-import { pickLang } from '../../platform/i18n.js';
 import { presentCaseDetail, presentNewCase } from './case-view.js';
 import { createCase } from './intake.service.js';
 import { getCase, searchCases } from './cases.service.js';
@@ -46,7 +45,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       },
     },
     async (request, reply) => {
-      const lang = pickLang(request.headers['accept-language']);
+      const lang = request.lang;
       const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key'], requestPhotoClaim(request));
       const trackingCode = trackingCodeOf(ctx, row) ?? '';
       // A resident sees the case the moment it is made; afterwards only by number + tracking code.
@@ -70,7 +69,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 200: caseListView },
       },
     },
-    async (request) => searchCases(ctx, request.actor, request.query, pickLang(request.headers['accept-language'])),
+    async (request) => searchCases(ctx, request.actor, request.query, request.lang),
   );
 
   app.get(
@@ -83,7 +82,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 200: caseDetailView },
       },
     },
-    async (request) => getCase(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => getCase(ctx, request.actor, request.params.id, request.lang),
   );
 
   app.get(
@@ -100,7 +99,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (request) => {
       if (!request.query.code) throw invalidField('query.code', { zh: '请填写查询码', en: 'tracking code required' });
-      return trackCase(ctx, request.params.number, request.query.code, pickLang(request.headers['accept-language']));
+      return trackCase(ctx, request.params.number, request.query.code, request.lang);
     },
   );
 };

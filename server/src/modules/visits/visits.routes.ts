@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { householdDetail, listVisits, recordVisit, todayList } from './visits.service.js';
 import { raiseCaseFromVisit } from './visit-cases.service.js';
 import {
@@ -31,7 +30,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/visits/today',
     { schema: { tags: ['visits'], summary: "Today's visit list (今日走访) of the caller, in order, households masked", response: { 200: todayView } } },
-    async (request) => todayList(ctx, request.actor, pickLang(request.headers['accept-language'])),
+    async (request) => todayList(ctx, request.actor, request.lang),
   );
 
   app.get(
@@ -44,7 +43,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 200: householdDetailView },
       },
     },
-    async (request) => householdDetail(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => householdDetail(ctx, request.actor, request.params.id, request.lang),
   );
 
   app.post(

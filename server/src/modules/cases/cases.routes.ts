@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
 import { presentCaseDetail, presentNewCase } from './case-view.js';
@@ -7,6 +6,7 @@ import { createCase } from './intake.service.js';
 import { getCase, searchCases } from './cases.service.js';
 import { trackCase, trackingCodeOf } from './tracking.service.js';
 import { publicRateLimit } from '../../platform/hardening.js';
+import { idempotencyKeyHeader } from '../../platform/idempotency.js';
 import { requestPhotoClaim } from '../photos/photo-ownership.js';
 import {
   caseDetailView,
@@ -20,15 +20,7 @@ import {
   trackView,
 } from './cases.schema.js';
 
-const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(8, '幂等键至少 8 个字符|at least 8 characters')
-    .max(128)
-    .regex(/^[\x21-\x7e]+$/, '幂等键只能包含可见 ASCII 字符|printable ASCII only')
-    .optional()
-    .describe('Same key + same body returns the original case; same key + different body is 422'),
-});
+const idempotencyHeaders = idempotencyKeyHeader('Same key + same body returns the original case; same key + different body is 422');
 
 export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ancestorPath,
+  childPath,
   codeAt,
   countyCodeOf,
   divisionPrefix,
@@ -25,6 +26,8 @@ describe('territory paths', () => {
     expect(pathCodes(county)).toEqual(['320305']);
     expect(pathCodes('')).toEqual([]);
     expect(pathOfCodes(['320305', '320305107'])).toBe(town);
+    expect(childPath(town, '320305107205')).toBe(village);
+    expect(childPath(null, '320305')).toBe(county);
   });
 
   it('knows the level of a code by its length', () => {

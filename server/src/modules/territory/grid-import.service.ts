@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.js';
 import type { Lang } from '../../platform/i18n.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
-import { isUnder, townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
+import { childPath, isUnder, townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
 import { bboxOf, type Geometry } from './geometry.js';
 import type { ExistingGrid, ExistingGridCode, VillageInfo } from './grid-import.validate.js';
 import { announceGridChange, canSeeNode } from './territory.service.js';
@@ -128,7 +128,7 @@ export async function importGrids(
           code: item.code,
           level: 'grid',
           parentId: village.id,
-          path: `${village.path}${item.code}/`,
+          path: childPath(village.path, item.code),
           createdAt: now,
           ...values,
         });

@@ -6,6 +6,7 @@ import { csrfPlugin } from './platform/csrf.js';
 import { passwordChangeGate } from './modules/people/password-change-gate.js';
 import type { AppContext } from './platform/context.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './platform/error-handler.js';
+import { requestLangPlugin } from './platform/request-lang.js';
 import { registerHardening } from './platform/hardening.js';
 import { registerHomePage } from './platform/home-page.js';
 import { registerOpenApi } from './platform/openapi.js';
@@ -66,6 +67,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setSerializerCompiler(serializerCompiler);
 
   const serveApp = isWebAppBuilt();
+  await app.register(requestLangPlugin);
   await app.register(errorHandlerPlugin, { serveApp });
   await app.register(cookie);
   await app.register(authPlugin, { ctx });

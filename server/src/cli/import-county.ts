@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
+import { childPath } from '../platform/territory-path.js';
 import { readCountyDivisions } from '../modules/territory/division-codes.js';
 import { territoryNodes } from '../modules/territory/territory.tables.js';
 
@@ -43,7 +44,7 @@ export async function importCountyFromPackage(ctx: AppContext, countyCode: strin
         skipped++;
         return found;
       }
-      const row = { id: newId(), code, name, level, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${code}/`, villageKind, isGenerated: false };
+      const row = { id: newId(), code, name, level, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, code), villageKind, isGenerated: false };
       await tx.insert(territoryNodes).values(row);
       return row;
     };

@@ -1,5 +1,6 @@
 import { AppError } from './errors.js';
 import { rolePermissions, type Permission, type Role } from './roles.js';
+import { isUnder } from './territory-path.js';
 
 export interface ActorNode {
   id: string;
@@ -107,5 +108,5 @@ export function actorFacts(actor: StaffActor): ActorFacts {
 
 /** True when `path` lies under one of the actor's territory nodes. */
 export function actorCoversPath(actor: ScopedActor, path: string): boolean {
-  return actor.nodes.some((n) => path.startsWith(n.path));
+  return actor.nodes.some((n) => isUnder(path, n.path));
 }

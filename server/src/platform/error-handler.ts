@@ -4,8 +4,9 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { databaseRetryAfterSeconds, isDatabaseUnavailable } from './db/unavailable.js';
 import { AppError, errorCatalog, type ErrorCode } from './errors.js';
-import { pickLang } from './i18n.js';
+import type { Lang } from './i18n.js';
 import { newId } from './ids.js';
+import { requestLang } from './request-lang.js';
 import { fieldLabel } from './field-labels.js';
 import { fieldErrorsFromIssues, withLabel } from './validation-messages.js';
 import { isAppRoute } from './web-app.js';
@@ -17,8 +18,7 @@ function slug(code: ErrorCode): string {
 }
 
 /** Renders an AppError as RFC 9457 problem+json in the caller's language. */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  const lang = pickLang(request.headers['accept-language']);
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError, lang: Lang = request.lang): FastifyReply {
   const entry = errorCatalog[error.code];
   const body: Record<string, unknown> = {
     type: problemBase + slug(error.code),
@@ -178,7 +178,8 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? { zh: '地址中的参数过长', en: 'A part of the address is too long' }
       : { zh: '地址中含有无效的编码或字符', en: 'The address contains an invalid encoding or character' };
-  void sendProblem(request, reply, new AppError('MALFORMED_REQUEST', { detail }));
+  // The router refused the address before any hook ran: this request has no `lang` decided.
+  void sendProblem(request, reply, new AppError('MALFORMED_REQUEST', { detail }), requestLang(undefined, request.headers['accept-language']));
 }
 
 /** The one error funnel: every error leaves the server as problem+json, 5xx without internals. */

@@ -15,6 +15,7 @@ import { geometryContains, type IndexedGrid } from '../modules/territory/grid-in
 import type { DemoDirectory } from './demo-staff.js';
 import { readDemoCases, type DemoCase } from './reference-files.js';
 import { mulberry32 } from '../platform/prng.js';
+import { isUnder, townPathOf } from '../platform/territory-path.js';
 
 
 function pointIn(grid: IndexedGrid, random: () => number): { lat: number; lng: number } {
@@ -181,11 +182,11 @@ function bodyFor(
     case 'merge': {
       // The closest earlier case: same village and category, else same village, else same town, else any.
       const open = created.filter((c) => !['merged', 'rejected'].includes(c.row.status)).reverse();
-      const townPath = row.territoryPath.split('/').slice(0, 3).join('/') + '/';
+      const townPath = townPathOf(row.territoryPath);
       const into =
         open.find((c) => c.villageCode === villageCodeOf(grid) && c.categoryCode === row.categoryCode) ??
         open.find((c) => c.villageCode === villageCodeOf(grid)) ??
-        open.find((c) => c.row.territoryPath.startsWith(townPath)) ??
+        open.find((c) => isUnder(c.row.territoryPath, townPath)) ??
         open[0];
       if (!into) throw new Error(`No earlier case to merge demo case ${row.number} into`);
       return { version, intoCaseId: into.row.id, note: '与已有案件反映的是同一问题，合并办理' };

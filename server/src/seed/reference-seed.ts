@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/database.js';
 import { newId } from '../platform/ids.js';
+import { childPath } from '../platform/territory-path.js';
 import { categories, categoryGroups, demandTypes } from '../modules/categories/categories.tables.js';
 import { units } from '../modules/people/people.tables.js';
 import { bboxOf } from '../modules/territory/geometry.js';
@@ -41,7 +42,7 @@ export async function seedReferenceTerritory(tx: Database, countyCode: string): 
   const reference = readReferenceTerritory(countyCode);
   const paths = new Map<string, { id: string; path: string }>();
   const countyId = newId();
-  const countyPath = `/${reference.county.code}/`;
+  const countyPath = childPath(null, reference.county.code);
   paths.set(reference.county.code, { id: countyId, path: countyPath });
   await tx.insert(territoryNodes).values({
     id: countyId,
@@ -63,7 +64,7 @@ export async function seedReferenceTerritory(tx: Database, countyCode: string): 
       name: n.name,
       level: n.level,
       parentId: parent.id,
-      path: `${parent.path}${n.code}/`,
+      path: childPath(parent.path, n.code),
       villageKind: n.level === 'village' ? (n.villageKind ?? (n.name.endsWith('社区') ? 'community' : 'village')) : null,
       gridKind: n.level === 'grid' ? (n.gridKind ?? 'basic') : null,
       specialType: n.specialType ?? null,

@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../platform/shanghai-time.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { staff, units } from '../people/people.tables.js';
 import { roleLabels } from '../../platform/roles.js';
+import { townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
 import { presentProfile } from '../people/staff-profile.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { tierLabels } from './assignments.schema.js';
@@ -41,14 +42,14 @@ export async function presentNodesByIds(db: Database, ids: string[]) {
     .select({ id: territoryNodes.id, code: territoryNodes.code, name: territoryNodes.name, level: territoryNodes.level, path: territoryNodes.path })
     .from(territoryNodes)
     .where(inArray(territoryNodes.id, unique));
-  const ancestorCodes = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean).slice(1, 3)))];
+  const ancestorCodes = [...new Set(rows.flatMap((r) => [townCodeOf(r.path), villageCodeOf(r.path)]).filter((c): c is string => c !== undefined))];
   const ancestors = ancestorCodes.length
     ? await db.select({ code: territoryNodes.code, name: territoryNodes.name }).from(territoryNodes).where(inArray(territoryNodes.code, ancestorCodes))
     : [];
   const nameOf = new Map(ancestors.map((a) => [a.code, a.name]));
   return new Map(
     rows.map((r) => {
-      const [, town, village] = r.path.split('/').filter(Boolean);
+      const [town, village] = [townCodeOf(r.path), villageCodeOf(r.path)];
       return [r.id, { ...r, townName: (town && nameOf.get(town)) ?? null, villageName: (village && nameOf.get(village)) ?? null }];
     }),
   );

@@ -4,6 +4,7 @@ import type { Bilingual } from '../../platform/i18n.js';
 import type { ScopedActor } from '../../platform/actor.js';
 import { staff, staffNodes, units } from '../people/people.tables.js';
 import type { Role } from '../../platform/roles.js';
+import { isUnder } from '../../platform/territory-path.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { ancestorPaths } from './ladder.js';
 
@@ -61,7 +62,7 @@ export function assignmentRefusal(facts: StaffFacts, nodePath: string): Bilingua
   if (facts.role === 'admin') return { zh: '管理员账号不能包联', en: 'administrator accounts cannot be assigned' };
   const town = ancestorPaths(nodePath).town;
   if (!town) return { zh: '只能包联村(社区)或网格', en: 'only villages and grids can be assigned' };
-  const inTown = (p: string | null) => !!p && p.startsWith(town);
+  const inTown = (p: string | null) => !!p && isUnder(p, town);
   if (facts.nodePaths.some(inTown) || inTown(facts.unitPath)) return null;
   if (facts.unitKind === 'department' && facts.unitPath === null) return null;
   return { zh: '此人不属于该镇(街道)，也不是区直部门下沉干部', en: "this person belongs neither to the node's town nor to a county department" };

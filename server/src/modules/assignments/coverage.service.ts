@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
+import { townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { activeAssignments } from './assignments.queries.js';
 import type { coverageQuery } from './assignments.schema.js';
@@ -36,7 +37,7 @@ export async function assignmentCoverage(ctx: AppContext, actor: Actor, query: z
     )
     .orderBy(territoryNodes.path);
   // Towns named in the paths (the node's own town when it is a village or grid).
-  const townCodes = [...new Set(places.map((p) => p.path.split('/').filter(Boolean)[1]!).concat(node.level === 'town' ? [node.code] : []))];
+  const townCodes = [...new Set(places.map((p) => townCodeOf(p.path)!).concat(node.level === 'town' ? [node.code] : []))];
   const towns = townCodes.length
     ? await ctx.db.select({ code: territoryNodes.code, name: territoryNodes.name }).from(territoryNodes).where(inArray(territoryNodes.code, townCodes)).orderBy(territoryNodes.code)
     : [];
@@ -47,21 +48,21 @@ export async function assignmentCoverage(ctx: AppContext, actor: Actor, query: z
   const gridCovered = new Set<string>();
   const cadresByTown = new Map<string, Set<string>>();
   for (const a of held) {
-    const [, town, village] = a.nodePath.split('/').filter(Boolean);
+    const [town, village] = [townCodeOf(a.nodePath), villageCodeOf(a.nodePath)];
     if (a.nodeLevel === 'grid') gridCovered.add(a.nodeId);
     if (a.tier !== 'town_leader' && village) villageCovered.add(village);
     cadresByTown.set(town!, (cadresByTown.get(town!) ?? new Set()).add(a.staffId));
   }
 
   const ref = (p: (typeof places)[number]) => {
-    const [, town, village] = p.path.split('/').filter(Boolean);
+    const [town, village] = [townCodeOf(p.path), villageCodeOf(p.path)];
     return { id: p.id, code: p.code, name: p.name, townName: nameOf.get(town!) ?? '', villageName: p.level === 'grid' ? (nameOf.get(village!) ?? null) : null };
   };
   const villagesWithoutCadre = places.filter((p) => p.level === 'village' && !villageCovered.has(p.code)).map(ref);
   const gridsWithoutContact = places.filter((p) => p.level === 'grid' && !gridCovered.has(p.id)).map(ref);
 
   const count = (townCode: string | null) => {
-    const mine = places.filter((p) => townCode === null || p.path.split('/')[2] === townCode);
+    const mine = places.filter((p) => townCode === null || townCodeOf(p.path) === townCode);
     const villages = mine.filter((p) => p.level === 'village');
     const grids = mine.filter((p) => p.level === 'grid');
     const cadres = townCode === null ? new Set(held.map((a) => a.staffId)) : (cadresByTown.get(townCode) ?? new Set());

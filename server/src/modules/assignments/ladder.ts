@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/database.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { staff, staffNodes, units } from '../people/people.tables.js';
 import type { Role } from '../../platform/roles.js';
+import { ancestorPath, isUnder, type PathLevel } from '../../platform/territory-path.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { activeAssignments } from './assignments.queries.js';
 import { assignmentTiers, type AssignmentTier } from './assignments.tables.js';
@@ -44,10 +45,8 @@ export const tierFallback: Record<AssignmentTier, { role: Role; level: 'village'
 };
 
 /** Path prefixes of the case's ancestors: `/county/`, `/county/town/`, `/county/town/village/`. */
-export function ancestorPaths(path: string): { county?: string; town?: string; village?: string; grid?: string } {
-  const codes = path.split('/').filter(Boolean);
-  const prefix = (n: number) => (codes.length >= n ? `/${codes.slice(0, n).join('/')}/` : undefined);
-  return { county: prefix(1), town: prefix(2), village: prefix(3), grid: prefix(4) };
+export function ancestorPaths(path: string): Record<PathLevel, string | undefined> {
+  return { county: ancestorPath(path, 'county'), town: ancestorPath(path, 'town'), village: ancestorPath(path, 'village'), grid: ancestorPath(path, 'grid') };
 }
 
 /** The tier one step above whoever holds the case now (null: above the ladder; leaders answer). */
@@ -59,7 +58,7 @@ async function tierAbove(db: Database, c: LadderCase, villageId: string | null, 
     if (villageId) {
       const own = await activeAssignments(db, { staffIds: [c.assigneeUserId], on });
       const village = await db.select({ path: territoryNodes.path }).from(territoryNodes).where(eq(territoryNodes.id, villageId));
-      const here = own.filter((a) => village[0] && a.nodePath.startsWith(village[0].path));
+      const here = own.filter((a) => village[0] && isUnder(a.nodePath, village[0].path));
       const top = Math.max(-1, ...here.map((a) => assignmentTiers.indexOf(a.tier)));
       if (top >= 0) return assignmentTiers[top + 1] ?? null;
     }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { auditListQuery, auditListView, auditVerdictView } from './audit.schema.js';
 import { getAuditVerdict, listAuditEntries } from './audit.service.js';
 
@@ -28,6 +27,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 200: auditVerdictView },
       },
     },
-    async (request) => getAuditVerdict(ctx, request.actor, pickLang(request.headers['accept-language'])),
+    async (request) => getAuditVerdict(ctx, request.actor, request.lang),
   );
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../platform/db/database.js';
 import type { Lang } from '../../platform/i18n.js';
 import { actorCoversPath, actorFacts, type StaffActor } from '../../platform/actor.js';
+import { ancestorPath, villageCodeOf } from '../../platform/territory-path.js';
 import { staffUnderPaths } from '../people/people.queries.js';
 import { units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
@@ -20,10 +21,8 @@ export interface ActionTarget {
 
 /** Where a dispatcher may send this case: grids and village around it, units, and staff there. */
 async function dispatchTargets(db: Database, actor: StaffActor, row: CaseRow): Promise<ActionTarget[]> {
-  const codes = row.territoryPath.split('/').filter(Boolean);
-  const villageCode = codes.find((c) => c.length === 12);
-  const townCode = codes.find((c) => c.length === 9);
-  const basePath = '/' + codes.slice(0, villageCode ? codes.indexOf(villageCode) + 1 : townCode ? codes.indexOf(townCode) + 1 : 1).join('/') + '/';
+  const villageCode = villageCodeOf(row.territoryPath);
+  const basePath = ancestorPath(row.territoryPath, 'village') ?? ancestorPath(row.territoryPath, 'town') ?? ancestorPath(row.territoryPath, 'county') ?? row.territoryPath;
   const nodeLevels = villageCode ? (['village', 'grid'] as const) : (['town', 'village'] as const);
   // A town-located case already sent to a village may go on to that village's grids.
   const below = !villageCode && row.assigneeKind === 'node' && row.assigneeNodeId ? sql` or (${territoryNodes.parentId} = ${row.assigneeNodeId} and ${territoryNodes.level} = 'grid')` : sql``;

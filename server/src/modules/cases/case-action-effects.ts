@@ -6,6 +6,7 @@ import { actorCoversPath, type StaffActor } from '../../platform/actor.js';
 import { staff, units } from '../people/people.tables.js';
 import { nodesOfStaff } from '../people/people.queries.js';
 import type { Role, UnitKind } from '../../platform/roles.js';
+import { codeAt } from '../../platform/territory-path.js';
 import { findCategory } from '../categories/categories.service.js';
 import type { CaseLevel } from '../categories/categories.tables.js';
 import { clockedLimits, resolveByAfterPause, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
@@ -59,8 +60,7 @@ async function limitsOf(tx: Database, _ctx: AppContext, row: CaseRow, level: Cas
 
 /** The ancestor of the case's territory at a level (village/town), from its path. */
 async function ancestorAt(tx: Database, row: CaseRow, level: 'village' | 'town') {
-  const codes = row.territoryPath.split('/').filter(Boolean);
-  const code = codes.find((c) => (level === 'town' ? c.length === 9 : c.length === 12));
+  const code = codeAt(row.territoryPath, level);
   if (!code) return undefined;
   const [node] = await tx.select().from(territoryNodes).where(eq(territoryNodes.code, code)).limit(1);
   return node;

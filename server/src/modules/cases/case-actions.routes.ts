@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { requirePermission } from '../../platform/actor.js';
 import { performCaseAction } from './actions.service.js';
 import { presentCaseDetail } from './case-view.js';
@@ -29,7 +28,7 @@ export const caseActionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       async (request) => {
         const actor = requirePermission(request.actor, 'case:read');
         const row = await performCaseAction(ctx, actor, request.params.id, action, request.body as never);
-        return presentCaseDetail(ctx, actor, row, pickLang(request.headers['accept-language']));
+        return presentCaseDetail(ctx, actor, row, request.lang);
       },
     );
   }

@@ -9,6 +9,7 @@ import { photos } from '../photos/photos.tables.js';
 import type { AuditActor } from '../../platform/audit/audit.record.js';
 import { auditLog } from '../../platform/audit/audit.tables.js';
 import { newId } from '../../platform/ids.js';
+import { isUniqueViolation, sqlState } from '../../platform/db/pg-errors.js';
 import { caseEvents, cases, reporters } from './cases.tables.js';
 
 type Values = Record<string, unknown>;
@@ -53,11 +54,6 @@ function daySequenceName(countyCode: string, at: Date): string {
   return name;
 }
 
-function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } } | undefined;
-  return e?.code ?? e?.cause?.code;
-}
-
 /**
  * The day's serials come from a sequence per county and day (`case_serial_320305_20261122`):
  * `nextval` takes no row lock, so concurrent intakes never queue behind one another. A serial
@@ -98,8 +94,7 @@ async function createSequence(db: Database, name: string): Promise<void> {
       // Another process creating it at the same instant: PostgreSQL's `if not exists` check passes in
       // both, and the loser fails on the catalogue's unique index once the winner commits. Asking again
       // then finds it (and is a no-op).
-      const code = errorCode(error);
-      if ((code !== '23505' && code !== '42P07') || attempt >= 3) throw error;
+      if ((!isUniqueViolation(error) && sqlState(error) !== '42P07') || attempt >= 3) throw error;
     }
   }
 }

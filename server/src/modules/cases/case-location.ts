@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
+import { isUnder } from '../../platform/territory-path.js';
 import { toWgs84 } from '../territory/coordinates.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { countyNode, findNodeByCode } from '../territory/territory.queries.js';
@@ -83,7 +84,7 @@ async function matchAddress(ctx: AppContext, address: string) {
   const towns = candidates.filter((c) => c.level === 'town');
   const rank = { grid: 3, village: 2, town: 1 } as Record<string, number>;
   const ordered = candidates
-    .filter((c) => towns.length === 0 || c.level === 'town' || towns.some((t) => c.path.startsWith(t.path)))
+    .filter((c) => towns.length === 0 || c.level === 'town' || towns.some((t) => isUnder(c.path, t.path)))
     .sort((a, b) => (rank[b.level] ?? 0) - (rank[a.level] ?? 0) || b.name.length - a.name.length);
   const best = ordered[0];
   if (!best) return null;

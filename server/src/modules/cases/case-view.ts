@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
 import { maskName, maskPhone } from '../../platform/secrets.js';
 import type { StaffActor } from '../../platform/actor.js';
+import { pathCodes } from '../../platform/territory-path.js';
 import { staff, units } from '../people/people.tables.js';
 import { ancestorsOf, nodesByIds } from '../territory/territory.queries.js';
 import { allowedActionsFor } from './allowed-actions.js';
@@ -130,9 +131,7 @@ export async function presentNewCase(
   const lk = await lookups(ctx, [row]);
   const territory = ctx.grids.current.nodes.get(row.territoryNodeId);
   const ancestors = territory
-    ? territory.path
-        .split('/')
-        .filter(Boolean)
+    ? pathCodes(territory.path)
         .slice(0, -1)
         .map((code) => ctx.grids.current.nodesByCode.get(code))
         .filter((n) => n !== undefined)

@@ -2,6 +2,7 @@ import type { Bilingual } from '../../platform/i18n.js';
 import type { CaseLevel, VerificationRule } from '../categories/categories.tables.js';
 import type { ActorFacts } from '../../platform/actor.js';
 import type { Role } from '../../platform/roles.js';
+import { isUnder } from '../../platform/territory-path.js';
 import { transitions, type CaseAction, type CaseStatus } from './case-machine.js';
 
 export type { ActorFacts };
@@ -115,7 +116,7 @@ export const nodeHandlerRoles: Record<string, readonly Role[]> = {
 };
 
 function covers(actor: ActorFacts, path: string | null): boolean {
-  return path !== null && actor.nodePaths.some((p) => path.startsWith(p));
+  return path !== null && actor.nodePaths.some((p) => isUnder(path, p));
 }
 
 export function isAssignee(actor: ActorFacts, facts: CaseFacts): boolean {

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
-import { pickLang } from '../../platform/i18n.js';
 import { presentCaseDetail, presentNewCase } from './case-view.js';
 import { createCase } from './intake.service.js';
 import { getCase, searchCases } from './cases.service.js';
 import { trackCase, trackingCodeOf } from './tracking.service.js';
 import { publicRateLimit } from '../../platform/hardening.js';
+import { idempotencyKeyHeader } from '../../platform/idempotency.js';
 import { requestPhotoClaim } from '../photos/photo-ownership.js';
 import {
   caseDetailView,
@@ -21,15 +20,7 @@ import {
   trackView,
 } from './cases.schema.js';
 
-const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(8, '幂等键至少 8 个字符|at least 8 characters')
-    .max(128)
-    .regex(/^[\x21-\x7e]+$/, '幂等键只能包含可见 ASCII 字符|printable ASCII only')
-    .optional()
-    .describe('Same key + same body returns the original case; same key + different body is 422'),
-});
+const idempotencyHeaders = idempotencyKeyHeader('Same key + same body returns the original case; same key + different body is 422');
 
 export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
@@ -46,7 +37,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       },
     },
     async (request, reply) => {
-      const lang = pickLang(request.headers['accept-language']);
+      const lang = request.lang;
       const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key'], requestPhotoClaim(request));
       const trackingCode = trackingCodeOf(ctx, row) ?? '';
       // A resident sees the case the moment it is made; afterwards only by number + tracking code.
@@ -70,7 +61,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 200: caseListView },
       },
     },
-    async (request) => searchCases(ctx, request.actor, request.query, pickLang(request.headers['accept-language'])),
+    async (request) => searchCases(ctx, request.actor, request.query, request.lang),
   );
 
   app.get(
@@ -83,7 +74,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 200: caseDetailView },
       },
     },
-    async (request) => getCase(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => getCase(ctx, request.actor, request.params.id, request.lang),
   );
 
   app.get(
@@ -100,7 +91,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (request) => {
       if (!request.query.code) throw invalidField('query.code', { zh: '请填写查询码', en: 'tracking code required' });
-      return trackCase(ctx, request.params.number, request.query.code, pickLang(request.headers['accept-language']));
+      return trackCase(ctx, request.params.number, request.query.code, request.lang);
     },
   );
 };

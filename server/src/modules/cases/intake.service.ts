@@ -8,6 +8,7 @@ import { respondByFrom } from '../deadlines/deadlines.service.js';
 import { caseLimits } from '../deadlines/deadline-policies.js';
 import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../../platform/audit/audit.record.js';
+import { isUniqueViolation } from '../../platform/db/pg-errors.js';
 import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
 import { insertWithReportNotice } from '../notifications/case-events.js';
 import { actorPhotoClaim, photosRefused, type PhotoClaim } from '../photos/photo-ownership.js';
@@ -55,11 +56,6 @@ function idempotencyScope(actor: Actor): string {
 
 /** The channels an integration reports through (hotline import, Open311 clients, SMS and email gateways). */
 export const integrationChannels: readonly string[] = ['hotline', 'open311', 'sms', 'email'];
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 function startingLevel(precision: ResolvedLocation['precision']): CaseLevel {
   return precision === 'grid' ? 'grid' : precision === 'village' ? 'village' : 'town';

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Bilingual } from '../../platform/i18n.js';
+import { countyCodeOf, isUnder, townCodeOf } from '../../platform/territory-path.js';
 import { nodesOfStaff } from '../people/people.queries.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 
@@ -12,9 +13,10 @@ import { territoryNodes } from '../territory/territory.tables.js';
  * (villages and grids have no centre of their own). A case with no town is the county's.
  */
 export async function issuingOffice(db: Database, casePath: string, issuerId: string | null): Promise<Bilingual> {
-  const [countyCode, townCode] = casePath.split('/').filter(Boolean);
+  const countyCode = countyCodeOf(casePath);
+  const townCode = townCodeOf(casePath);
   const issuerNodes = issuerId ? ((await nodesOfStaff(db, [issuerId])).get(issuerId) ?? []) : [];
-  const asCounty = !townCode || issuerNodes.some((n) => n.level === 'county' && casePath.startsWith(n.path));
+  const asCounty = !townCode || issuerNodes.some((n) => n.level === 'county' && isUnder(casePath, n.path));
   const code = asCounty ? countyCode : townCode;
   const [node] = code ? await db.select({ name: territoryNodes.name }).from(territoryNodes).where(inArray(territoryNodes.code, [code])).limit(1) : [];
   const name = node?.name ?? '';

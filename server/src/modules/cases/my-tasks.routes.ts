@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { taskListView } from './my-tasks.schema.js';
 import { myTasks } from './my-tasks.service.js';
 
@@ -15,6 +14,6 @@ export const myTasksRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         response: { 200: taskListView },
       },
     },
-    async (request) => myTasks(ctx, request.actor, pickLang(request.headers['accept-language'])),
+    async (request) => myTasks(ctx, request.actor, request.lang),
   );
 };

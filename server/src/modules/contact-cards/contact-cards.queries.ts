@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
+import { codeAt, pathCodes, type PathLevel } from '../../platform/territory-path.js';
 import { activeAssignments } from '../assignments/assignments.queries.js';
 import { households } from '../households/households.tables.js';
 import { staff, staffNodes } from '../people/people.tables.js';
@@ -24,9 +25,10 @@ interface ContactRef {
  */
 export async function loadGridCards(ctx: AppContext, grids: TerritoryNodeRow[], reportUrl: (gridCode: string) => string): Promise<ContactCardData[]> {
   if (grids.length === 0) return [];
-  const ancestorCodes = [...new Set(grids.flatMap((g) => g.path.split('/').filter(Boolean)))];
+  const ancestorCodes = [...new Set(grids.flatMap((g) => pathCodes(g.path)))];
   const ancestors = new Map((await nodesByCodes(ctx.db, ancestorCodes)).map((n) => [n.code, n]));
-  const villageOf = (grid: TerritoryNodeRow) => grid.path.split('/').filter(Boolean).map((code) => ancestors.get(code)).find((n) => n?.level === 'village');
+  const ancestorAt = (grid: TerritoryNodeRow, level: PathLevel) => ancestors.get(codeAt(grid.path, level) ?? '');
+  const villageOf = (grid: TerritoryNodeRow) => ancestorAt(grid, 'village');
 
   const villageIds = [...new Set(grids.map((g) => villageOf(g)?.id).filter((id): id is string => Boolean(id)))];
   const assigned = await activeAssignments(ctx.db, { nodeIds: [...grids.map((g) => g.id), ...villageIds], on: shanghaiDate(ctx.clock.now()) });
@@ -44,8 +46,8 @@ export async function loadGridCards(ctx: AppContext, grids: TerritoryNodeRow[], 
   const people = await staffProfiles(ctx, [...new Set([...refsByNode.values()].flat().map((r) => r.staffId))]);
   return grids.map((grid) => {
     const village = villageOf(grid);
-    const town = grid.path.split('/').filter(Boolean).map((code) => ancestors.get(code)).find((n) => n?.level === 'town');
-    const county = grid.path.split('/').filter(Boolean).map((code) => ancestors.get(code)).find((n) => n?.level === 'county');
+    const town = ancestorAt(grid, 'town');
+    const county = ancestorAt(grid, 'county');
     const refs = [...(refsByNode.get(grid.id) ?? []), ...(village ? (refsByNode.get(village.id) ?? []) : [])].sort(
       (a, b) => contactRank(a) - contactRank(b) || (people.get(a.staffId)?.name ?? '').localeCompare(people.get(b.staffId)?.name ?? '', 'zh'),
     );

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { caseLevels, categories, colours } from '../categories/categories.tables.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
+import { isUniqueViolation } from '../../platform/db/pg-errors.js';
 import { caseLimits, invalidatePolicies, specificity } from './deadline-policies.js';
 import { deadlinePolicies, type DeadlinePolicyRow } from './deadlines.tables.js';
 import type { createPolicyBody, resolveQuery, updatePolicyBody } from './deadlines.schema.js';
@@ -13,11 +14,6 @@ import type { createPolicyBody, resolveQuery, updatePolicyBody } from './deadlin
 function present(row: DeadlinePolicyRow) {
   const { updatedById: _by, ...rest } = row;
   return { ...rest, warnFraction: Number(row.warnFraction), specificity: specificity(row) };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 const duplicate = () =>

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { copyWeekBody, copyWeekView, createDutyShiftBody, dutyListQuery, dutyListView, dutyParams, dutyShiftView, onDutyQuery, onDutyView } from './duty.schema.js';
 import { cancelDutyShift, copyDutyWeek, createDutyShift, listDutyShifts, onDuty } from './duty.service.js';
 
@@ -9,16 +8,15 @@ const scopeNote = 'Readable by staff whose nodes contain the town or lie in it; 
 /** 值班表: duty shifts per town, and who is on duty at an instant. */
 export const dutyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['duty'];
-  const lang = (h: { 'accept-language'?: string }) => pickLang(h['accept-language']);
   app.get(
     '/api/v1/duty-shifts',
     { schema: { tags, summary: "A town's duty shifts between two days (Asia/Shanghai)", description: scopeNote, querystring: dutyListQuery, response: { 200: dutyListView } } },
-    async (request) => listDutyShifts(ctx, request.actor, request.query, lang(request.headers)),
+    async (request) => listDutyShifts(ctx, request.actor, request.query, request.lang),
   );
   app.post(
     '/api/v1/duty-shifts',
     { schema: { tags, summary: 'Add a shift (ends after it starts, at most 48 h, the person belongs to the town, no overlap with their other shifts)', body: createDutyShiftBody, response: { 201: dutyShiftView } } },
-    async (request, reply) => reply.code(201).send(await createDutyShift(ctx, request.actor, request.body, lang(request.headers))),
+    async (request, reply) => reply.code(201).send(await createDutyShift(ctx, request.actor, request.body, request.lang)),
   );
   app.post(
     '/api/v1/duty-shifts/copy-week',
@@ -28,11 +26,11 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/duty-shifts/on-duty',
     { schema: { tags, summary: "Who is on duty for a town now (or at a time); the town's center operators when nobody is rostered", description: scopeNote, querystring: onDutyQuery, response: { 200: onDutyView } } },
-    async (request) => onDuty(ctx, request.actor, request.query, lang(request.headers)),
+    async (request) => onDuty(ctx, request.actor, request.query, request.lang),
   );
   app.delete(
     '/api/v1/duty-shifts/:id',
     { schema: { tags, summary: 'Cancel a shift (kept, marked cancelled)', params: dutyParams, response: { 200: dutyShiftView } } },
-    async (request) => cancelDutyShift(ctx, request.actor, request.params.id, lang(request.headers)),
+    async (request) => cancelDutyShift(ctx, request.actor, request.params.id, request.lang),
   );
 };

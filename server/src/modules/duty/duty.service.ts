@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.record.js';
 import { presentStaffByIds } from '../assignments/assignments.present.js';
 import { staffFacts } from '../assignments/assignments.scope.js';
 import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
+import { isUnder } from '../../platform/territory-path.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { dutyOfficersWithSource } from './duty-roster.js';
@@ -34,8 +35,8 @@ async function townFor(db: Database, actor: StaffActor, by: { code?: string; id?
     .select({ id: territoryNodes.id, code: territoryNodes.code, name: territoryNodes.name, path: territoryNodes.path })
     .from(territoryNodes)
     .where(and(by.code ? eq(territoryNodes.code, by.code) : eq(territoryNodes.id, by.id!), eq(territoryNodes.level, 'town')));
-  const contains = town && actor.nodes.some((n) => town.path.startsWith(n.path));
-  const within = town && actor.nodes.some((n) => n.path.startsWith(town.path));
+  const contains = town && actor.nodes.some((n) => isUnder(town.path, n.path));
+  const within = town && actor.nodes.some((n) => isUnder(n.path, town.path));
   if (!town || !(contains || (!manage && within))) throw townNotFound();
   return town;
 }
@@ -76,7 +77,7 @@ async function dutyRefusal(db: Database, staffId: string, town: Town) {
   const [facts] = await staffFacts(db, { ids: [staffId] });
   if (!facts) return { zh: '找不到该人员', en: 'no such staff member' };
   if (!facts.isActive) return { zh: '该账号已停用', en: 'this account is deactivated' };
-  const inTown = (p: string | null) => !!p && p.startsWith(town.path);
+  const inTown = (p: string | null) => !!p && isUnder(p, town.path);
   if (facts.nodePaths.some(inTown) || inTown(facts.unitPath)) return null;
   return { zh: '此人不属于该镇(街道)', en: 'this person does not belong to the town' };
 }

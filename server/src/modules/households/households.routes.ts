@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
-import { pickLang } from '../../platform/i18n.js';
 import { requirePermission } from '../../platform/actor.js';
 import { applyImport } from './household-import-apply.js';
 import { getImport, listImports, maxImportBytes, reportCsv, uploadImport, validateImport } from './household-imports.service.js';
@@ -136,7 +135,7 @@ export const householdsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   );
 
   app.get('/api/v1/household-imports/:id/report.csv', { schema: { tags, summary: 'The full line-numbered report as CSV', params: importParams } }, async (request, reply) => {
-    const lines = await reportCsv(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language']));
+    const lines = await reportCsv(ctx, request.actor, request.params.id, request.lang);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="household-import-report.csv"`).send(Readable.from(lines));
   });
 };

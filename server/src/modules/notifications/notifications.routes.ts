@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang, type Lang } from '../../platform/i18n.js';
 import { requirePermission } from '../../platform/actor.js';
 import { listMyNotifications, markAllRead, markRead } from './inbox.service.js';
 import {
@@ -20,7 +19,6 @@ const tags = ['notifications'];
 
 /** The caller's own inbox, stream and channel choices: every signed-in staff member, nobody else's rows. */
 export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const langOf = (asked: Lang | undefined, header: string | undefined): Lang => asked ?? pickLang(header);
   const openStreams = new Set<() => void>();
   app.addHook('onClose', async () => {
     for (const close of [...openStreams]) close();
@@ -31,7 +29,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     { schema: { tags, summary: 'My notifications, newest first (unread filter, cursor paging)', querystring: listNotificationsQuery, response: { 200: notificationList } } },
     async (request) => {
       const actor = requirePermission(request.actor, 'case:read');
-      return listMyNotifications(ctx, actor, request.query, langOf(request.query.lang, request.headers['accept-language']));
+      return listMyNotifications(ctx, actor, request.query, request.lang);
     },
   );
 
@@ -40,7 +38,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     { schema: { tags, summary: 'Mark one of my notifications read', params: notificationIdParams, response: { 200: notificationView } } },
     async (request) => {
       const actor = requirePermission(request.actor, 'case:read');
-      return markRead(ctx, actor, request.params.id, pickLang(request.headers['accept-language']));
+      return markRead(ctx, actor, request.params.id, request.lang);
     },
   );
 
@@ -63,7 +61,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     async (request, reply) => {
       const actor = requirePermission(request.actor, 'case:read');
       await streamInbox(ctx, actor, request, reply, {
-        lang: langOf(request.query.lang, request.headers['accept-language']),
+        lang: request.lang,
         maxSeconds: request.query.maxSeconds,
         open: openStreams,
       });

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import { ancestorPath } from '../../platform/territory-path.js';
 import { supervisionRecipients } from '../assignments/ladder.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { nodeHandlerRoles } from '../cases/cases.policy.js';
@@ -47,11 +48,11 @@ export async function assigneeStaff(db: Database, c: CaseRow): Promise<string[]>
   return [];
 }
 
-/** The town above a territory path (its second path segment), or null for county-level paths. */
+/** The town above a territory path, or null for county-level paths. */
 export async function townOfPath(db: Database, path: string): Promise<string | null> {
-  const codes = path.split('/').filter(Boolean);
-  if (codes.length < 2) return null;
-  const [town] = await db.select({ id: territoryNodes.id }).from(territoryNodes).where(eq(territoryNodes.path, `/${codes[0]}/${codes[1]}/`));
+  const townPath = ancestorPath(path, 'town');
+  if (!townPath) return null;
+  const [town] = await db.select({ id: territoryNodes.id }).from(territoryNodes).where(eq(territoryNodes.path, townPath));
   return town?.id ?? null;
 }
 

@@ -5,7 +5,6 @@ import { sessionCookieName } from '../../platform/auth-plugin.js';
 import type { AppContext } from '../../platform/context.js';
 import { csrfCookieName, csrfTokenFor } from '../../platform/csrf.js';
 import { publicRateLimit } from '../../platform/hardening.js';
-import { pickLang } from '../../platform/i18n.js';
 import { requirePermission } from '../../platform/actor.js';
 import { changePasswordBody, changePasswordResponse, loginBody, loginResponse, meView, sessionParams, sessionView } from './auth.schema.js';
 import { changePassword, listMySessions, login, logout, logoutEverywhere, revokeMySession, type ClientInfo } from './auth.service.js';
@@ -54,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         token: result.token,
         expiresAt: result.expiresAt.toISOString(),
         csrfToken: csrfTokenFor(result.token),
-        user: presentUser(result.user, unit, pickLang(request.headers['accept-language'])),
+        user: presentUser(result.user, unit, request.lang),
       };
     },
   );
@@ -79,7 +78,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       if (isCookie && request.cookies[csrfCookieName] !== csrfTokenFor(request.sessionToken!)) {
         reply.setCookie(csrfCookieName, csrfTokenFor(request.sessionToken!), { path: '/', sameSite: 'lax', secure: 'auto', httpOnly: false });
       }
-      const user = presentUser(actor, await unitOf(ctx, actor), pickLang(request.headers['accept-language']));
+      const user = presentUser(actor, await unitOf(ctx, actor), request.lang);
       return { ...user, csrfToken: isCookie ? csrfTokenFor(request.sessionToken!) : null };
     },
   );

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { requirePermission } from '../../platform/actor.js';
 import { authRoutes } from './auth.routes.js';
 import { createUnitBody, staffListQuery, staffSummary, unitParams, unitView, updateUnitBody } from './people.schema.js';
@@ -27,7 +26,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     },
     async (request) => {
       const actor = requirePermission(request.actor, 'staff:read');
-      const lang = pickLang(request.headers['accept-language']);
+      const lang = request.lang;
       const rows = await listStaffInScope(ctx, actor, request.query);
       return { items: rows.map((r) => ({ ...r, roleLabel: roleLabels[r.role][lang] })) };
     },

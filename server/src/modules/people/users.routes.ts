@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { requirePermission } from '../../platform/actor.js';
 import { levelLabels, permissionLabels, roleRules } from './role-rules.js';
 import { permissions, roleLabels, rolePermissions, roles } from '../../platform/roles.js';
@@ -26,7 +25,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.get(
     '/api/v1/users',
     { schema: { tags, summary: 'Staff accounts you manage, filtered and paged', description: scopeNote, querystring: userListQuery, response: { 200: userListView } } },
-    async (request) => listUsers(ctx, request.actor, request.query, pickLang(request.headers['accept-language'])),
+    async (request) => listUsers(ctx, request.actor, request.query, request.lang),
   );
   app.post(
     '/api/v1/users',
@@ -39,27 +38,27 @@ export const usersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 201: userCreatedView },
       },
     },
-    async (request, reply) => reply.code(201).send(await createUser(ctx, request.actor, request.body, pickLang(request.headers['accept-language']))),
+    async (request, reply) => reply.code(201).send(await createUser(ctx, request.actor, request.body, request.lang)),
   );
   app.get(
     '/api/v1/users/:id',
     { schema: { tags, summary: 'One staff account', description: scopeNote, params: userParams, response: { 200: userAccountView } } },
-    async (request) => getUser(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => getUser(ctx, request.actor, request.params.id, request.lang),
   );
   app.patch(
     '/api/v1/users/:id',
     { schema: { tags, summary: 'Change role, display name, unit or territory (send the version you read)', params: userParams, body: updateUserBody, response: { 200: userAccountView } } },
-    async (request) => updateUser(ctx, request.actor, request.params.id, request.body, pickLang(request.headers['accept-language'])),
+    async (request) => updateUser(ctx, request.actor, request.params.id, request.body, request.lang),
   );
   app.post(
     '/api/v1/users/:id/deactivate',
     { schema: { tags, summary: 'Deactivate an account and end its sessions (not yourself, not the last administrator)', params: userParams, response: { 200: userAccountView } } },
-    async (request) => deactivateUser(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => deactivateUser(ctx, request.actor, request.params.id, request.lang),
   );
   app.post(
     '/api/v1/users/:id/reactivate',
     { schema: { tags, summary: 'Reactivate an account', params: userParams, response: { 200: userAccountView } } },
-    async (request) => reactivateUser(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => reactivateUser(ctx, request.actor, request.params.id, request.lang),
   );
   app.post(
     '/api/v1/users/:id/reset-password',

@@ -29,6 +29,7 @@ import {
 import { activeAssignments } from '../assignments/assignments.queries.js';
 import { requestReplanAt } from '../visits/replan.service.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
+import { isUniqueViolation } from '../../platform/db/pg-errors.js';
 
 type StaffRow = typeof staff.$inferSelect;
 
@@ -112,11 +113,6 @@ function usernameTaken(username: string): AppError {
     detail: { zh: `用户名 ${username} 已被使用`, en: `The username ${username} is taken` },
     fieldErrors: [{ field: 'username', message: { zh: '已被使用', en: 'is taken' } }],
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
-  return code === '23505';
 }
 
 /** Accounts the administrator manages, filtered, a page at a time, with the total. */

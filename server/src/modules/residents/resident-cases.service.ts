@@ -4,6 +4,7 @@ import { invalidField, notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { uuidPattern } from '../../platform/ids.js';
 import type { ResidentActor } from '../../platform/actor.js';
+import { pathCodes } from '../../platform/territory-path.js';
 import { actionLabels, statusLabels, type CaseStatus } from '../cases/case-machine.js';
 import { caseEvents, cases, reporters, type CaseRow } from '../cases/cases.tables.js';
 import { presentTrackedCase, trackingCodeOf } from '../cases/tracking.service.js';
@@ -29,9 +30,7 @@ function ownedBy(ctx: AppContext, resident: ResidentActor): SQL {
 
 /** "江庄镇 江庄村": the town and village of a case, from the in-memory territory (never the exact place). */
 function areaOf(ctx: AppContext, row: CaseRow): string {
-  return row.territoryPath
-    .split('/')
-    .filter(Boolean)
+  return pathCodes(row.territoryPath)
     .map((code) => ctx.grids.current.nodesByCode.get(code))
     .filter((n) => n && (n.level === 'town' || n.level === 'village'))
     .map((n) => n!.name)

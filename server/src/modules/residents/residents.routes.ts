@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { pickLang } from '../../platform/i18n.js';
 import { maskPhone } from '../../platform/secrets.js';
 import { LogSmsGateway } from '../../platform/sms.js';
 import { residentCookieName } from '../../platform/auth-plugin.js';
@@ -99,7 +98,7 @@ export const residentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: residentCaseList },
       },
     },
-    async (request) => listResidentCases(ctx, requireResident(request.actor), request.query, pickLang(request.headers['accept-language'])),
+    async (request) => listResidentCases(ctx, requireResident(request.actor), request.query, request.lang),
   );
 
   app.get(
@@ -112,7 +111,7 @@ export const residentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: residentCaseDetail },
       },
     },
-    async (request) => getResidentCase(ctx, requireResident(request.actor), request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => getResidentCase(ctx, requireResident(request.actor), request.params.id, request.lang),
   );
 
   // Demo and development only (never with a real SMS gateway or NODE_ENV=production): read back

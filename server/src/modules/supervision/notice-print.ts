@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import { pathCodes } from '../../platform/territory-path.js';
 import { issuingOffice } from '../cases/issuing-office.js';
 import { categories } from '../categories/categories.tables.js';
 import { cases } from '../cases/cases.tables.js';
@@ -52,7 +53,7 @@ async function caseFacts(db: Database, caseId: string) {
     .from(cases)
     .leftJoin(categories, eq(categories.code, cases.categoryCode))
     .where(eq(cases.id, caseId));
-  const codes = row ? row.path.split('/').filter(Boolean).slice(1) : [];
+  const codes = row ? pathCodes(row.path).slice(1) : [];
   const nodes = codes.length ? await db.select({ code: territoryNodes.code, name: territoryNodes.name }).from(territoryNodes).where(inArray(territoryNodes.code, codes)) : [];
   const byCode = new Map(nodes.map((n) => [n.code, n.name]));
   return { category: row?.category ?? '未分类', place: codes.map((c) => byCode.get(c) ?? c).join(' › '), address: row?.address ?? null, path: row?.path ?? '' };

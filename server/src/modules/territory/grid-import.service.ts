@@ -5,6 +5,7 @@ import { newId } from '../../platform/ids.js';
 import type { Lang } from '../../platform/i18n.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
+import { childPath, isUnder, townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
 import { bboxOf, type Geometry } from './geometry.js';
 import type { ExistingGrid, ExistingGridCode, VillageInfo } from './grid-import.validate.js';
 import { announceGridChange, canSeeNode } from './territory.service.js';
@@ -127,7 +128,7 @@ export async function importGrids(
           code: item.code,
           level: 'grid',
           parentId: village.id,
-          path: `${village.path}${item.code}/`,
+          path: childPath(village.path, item.code),
           createdAt: now,
           ...values,
         });
@@ -157,7 +158,7 @@ export async function exportGrids(ctx: AppContext, actorInput: Actor, underCode:
   let roots: string[];
   if (underCode) {
     const node = await findNodeByCode(ctx.db, underCode);
-    if (!node || !actor.nodes.some((n) => node.path.startsWith(n.path))) {
+    if (!node || !actor.nodes.some((n) => isUnder(node.path, n.path))) {
       throw notFound({ zh: `找不到区划 ${underCode}`, en: `No territory node ${underCode}` });
     }
     roots = [node.path];
@@ -174,14 +175,13 @@ export async function exportGrids(ctx: AppContext, actorInput: Actor, underCode:
     const nodes = await nodesUnderPath(ctx.db, root);
     for (const n of nodes) parentCodes.set(n.id, n.code);
     for (const grid of nodes.filter((n) => n.level === 'grid' && n.geometry)) {
-      const pathCodes = grid.path.split('/').filter(Boolean);
       features.push({
         type: 'Feature' as const,
         properties: {
           code: grid.code,
           name: grid.name,
-          villageCode: pathCodes[pathCodes.length - 2] ?? null,
-          townCode: pathCodes[pathCodes.length - 3] ?? null,
+          villageCode: villageCodeOf(grid.path) ?? null,
+          townCode: townCodeOf(grid.path) ?? null,
           kind: grid.gridKind,
           specialType: grid.specialType,
           isGenerated: grid.isGenerated,

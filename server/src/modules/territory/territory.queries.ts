@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import { pathCodes } from '../../platform/territory-path.js';
 import { territoryNodes, type TerritoryLevel } from './territory.tables.js';
 
 const summaryColumns = {
@@ -51,7 +52,7 @@ export async function nodesByCodes(db: Database, codes: string[]) {
 
 /** Ancestors of a path (`/a/b/c/` → nodes a and b; with `includeSelf` also c), root first. */
 export async function ancestorsOf(db: Database, path: string, includeSelf = false): Promise<NodeSummary[]> {
-  const all = path.split('/').filter(Boolean);
+  const all = pathCodes(path);
   const codes = includeSelf ? all : all.slice(0, -1);
   if (codes.length === 0) return [];
   const rows = await db.select(summaryColumns).from(territoryNodes).where(inArray(territoryNodes.code, codes));

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { requireScopedPermission } from '../../platform/actor.js';
 import { exportGrids, importGrids } from './grid-import.service.js';
 import { outlinesQuery, outlinesResponse } from './outlines.schema.js';
@@ -111,7 +110,7 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       },
     },
     async (request) =>
-      importGrids(ctx, request.actor, request.body, { dryRun: request.query.dryRun, lang: pickLang(request.headers['accept-language']) }),
+      importGrids(ctx, request.actor, request.body, { dryRun: request.query.dryRun, lang: request.lang }),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import type { ScopedActor } from '../../platform/actor.js';
+import { isUnder, parentCodeOf, pathCodes } from '../../platform/territory-path.js';
 import { caseScope } from '../cases/cases.queries.js';
 import { cases } from '../cases/cases.tables.js';
 import { toWgs84, type Crs } from './coordinates.js';
@@ -90,7 +91,7 @@ export function locatePoint(ctx: AppContext, input: LocateInput) {
 
 /** A node is visible to staff whose territory contains it, or lies under it (they see their chain upwards). */
 export function canSeeNode(actor: ScopedActor, path: string): boolean {
-  return actor.nodes.some((n) => path.startsWith(n.path) || n.path.startsWith(path));
+  return actor.nodes.some((n) => isUnder(path, n.path) || isUnder(n.path, path));
 }
 
 function summary(n: NodeSummary) {
@@ -126,7 +127,7 @@ export async function getTerritoryNode(ctx: AppContext, actor: ScopedActor, code
   if (!node || !(canSeeNode(actor, node.path) || (await holdsCaseIn(ctx.db, actor, node)))) {
     throw notFound({ zh: `找不到区划或网格 ${code}`, en: `No territory node ${code}` });
   }
-  const inside = actor.nodes.some((n) => node.path.startsWith(n.path));
+  const inside = actor.nodes.some((n) => isUnder(node.path, n.path));
   const ancestors = await ancestorsOf(ctx.db, node.path);
   // Above the actor's own nodes only the chain is shown, not the siblings.
   const children = inside ? await childrenOf(ctx.db, node.id, withGeometry) : [];
@@ -145,15 +146,14 @@ export async function getTerritoryNode(ctx: AppContext, actor: ScopedActor, code
 export async function searchTerritory(ctx: AppContext, actor: ScopedActor, text: string, limit: number) {
   const roots = actor.nodes.map((n) => n.path);
   const matches = await searchNodesUnder(ctx.db, roots, text, limit);
-  const chainCodes = new Set(matches.flatMap((m) => m.path.split('/').filter(Boolean)));
+  const chainCodes = new Set(matches.flatMap((m) => pathCodes(m.path)));
   const chain = await nodesByCodes(ctx.db, [...chainCodes]);
-  const inScope = chain.filter((n) => roots.some((r) => n.path.startsWith(r)));
-  const parentCode = (path: string) => path.split('/').filter(Boolean).slice(-2, -1)[0] ?? null;
+  const inScope = chain.filter((n) => roots.some((r) => isUnder(n.path, r)));
   return {
     matches: matches.map((m) => m.code),
     nodes: inScope
       .sort((a, b) => a.path.length - b.path.length || a.code.localeCompare(b.code))
-      .map((n) => ({ code: n.code, name: n.name, level: n.level, parentCode: parentCode(n.path) })),
+      .map((n) => ({ code: n.code, name: n.name, level: n.level, parentCode: parentCodeOf(n.path) })),
   };
 }
 

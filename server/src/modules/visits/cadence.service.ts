@@ -5,6 +5,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
+import { isUnder } from '../../platform/territory-path.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { requestReplan, townsUnder } from './replan.service.js';
 import { visitCadences } from './visits.tables.js';
@@ -42,7 +43,7 @@ export type CadenceRow = Awaited<ReturnType<typeof cadenceRows>>[number];
 
 /** The rule that applies at `path`: the most specific row on the way up, else the default. */
 export function cadenceAt(rows: readonly CadenceRow[], path: string): Cadence {
-  const row = rows.find((r) => path.startsWith(r.path));
+  const row = rows.find((r) => isUnder(path, r.path));
   return row ? { householdsPerDay: row.householdsPerDay, cycleDays: row.cycleDays, workingDaysOnly: row.workingDaysOnly } : defaultCadence;
 }
 
@@ -52,7 +53,7 @@ const present = (r: CadenceRow) => ({ ...r, updatedAt: r.updatedAt.toISOString()
 export async function listCadences(ctx: AppContext, actorInput: Actor) {
   const actor = requirePermission(actorInput, 'visit:read');
   const rows = await cadenceRows(ctx.db);
-  const visible = rows.filter((r) => actor.nodes.some((n) => r.path.startsWith(n.path) || n.path.startsWith(r.path)));
+  const visible = rows.filter((r) => actor.nodes.some((n) => isUnder(r.path, n.path) || isUnder(n.path, r.path)));
   return { items: visible.map(present) };
 }
 

@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
+import { pathCodes } from '../../platform/territory-path.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { cadenceAt, cadenceRows } from './cadence.service.js';
 import { addDays, priorityTags } from './visit-planner.js';
@@ -41,7 +42,7 @@ export async function visitCoverage(ctx: AppContext, actorInput: Actor, query: C
   const from = new Date(`${windowStart}T00:00:00+08:00`);
   const until = new Date(`${addDays(asOf, 1)}T00:00:00+08:00`);
   const under = `${node.path}%`;
-  const childPart = node.path.split('/').filter(Boolean).length + 2;
+  const childPart = pathCodes(node.path).length + 2;
   const visitedIn = sql`exists (select 1 from visits v where v.household_id = h.id and v.visited_at >= ${from} and v.visited_at < ${until})`;
   const inScope = sql`h.territory_path like ${under} and h.is_active and h.created_at < ${until}`;
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { listCadences, putCadence } from './cadence.service.js';
 import { visitCoverage } from './coverage.service.js';
 import { replanOnRequest } from './replan.service.js';
@@ -19,7 +18,7 @@ export const planningRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         response: { 200: coverageView },
       },
     },
-    async (request) => visitCoverage(ctx, request.actor, request.query, pickLang(request.headers['accept-language'])),
+    async (request) => visitCoverage(ctx, request.actor, request.query, request.lang),
   );
 
   app.get(

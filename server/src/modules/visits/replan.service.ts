@@ -52,13 +52,6 @@ export async function requestReplanForNode(db: Database, nodeId: string, now: Da
   if (node) await requestReplanAt(db, node.path, now);
 }
 
-/** The town part of a node path (`/<county>/<town: 9 digits>/…`): plans are made per town. */
-export function townPathOf(path: string): string {
-  const codes = path.split('/').filter(Boolean);
-  const town = codes.findIndex((c) => c.length === 9);
-  return town < 0 ? path : '/' + codes.slice(0, town + 1).join('/') + '/';
-}
-
 /** The "重新生成计划" button: a job due now, its own (no dedupe with other requests). */
 export async function requestReplanNow(db: Database, townNodeId: string): Promise<string | null> {
   return enqueueJob(db, replanJob, { townNodeId }, { dedupeKey: `visits.replan:${townNodeId}:now:${newId()}` });

@@ -11,6 +11,7 @@ import { territoryNodes } from '../territory/territory.tables.js';
 import type { RaiseCaseInput } from './visits.schema.js';
 import { underPaths, visitPaths } from './visit-scope.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
+import { isUnder } from '../../platform/territory-path.js';
 import { visitCases, visitPhotos, visits, type VisitRow } from './visits.tables.js';
 import { suggestCategory } from './category-suggestion.js';
 import { actorPhotoClaim } from '../photos/photo-ownership.js';
@@ -26,7 +27,7 @@ async function visitLocation(ctx: AppContext, visit: VisitRow, household: Househ
   const address = household.address.length >= 2 ? household.address : undefined;
   if (visit.lat !== null && visit.lng !== null) {
     const hit = ctx.grids.current.locate(visit.lng, visit.lat);
-    if (hit && paths.some((p) => hit.grid.path.startsWith(p))) return { lat: visit.lat, lng: visit.lng, crs: 'wgs84', ...(address ? { address } : {}) };
+    if (hit && paths.some((p) => isUnder(hit.grid.path, p))) return { lat: visit.lat, lng: visit.lng, crs: 'wgs84', ...(address ? { address } : {}) };
   }
   if (household.lat !== null && household.lng !== null) {
     const hit = ctx.grids.current.locate(household.lng, household.lat);

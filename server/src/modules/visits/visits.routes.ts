@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
+import { idempotencyKeyHeader } from '../../platform/idempotency.js';
 import { householdDetail, listVisits, recordVisit, todayList } from './visits.service.js';
 import { raiseCaseFromVisit } from './visit-cases.service.js';
 import {
@@ -16,22 +15,14 @@ import {
   visitView,
 } from './visits.schema.js';
 
-const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(8, '幂等键至少 8 个字符|at least 8 characters')
-    .max(128)
-    .regex(/^[\x21-\x7e]+$/, '幂等键只能包含可见 ASCII 字符|printable ASCII only')
-    .optional()
-    .describe('Same key + same body returns the case raised first (a double tap raises one case)'),
-});
+const idempotencyHeaders = idempotencyKeyHeader('Same key + same body returns the case raised first (a double tap raises one case)');
 
 /** The visit log (民情日记) on the phone: today's list, households, recording, raising cases. */
 export const visitsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/api/v1/visits/today',
     { schema: { tags: ['visits'], summary: "Today's visit list (今日走访) of the caller, in order, households masked", response: { 200: todayView } } },
-    async (request) => todayList(ctx, request.actor, pickLang(request.headers['accept-language'])),
+    async (request) => todayList(ctx, request.actor, request.lang),
   );
 
   app.get(
@@ -44,7 +35,7 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 200: householdDetailView },
       },
     },
-    async (request) => householdDetail(ctx, request.actor, request.params.id, pickLang(request.headers['accept-language'])),
+    async (request) => householdDetail(ctx, request.actor, request.params.id, request.lang),
   );
 
   app.post(

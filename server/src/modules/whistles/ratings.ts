@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
+import { ancestorPath } from '../../platform/territory-path.js';
 import { notify } from '../notifications/notify.js';
 import { staffUnderPaths } from '../people/people.queries.js';
 import type { ActionEffect } from '../cases/case-action-effects.js';
@@ -67,9 +68,7 @@ export async function applyRating(
 
 /** 不满意 without reopening: the village's community staff are told to visit (回访). */
 async function askForFollowUp(tx: Database, row: CaseRow, now: Date) {
-  const codes = row.territoryPath.split('/').filter(Boolean);
-  const villageIndex = codes.findIndex((c) => c.length === 12);
-  const basePath = '/' + codes.slice(0, villageIndex >= 0 ? villageIndex + 1 : codes.length).join('/') + '/';
+  const basePath = ancestorPath(row.territoryPath, 'village') ?? row.territoryPath;
   const ids = (await staffUnderPaths(tx, [basePath], ['community_staff'])).map((p) => p.id);
   const to = ids.length ? [{ kind: 'staff' as const, ids }] : [{ kind: 'supervisors' as const }];
   await notify(tx, { type: 'case.follow-up-needed', caseId: row.id, to, data: { number: row.number }, at: now });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField } from '../../platform/errors.js';
+import { townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
 import { activeAssignments } from '../assignments/assignments.queries.js';
 import { staff, staffNodes, units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
@@ -12,10 +13,9 @@ export interface SummonedParty {
   id: string;
 }
 
-/** The village and town above a case, from its territory path (codes of 12 and 9 digits). */
+/** The village and town above a case, from its territory path. */
 async function villageAndTown(db: Database, row: CaseRow) {
-  const codes = row.territoryPath.split('/').filter(Boolean);
-  const wanted = codes.filter((c) => c.length === 12 || c.length === 9);
+  const wanted = [townCodeOf(row.territoryPath), villageCodeOf(row.territoryPath)].filter((c): c is string => c !== undefined);
   const nodes = wanted.length ? await db.select().from(territoryNodes).where(inArray(territoryNodes.code, wanted)) : [];
   return { village: nodes.find((n) => n.level === 'village'), town: nodes.find((n) => n.level === 'town') };
 }

@@ -3,6 +3,7 @@ import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { actorFacts } from '../../platform/actor.js';
+import { townCodeOf } from '../../platform/territory-path.js';
 import { workingCalendar } from '../calendar/working-calendar.js';
 import { addLimit, isWorkingTime } from '../calendar/business-clock.js';
 import { cancelCaseTimers, scheduleCaseTimer } from '../case-timers/case-timers.js';
@@ -66,7 +67,7 @@ export const whistleEffect: EffectFn<'whistle'> = async ({ tx, row, actor, body,
 };
 
 async function townNodeIdOf(tx: EffectInput<'whistle'>['tx'], territoryPath: string): Promise<{ townNodeId?: string }> {
-  const code = territoryPath.split('/').find((c) => c.length === 9);
+  const code = townCodeOf(territoryPath);
   if (!code) return {};
   const [town] = await tx.select({ id: territoryNodes.id }).from(territoryNodes).where(inArray(territoryNodes.code, [code])).limit(1);
   return town ? { townNodeId: town.id } : {};

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { pickLang } from '../../platform/i18n.js';
 import { publicRateLimit } from '../../platform/hardening.js';
 import { requirePermission } from '../../platform/actor.js';
 import { requireResident } from '../residents/resident-auth.service.js';
@@ -40,7 +39,7 @@ export const whistlesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const actor = requirePermission(request.actor, 'case:read');
       const row = await findCaseInScope(ctx.db, actor, request.params.id);
       if (!row) throw caseNotFound();
-      return loopOfCase(ctx, actor, row, pickLang(request.headers['accept-language']));
+      return loopOfCase(ctx, actor, row, request.lang);
     },
   );
 
@@ -100,7 +99,7 @@ export const whistlesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const { code, ...rating } = request.body;
       const row = await findTrackedCase(ctx, request.params.number, code);
       const updated = await rateAsReporter(ctx, row.id, { ...rating, channel: 'tracking' }, request.actor);
-      return presentTrackedCase(ctx, updated, code, pickLang(request.headers['accept-language']));
+      return presentTrackedCase(ctx, updated, code, request.lang);
     },
   );
 
@@ -118,7 +117,7 @@ export const whistlesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     },
     async (request) => {
       const resident = requireResident(request.actor);
-      const lang = pickLang(request.headers['accept-language']);
+      const lang = request.lang;
       const mine = await getResidentCase(ctx, resident, request.params.id, lang);
       await rateAsReporter(ctx, mine.id, { ...request.body, channel: 'resident', residentId: resident.id }, resident);
       return getResidentCase(ctx, resident, request.params.id, lang);

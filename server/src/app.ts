@@ -4,6 +4,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { authPlugin } from './platform/auth-plugin.js';
 import { csrfPlugin } from './platform/csrf.js';
 import { passwordChangeGate } from './modules/people/password-change-gate.js';
+import { authenticate } from './modules/people/auth.service.js';
+import { apiKeyFrom, authenticateApiKey } from './modules/integrations/api-key-auth.js';
+import { authenticateResident, residentTokenPrefix } from './modules/residents/resident-auth.service.js';
 import type { AppContext } from './platform/context.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './platform/error-handler.js';
 import { registerHardening } from './platform/hardening.js';
@@ -47,7 +50,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const serveApp = isWebAppBuilt();
   await app.register(errorHandlerPlugin, { serveApp });
   await app.register(cookie);
-  await app.register(authPlugin, { ctx });
+  await app.register(authPlugin, { ctx, resolvers: { apiKeyFrom, authenticateApiKey, residentTokenPrefix, authenticateResident, authenticateStaff: authenticate } });
   await app.register(csrfPlugin);
   await app.register(passwordChangeGate);
   await registerHardening(app);

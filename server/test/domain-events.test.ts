@@ -66,7 +66,8 @@ describe('domain events', () => {
     await t.rows(sql`delete from jobs where kind = 'visits.replan'`);
     const failed = t.ctx.db.transaction(async (tx) => {
       await emit(withDb(t.ctx, tx), 'households.changed', { territoryPaths: [gridPath], at: t.ctx.clock.now() });
-      expect(Number((await tx.execute(sql`select count(*)::int as n from jobs where kind = 'visits.replan'`)).rows[0]!.n)).toBe(1);
+      const { rows } = (await tx.execute(sql`select count(*)::int as n from jobs where kind = 'visits.replan'`)) as unknown as { rows: Array<{ n: number }> };
+      expect(rows[0]!.n).toBe(1);
       throw new Error('the change fails after announcing');
     });
     await expect(failed).rejects.toThrow('the change fails after announcing');

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { emit } from '../../platform/events.js';
+import './assignments.events.js'; // the events this file emits are declared there
 import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';

@@ -8,6 +8,7 @@ import { writeHouseholdBatch, type HouseholdInput } from './household-batch.js';
 import { alreadyApplied, findImport, importView, streamImport } from './household-imports.service.js';
 import { householdImports } from './households.tables.js';
 import { emit } from '../../platform/events.js';
+import './households.events.js'; // the events this file emits are declared there
 import type { ImportMapping } from './import-mapping.js';
 import type { ParsedHousehold } from './import-rows.js';
 

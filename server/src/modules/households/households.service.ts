@@ -13,6 +13,7 @@ import { findHouseholdInScope, householdDetail } from './households.queries.js';
 import { checkIdNumber } from './id-number.js';
 import { dedupeKeyOf, parsePhone } from './households.vocabulary.js';
 import { emit } from '../../platform/events.js';
+import './households.events.js'; // the events this file emits are declared there
 
 /** A basic grid under the actor's nodes; the same words as the import's report. */
 function basicGridInScope(ctx: AppContext, actor: StaffActor, code: string): IndexedGrid {

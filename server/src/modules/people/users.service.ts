@@ -27,6 +27,7 @@ import {
   nodeIdsOf,
 } from './users.queries.js';
 import { emit } from '../../platform/events.js';
+import './people.events.js'; // the events this file emits are declared there
 
 type StaffRow = typeof staff.$inferSelect;
 

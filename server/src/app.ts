@@ -4,6 +4,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { authPlugin } from './platform/auth-plugin.js';
 import { csrfPlugin } from './platform/csrf.js';
 import { passwordChangeGate } from './modules/people/password-change-gate.js';
+import { authenticate } from './modules/people/auth.service.js';
+import { apiKeyFrom, authenticateApiKey } from './modules/integrations/api-key-auth.js';
+import { authenticateResident, residentTokenPrefix } from './modules/residents/resident-auth.service.js';
 import type { AppContext } from './platform/context.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './platform/error-handler.js';
 import { requestLangPlugin } from './platform/request-lang.js';
@@ -16,31 +19,10 @@ import type { AnyJobDefinition } from './platform/jobs/jobs.js';
 import { pruneJobsJob } from './platform/jobs/prune.js';
 import type { CaseTimerHandler } from './modules/case-timers/case-timers.js';
 import { caseTimersSweepJob } from './modules/case-timers/case-timers.sweep.js';
-import { auditModule } from './modules/audit/audit.module.js';
-import { categoriesModule } from './modules/categories/categories.module.js';
-import { calendarModule } from './modules/calendar/calendar.module.js';
-import { deadlinesModule } from './modules/deadlines/deadlines.module.js';
-import { casesModule } from './modules/cases/cases.module.js';
-import { peopleModule } from './modules/people/people.module.js';
-import { photosModule } from './modules/photos/photos.module.js';
-import { residentsModule } from './modules/residents/residents.module.js';
-import { integrationsModule } from './modules/integrations/integrations.module.js';
-import { privacyModule } from './modules/privacy/privacy.module.js';
-import { territoryModule } from './modules/territory/territory.module.js';
-import { contactCardsModule } from './modules/contact-cards/contact-cards.module.js';
-import { householdsModule } from './modules/households/households.module.js';
-import { visitsModule } from './modules/visits/visits.module.js';
-import { assignmentsModule } from './modules/assignments/assignments.module.js';
-import { dutyModule } from './modules/duty/duty.module.js';
-import { supervisionModule } from './modules/supervision/supervision.module.js';
-import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { emailStatus } from './modules/notifications/mailer.js';
-import { whistlesModule } from './modules/whistles/whistles.module.js';
+import { modules } from './feature-modules.js';
 
 export const appVersion = '0.1.0';
-
-/** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule] as const;
 
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
 export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));
@@ -70,7 +52,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(requestLangPlugin);
   await app.register(errorHandlerPlugin, { serveApp });
   await app.register(cookie);
-  await app.register(authPlugin, { ctx });
+  await app.register(authPlugin, { ctx, resolvers: { apiKeyFrom, authenticateApiKey, residentTokenPrefix, authenticateResident, authenticateStaff: authenticate } });
   await app.register(csrfPlugin);
   await app.register(passwordChangeGate);
   await registerHardening(app);

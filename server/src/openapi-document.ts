@@ -8,6 +8,7 @@ import { createSecrets } from './platform/secrets.js';
 import { createSmsGateway } from './platform/sms.js';
 import { GridIndexHolder } from './modules/territory/grid-index.js';
 import { CategoryCache } from './modules/categories/category-cache.js';
+import { domainEvents } from './feature-modules.js';
 
 /**
  * The OpenAPI document, built from the routes' schemas without a data folder: an empty
@@ -24,6 +25,7 @@ export async function openApiDocument(): Promise<unknown> {
     grids: new GridIndexHolder(),
     categories: new CategoryCache(),
     sms: createSmsGateway({ smsGateway: 'log', smsUrl: undefined, smsSecret: undefined, logLevel: 'silent' }),
+    events: domainEvents,
   };
   const app = await buildApp(ctx);
   await app.ready();

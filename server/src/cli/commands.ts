@@ -1,6 +1,6 @@
-import type { ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
+import type { CliCommand } from '../platform/cli-command.js';
 import { newId } from '../platform/ids.js';
 import type { StaffActor } from '../platform/actor.js';
 import { hashPassword } from '../modules/people/passwords.js';
@@ -15,20 +15,9 @@ import { seedDatabase } from '../seed/seed.js';
 import { sealAuditLog } from '../modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../modules/audit/audit.verify.js';
 import { importCountyFromPackage } from './import-county.js';
-import { privacyCommands } from '../modules/privacy/privacy.commands.js';
+import { modules } from '../feature-modules.js';
 
-export interface CliIo {
-  values: Record<string, string | boolean | undefined>;
-  positionals: string[];
-  out: NodeJS.WritableStream;
-  readFile(path: string): string;
-}
-
-export interface CliCommand {
-  summary: string;
-  options?: ParseArgsConfig['options'];
-  run(ctx: AppContext, io: CliIo): Promise<number>;
-}
+export type { CliCommand, CliIo } from '../platform/cli-command.js';
 
 /** The CLI acts with the powers of a county-wide administrator. */
 async function systemActor(ctx: AppContext): Promise<StaffActor> {
@@ -167,6 +156,6 @@ export const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
-  // keys:rotate, people:erase
-  ...privacyCommands,
+  // Each module's own (privacy: keys:rotate, people:erase).
+  ...Object.fromEntries(modules.flatMap((m) => ('commands' in m ? Object.entries(m.commands) : []))),
 };

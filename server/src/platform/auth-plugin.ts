@@ -1,9 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { publicActor, type Actor } from './actor.js';
-import { authenticate } from '../modules/people/auth.service.js';
-import { apiKeyFrom, authenticateApiKey } from '../modules/integrations/api-key-auth.js';
-import { authenticateResident, residentTokenPrefix } from '../modules/residents/resident-auth.service.js';
 import type { AppContext } from './context.js';
 
 declare module 'fastify' {
@@ -25,6 +22,22 @@ export const sessionCookieName = 'wangge_session';
 /** Residents' session cookie (HttpOnly, SameSite=Strict), apart from the staff one. */
 export const residentCookieName = 'wangge_resident';
 
+/**
+ * How each kind of caller is recognised, handed in by app.ts from the modules that own them
+ * (integrations, residents, people): the platform only orders the checks.
+ */
+export interface AuthResolvers {
+  /** The API key presented (X-Api-Key, or a `Bearer wgk_…`), if any. */
+  apiKeyFrom(headers: FastifyRequest['headers']): string | undefined;
+  /** The integration behind a key; throws the 401 for an unknown or revoked one. */
+  authenticateApiKey(ctx: AppContext, key: string, ip: string | undefined): Promise<Actor>;
+  /** Residents' bearer tokens start with this. */
+  residentTokenPrefix: string;
+  authenticateResident(ctx: AppContext, token: string): Promise<Actor | undefined>;
+  /** A staff session token → the staff member and the session. */
+  authenticateStaff(ctx: AppContext, token: string): Promise<{ actor: Actor; sessionId: string } | undefined>;
+}
+
 function bearerFrom(authorization: string | undefined): string | undefined {
   if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim() || undefined;
   return undefined;
@@ -34,11 +47,12 @@ function bearerFrom(authorization: string | undefined): string | undefined {
  * Resolves who is calling — a bearer token or the session cookie — before any handler runs.
  * An unknown or expired token is treated as nobody (the route then answers 401 where sign-in is needed).
  */
-export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { ctx: AppContext }) {
+export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { ctx: AppContext; resolvers: AuthResolvers }) {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionId', undefined);
   app.decorateRequest('sessionVia', undefined);
+  const { apiKeyFrom, authenticateApiKey, residentTokenPrefix, authenticateResident, authenticateStaff } = opts.resolvers;
   app.addHook('onRequest', async (request) => {
     request.actor = publicActor;
     // Integrations: a presented API key is valid or a 401 — never an anonymous caller.
@@ -63,7 +77,7 @@ export const authPlugin = fp(async function auth(app: FastifyInstance, opts: { c
     }
     const token = bearer ?? (request.cookies?.[sessionCookieName] || undefined);
     if (!token) return;
-    const session = await authenticate(opts.ctx, token);
+    const session = await authenticateStaff(opts.ctx, token);
     if (session) {
       request.actor = session.actor;
       request.sessionToken = token;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
 import type { Database, DatabaseHandle } from './db/database.js';
+import type { DomainEventBus } from './events.js';
 import type { Secrets } from './secrets.js';
 import type { SmsGateway } from './sms.js';
 
@@ -16,6 +17,8 @@ export interface AppContext extends ModuleContext {
   secrets: Secrets;
   /** Text messages to phones (one-time codes, notifications). */
   sms: SmsGateway;
+  /** Every module's reactions to domain events (events.ts); `emit` runs them in the caller's transaction. */
+  events: DomainEventBus;
 }
 
 /**

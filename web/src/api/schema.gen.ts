@@ -133,46 +133,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/territories/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A territory node with its ancestors and children (inside your territory) */
-        get: {
-            parameters: {
-                query?: {
-                    geometry?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TerritoryNode"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/grids/import": {
         parameters: {
             query?: never;
@@ -3048,6 +3008,46 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["TaskList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/territories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A territory node with its ancestors and children (inside your territory) */
+        get: {
+            parameters: {
+                query?: {
+                    geometry?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TerritoryNode"];
                     };
                 };
             };
@@ -6959,6 +6959,108 @@ export interface components {
                 visit: number;
             };
         };
+        LocateResultInput: {
+            point: {
+                lat: number;
+                lng: number;
+                /** @constant */
+                crs: "wgs84";
+            };
+            /** @description The grid containing the point; a special grid wins over the basic grid under it */
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            };
+            /** @description The basic grid under a special grid */
+            basicGrid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            } | null;
+            /** @description Village, town and county, nearest first */
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+        };
+        TerritoryNodeInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            villageKind: ("village" | "community") | null;
+            gridKind: ("basic" | "special") | null;
+            specialType: string | null;
+            isGenerated: boolean;
+            geometry: unknown | null;
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+                geometry: unknown | null;
+            }[];
+        };
+        TerritorySearchInput: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
+            }[];
+        };
+        GridImportResultInput: {
+            dryRun: boolean;
+            created: number;
+            updated: number;
+            grids: {
+                code: string;
+                name: string;
+                villageCode: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                /** @enum {string} */
+                action: "create" | "update";
+            }[];
+        };
         UserInput: {
             /** Format: uuid */
             id: string;
@@ -7467,108 +7569,6 @@ export interface components {
                 };
                 /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
                 geometry: unknown;
-            }[];
-        };
-        LocateResultInput: {
-            point: {
-                lat: number;
-                lng: number;
-                /** @constant */
-                crs: "wgs84";
-            };
-            /** @description The grid containing the point; a special grid wins over the basic grid under it */
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            };
-            /** @description The basic grid under a special grid */
-            basicGrid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            } | null;
-            /** @description Village, town and county, nearest first */
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-        };
-        TerritoryNodeInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            villageKind: ("village" | "community") | null;
-            gridKind: ("basic" | "special") | null;
-            specialType: string | null;
-            isGenerated: boolean;
-            geometry: unknown | null;
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-                geometry: unknown | null;
-            }[];
-        };
-        TerritorySearchInput: {
-            /** @description Codes of the nodes whose name matched */
-            matches: string[];
-            /** @description The matches and their ancestors inside your territory */
-            nodes: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                parentCode: string | null;
-            }[];
-        };
-        GridImportResultInput: {
-            dryRun: boolean;
-            created: number;
-            updated: number;
-            grids: {
-                code: string;
-                name: string;
-                villageCode: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                /** @enum {string} */
-                action: "create" | "update";
             }[];
         };
         PublicContactCardInput: {
@@ -8957,6 +8957,108 @@ export interface components {
                 visit: number;
             };
         };
+        LocateResult: {
+            point: {
+                lat: number;
+                lng: number;
+                /** @constant */
+                crs: "wgs84";
+            };
+            /** @description The grid containing the point; a special grid wins over the basic grid under it */
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            };
+            /** @description The basic grid under a special grid */
+            basicGrid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            } | null;
+            /** @description Village, town and county, nearest first */
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+        };
+        TerritoryNode: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            villageKind: ("village" | "community") | null;
+            gridKind: ("basic" | "special") | null;
+            specialType: string | null;
+            isGenerated: boolean;
+            geometry: unknown | null;
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+                geometry: unknown | null;
+            }[];
+        };
+        TerritorySearch: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
+            }[];
+        };
+        GridImportResult: {
+            dryRun: boolean;
+            created: number;
+            updated: number;
+            grids: {
+                code: string;
+                name: string;
+                villageCode: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                /** @enum {string} */
+                action: "create" | "update";
+            }[];
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -9465,108 +9567,6 @@ export interface components {
                 };
                 /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
                 geometry: unknown;
-            }[];
-        };
-        LocateResult: {
-            point: {
-                lat: number;
-                lng: number;
-                /** @constant */
-                crs: "wgs84";
-            };
-            /** @description The grid containing the point; a special grid wins over the basic grid under it */
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            };
-            /** @description The basic grid under a special grid */
-            basicGrid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            } | null;
-            /** @description Village, town and county, nearest first */
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-        };
-        TerritoryNode: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            villageKind: ("village" | "community") | null;
-            gridKind: ("basic" | "special") | null;
-            specialType: string | null;
-            isGenerated: boolean;
-            geometry: unknown | null;
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-                geometry: unknown | null;
-            }[];
-        };
-        TerritorySearch: {
-            /** @description Codes of the nodes whose name matched */
-            matches: string[];
-            /** @description The matches and their ancestors inside your territory */
-            nodes: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                parentCode: string | null;
-            }[];
-        };
-        GridImportResult: {
-            dryRun: boolean;
-            created: number;
-            updated: number;
-            grids: {
-                code: string;
-                name: string;
-                villageCode: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                /** @enum {string} */
-                action: "create" | "update";
             }[];
         };
         PublicContactCard: {

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { and, inArray } from 'drizzle-orm';
-import type { AppContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/database.js';
+import { withDb, type AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { bilingual, type Bilingual, type Lang } from '../../platform/i18n.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
-import { requestReplanAt } from '../visits/replan.service.js';
+import { emit } from '../../platform/events.js';
+import './assignments.events.js'; // the events this file emits are declared there
 import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { townPathOf } from '../../platform/territory-path.js';
 import { staff } from '../people/people.tables.js';
@@ -84,11 +84,12 @@ export async function importAssignments(ctx: AppContext, actor: Actor, input: { 
   const now = ctx.clock.now();
   // Checked and written in one transaction, with the people concerned locked (stable order), so a
   // concurrent creation cannot slip in an overlap between the check and the insert.
-  const created = await ctx.db.transaction((db) => checkAndInsert(db, admin, lines, input, now, reject));
+  const created = await ctx.db.transaction((tx) => checkAndInsert(withDb(ctx, tx), admin, lines, input, now, reject));
   return { dryRun: input.dryRun, rows: lines.length, created };
 }
 
-async function checkAndInsert(db: Database, admin: StaffActor, lines: Line[], input: { csv: string; dryRun: boolean }, now: Date, reject: (p: BadLine[]) => AppError): Promise<number> {
+async function checkAndInsert(txCtx: AppContext, admin: StaffActor, lines: Line[], input: { csv: string; dryRun: boolean }, now: Date, reject: (p: BadLine[]) => AppError): Promise<number> {
+  const db = txCtx.db;
   const usernames = [...new Set(lines.map((l) => l.username).filter(Boolean))];
   for (let i = 0; i < usernames.length; i += 1000) {
     await db.select({ id: staff.id }).from(staff).where(inArray(staff.username, usernames.slice(i, i + 1000))).orderBy(staff.id).for('update');
@@ -149,9 +150,7 @@ async function checkAndInsert(db: Database, admin: StaffActor, lines: Line[], in
   if (problems.length > 0) throw reject(problems.sort((a, b) => a.line - b.line));
   if (input.dryRun) return 0;
   for (let i = 0; i < rows.length; i += 500) await db.insert(assignments).values(rows.slice(i, i + 500));
-  const pathById = new Map(nodes.map((n) => [n.id, n.path]));
-  const towns = new Set(rows.map((r) => townPathOf(pathById.get(r.nodeId) ?? '')).filter(Boolean));
-  for (const town of towns) await requestReplanAt(db, town, now);
+  await emit(txCtx, 'assignments.changed', { nodeIds: [...new Set(rows.map((r) => r.nodeId))], at: now });
   const sha256 = createHash('sha256').update(input.csv).digest('hex');
   await recordAudit(db, admin, { action: 'assignment.import', entityType: 'assignment', data: { rows: rows.length, sha256 } }, now);
   return rows.length;

@@ -19,13 +19,14 @@ export function activeOn(on: string): SQL {
 }
 
 /**
- * Assignments in force on `on` (default: today in Asia/Shanghai), of active staff accounts, on
- * exactly the given nodes and/or of the given staff. Shared contract: notifications, visit plans
- * and contact cards read the ladder through this.
+ * Assignments in force on `on` (default: today in Asia/Shanghai), of active staff accounts (or
+ * of any, `ofInactiveStaff`: what a just deactivated account held), on exactly the given nodes
+ * and/or of the given staff. Shared contract: notifications, visit plans and contact cards read
+ * the ladder through this.
  */
 export async function activeAssignments(
   db: Database,
-  filter: { nodeIds?: string[]; staffIds?: string[]; on?: string },
+  filter: { nodeIds?: string[]; staffIds?: string[]; on?: string; ofInactiveStaff?: boolean },
 ): Promise<ActiveAssignment[]> {
   if (filter.nodeIds?.length === 0 || filter.staffIds?.length === 0) return [];
   const on = filter.on ?? shanghaiDate(new Date());
@@ -43,7 +44,7 @@ export async function activeAssignments(
     .where(
       and(
         activeOn(on),
-        eq(staff.isActive, true),
+        filter.ofInactiveStaff ? undefined : eq(staff.isActive, true),
         filter.nodeIds ? inArray(assignments.nodeId, filter.nodeIds) : undefined,
         filter.staffIds ? inArray(assignments.staffId, filter.staffIds) : undefined,
       ),

@@ -1,13 +1,14 @@
 import { and, desc, eq, gte, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppContext } from '../../platform/context.js';
+import { withDb, type AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { newId } from '../../platform/ids.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
-import { requestReplanForNode } from '../visits/replan.service.js';
+import { emit } from '../../platform/events.js';
+import './assignments.events.js'; // the events this file emits are declared there
 import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
@@ -110,7 +111,7 @@ export async function createAssignment(ctx: AppContext, actor: Actor, input: z.i
     await checkNoOverlap(tx, values);
     await tx.insert(assignments).values({ id, ...values, note: input.note, createdAt: now, createdById: admin.id, updatedAt: now });
     // Who walks which households changes: the town's visit plan follows (debounced job).
-    await requestReplanForNode(tx, node.id, now);
+    await emit(withDb(ctx, tx), 'assignments.changed', { nodeIds: [node.id], at: now });
     await recordAudit(tx, admin, { action: 'assignment.create', entityType: 'assignment', entityId: id, data: { ...values } }, now);
   });
   return getAssignment(ctx, admin, id, lang);
@@ -143,7 +144,7 @@ export async function updateAssignment(ctx: AppContext, actor: Actor, id: string
       .update(assignments)
       .set({ startsOn, endsOn, note: input.note !== undefined ? input.note : row.note, updatedAt: now, version: sql`${assignments.version} + 1` })
       .where(eq(assignments.id, id));
-    await requestReplanForNode(tx, row.nodeId, now);
+    await emit(withDb(ctx, tx), 'assignments.changed', { nodeIds: [row.nodeId], at: now });
     await recordAudit(tx, admin, { action: 'assignment.update', entityType: 'assignment', entityId: id, data: { fields, startsOn, endsOn } }, now);
   });
   return getAssignment(ctx, admin, id, lang);
@@ -163,7 +164,7 @@ export async function endAssignment(ctx: AppContext, actor: Actor, id: string, i
       .update(assignments)
       .set({ endsOn, endedAt: now, endedById: admin.id, note: input.note !== undefined ? input.note : row.note, updatedAt: now, version: sql`${assignments.version} + 1` })
       .where(eq(assignments.id, id));
-    await requestReplanForNode(tx, row.nodeId, now);
+    await emit(withDb(ctx, tx), 'assignments.changed', { nodeIds: [row.nodeId], at: now });
     await recordAudit(tx, admin, { action: 'assignment.end', entityType: 'assignment', entityId: id, data: { endsOn } }, now);
   });
   return getAssignment(ctx, admin, id, lang);

@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
 import type { Secrets } from '../../platform/secrets.js';
-import { normalizeIdNumber, normalizePhone } from '../privacy/pii-registry.js';
+import { normalizeIdNumber, normalizePhone } from '../../platform/personal-data/normalize.js';
 import { householdMembers, households, type HouseholdTag, type MemberRelation } from './households.tables.js';
 
 export interface HouseholdInput {

@@ -8,7 +8,8 @@ import { townPathOf } from '../../platform/territory-path.js';
 import { writeHouseholdBatch, type HouseholdInput } from './household-batch.js';
 import { alreadyApplied, findImport, importView, streamImport } from './household-imports.service.js';
 import { householdImports } from './households.tables.js';
-import { requestReplanAt } from '../visits/replan.service.js';
+import { emit } from '../../platform/events.js';
+import './households.events.js'; // the events this file emits are declared there
 import type { ImportMapping } from './import-mapping.js';
 import type { ParsedHousehold } from './import-rows.js';
 
@@ -48,7 +49,7 @@ export async function applyImport(ctx: AppContext, actorInput: Actor, id: string
     const at = ctx.clock.now();
     const totals = { created: 0, updated: 0, members: 0 };
     let batch: HouseholdInput[] = [];
-    const touchedTowns = new Set<string>();
+    const touchedGrids = new Set<string>();
     const flush = async () => {
       const written = await writeHouseholdBatch(tx, ctx.secrets, batch, { at, createdById: actor.id, importId: row.id });
       totals.created += written.created;
@@ -58,13 +59,13 @@ export async function applyImport(ctx: AppContext, actorInput: Actor, id: string
     };
     const result = await streamImport(txCtx, actor, row, row.mapping as ImportMapping, async (h) => {
       batch.push(toHouseholdInput(h));
-      touchedTowns.add(townPathOf(h.grid.path));
+      touchedGrids.add(h.grid.path);
       if (batch.length >= applyBatchSize) await flush();
     });
     // Throwing rolls back every batch already written: all or nothing.
     if (result.badRows > 0) throw new RejectedImport(result.badRows);
     await flush();
-    for (const path of touchedTowns) await requestReplanAt(tx, path, at);
+    await emit(txCtx, 'households.changed', { territoryPaths: [...touchedGrids], at });
     await tx
       .update(householdImports)
       .set({ status: 'applied', appliedAt: at, totalRows: result.totalRows, badRows: 0, householdsCreated: totals.created, householdsUpdated: totals.updated, membersWritten: totals.members })

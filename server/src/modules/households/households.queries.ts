@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import { maskName, maskPhone, type Secrets } from '../../platform/secrets.js';
 import type { ScopedActor } from '../../platform/actor.js';
-import { normalizePhone } from '../privacy/pii-registry.js';
+import { normalizePhone } from '../../platform/personal-data/normalize.js';
 import { householdMembers, households, type HouseholdMemberRow, type HouseholdRow, type HouseholdTag } from './households.tables.js';
 import type { ListHouseholdsQuery } from './households.schema.js';
 import { maskIdNumber } from './id-number.js';

@@ -1,18 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { AppContext } from '../../platform/context.js';
+import { withDb, type AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField, type FieldError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { actorCoversPath, requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
-import { normalizeIdNumber, normalizePhone } from '../privacy/pii-registry.js';
+import { normalizeIdNumber, normalizePhone } from '../../platform/personal-data/normalize.js';
 import type { IndexedGrid } from '../territory/grid-index.js';
 import { householdMembers, households, type HouseholdRow } from './households.tables.js';
 import type { CreateHouseholdInput, MemberInput, UpdateHouseholdInput } from './households.schema.js';
 import { findHouseholdInScope, householdDetail } from './households.queries.js';
 import { checkIdNumber } from './id-number.js';
 import { dedupeKeyOf, parsePhone } from './households.vocabulary.js';
-import { requestReplanAt } from '../visits/replan.service.js';
+import { emit } from '../../platform/events.js';
+import './households.events.js'; // the events this file emits are declared there
 
 /** A basic grid under the actor's nodes; the same words as the import's report. */
 function basicGridInScope(ctx: AppContext, actor: StaffActor, code: string): IndexedGrid {
@@ -91,7 +92,7 @@ export async function createHousehold(ctx: AppContext, actorInput: Actor, input:
     const members = sealMembers(ctx, id, input.members, new Map(), at);
     await tx.insert(households).values({ id, gridId: grid.id, territoryPath: grid.path, address: input.address, building: input.building || null, unit: input.unit || null, room: input.room || null, lat: input.lat ?? null, lng: input.lng ?? null, tags: input.tags, dedupeKey, memberCount: members.length, createdById: actor.id, createdAt: at, updatedAt: at });
     await replaceMembers(tx, id, members);
-    await requestReplanAt(tx, grid.path, at);
+    await emit(withDb(ctx, tx), 'households.changed', { territoryPaths: [grid.path], at });
     await recordAudit(tx, actor, { action: 'household.create', entityType: 'household', entityId: id, data: { gridCode: grid.code, members: members.length, tags: input.tags }, ip }, at);
     return householdDetail(ctx, actor, id, tx);
   });
@@ -132,7 +133,7 @@ export async function updateHousehold(ctx: AppContext, actorInput: Actor, id: st
       .set({ ...next, gridId: grid?.id ?? row.gridId, territoryPath: grid?.path ?? row.territoryPath, tags: input.tags ?? row.tags, dedupeKey, memberCount, lat: keepPoint ? row.lat : null, lng: keepPoint ? row.lng : null, updatedAt: at, version: row.version + 1 })
       .where(eq(households.id, id));
     // Tags and the grid decide who visits it and how soon: the town's plan follows.
-    await requestReplanAt(tx, grid?.path ?? row.territoryPath, at);
+    await emit(withDb(ctx, tx), 'households.changed', { territoryPaths: [grid?.path ?? row.territoryPath], at });
     await recordAudit(tx, actor, { action: 'household.update', entityType: 'household', entityId: id, data: { fields: changed, members: memberCount }, ip }, at);
     return householdDetail(ctx, actor, id, tx);
   });
@@ -161,7 +162,7 @@ export async function deactivateHousehold(ctx: AppContext, actorInput: Actor, id
     checkVersion(row, input.version);
     if (!row.isActive) throw new AppError('CONFLICT', { detail: { zh: '该户已注销', en: 'The household is already inactive' } });
     await tx.update(households).set({ isActive: false, deactivatedAt: at, updatedAt: at, version: row.version + 1 }).where(eq(households.id, id));
-    await requestReplanAt(tx, row.territoryPath, at);
+    await emit(withDb(ctx, tx), 'households.changed', { territoryPaths: [row.territoryPath], at });
     await recordAudit(tx, actor, { action: 'household.deactivate', entityType: 'household', entityId: id, data: { reason: input.reason?.replace(/\d{7,}/g, '***') ?? null }, ip }, at);
     return householdDetail(ctx, actor, id, tx);
   });

@@ -1,11 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
-import { recordAudit } from '../../platform/audit/audit.record.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
-import { checkReason, scrubReason } from '../privacy/erasure.service.js';
-import { piiReveals } from '../privacy/privacy.tables.js';
+import { checkReason } from '../../platform/personal-data/reasons.js';
+import { recordReveal } from '../../platform/personal-data/record-reveal.js';
 import { householdMembers } from './households.tables.js';
 import { findHouseholdInScope } from './households.queries.js';
 
@@ -13,7 +11,7 @@ export const memberFields = ['name', 'phone', 'idNumber'] as const;
 type MemberField = (typeof memberFields)[number];
 
 /**
- * The privacy reveal pattern (privacy/reveal.service.ts) for a household member: `pii:read`, a
+ * The reveal pattern (platform/personal-data, as privacy/reveal.service.ts) for a household member: `pii:read`, a
  * reason, the household in scope; a pii_reveals row and a `pii.reveal` audit row written in one
  * transaction before the clear values leave.
  */
@@ -31,9 +29,7 @@ export async function revealMember(ctx: AppContext, actorInput: Actor, household
     const sealed: Record<MemberField, string | null> = { name: member.nameEncrypted, phone: member.phoneEncrypted, idNumber: member.idNumberEncrypted };
     const revealed = fields.filter((f) => sealed[f] !== null);
     const at = ctx.clock.now();
-    const id = newId();
-    await tx.insert(piiReveals).values({ id, at, staffId: actor.id, subjectType: 'household_member', subjectId: member.id, caseId: null, fields: revealed, reason: scrubReason(reason), ip: ip ?? null });
-    await recordAudit(tx, actor, { action: 'pii.reveal', entityType: 'household_member', entityId: member.id, data: { revealId: id, householdId, fields: revealed, reason: scrubReason(reason) }, ip }, at);
+    const id = await recordReveal(tx, actor, { subjectType: 'household_member', subjectId: member.id, caseId: null, fields: revealed, reason, ip, auditData: { householdId } }, at);
     const clear = (f: MemberField) => (revealed.includes(f) ? ctx.secrets.decrypt(sealed[f]!) : null);
     return { revealId: id, memberId: member.id, fields: revealed, name: clear('name'), phone: clear('phone'), idNumber: clear('idNumber'), revealedAt: at.toISOString() };
   });

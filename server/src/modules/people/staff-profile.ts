@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { maskPhone, type Secrets } from '../../platform/secrets.js';
-import { normalizePhone } from '../privacy/pii-registry.js';
+import { normalizePhone } from '../../platform/personal-data/normalize.js';
 import type { StaffActor } from '../../platform/actor.js';
 import type { staff } from './people.tables.js';
 import { multilineInput, textInput } from '../../platform/text.js';

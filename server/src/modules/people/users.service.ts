@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AppContext } from '../../platform/context.js';
+import { withDb, type AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound, type FieldError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -26,9 +26,8 @@ import {
   managedNodesByCode,
   nodeIdsOf,
 } from './users.queries.js';
-import { activeAssignments } from '../assignments/assignments.queries.js';
-import { requestReplanAt } from '../visits/replan.service.js';
-import { shanghaiDate } from '../../platform/shanghai-time.js';
+import { emit } from '../../platform/events.js';
+import './people.events.js'; // the events this file emits are declared there
 import { isUniqueViolation } from '../../platform/db/pg-errors.js';
 
 type StaffRow = typeof staff.$inferSelect;
@@ -280,11 +279,8 @@ export async function deactivateUser(ctx: AppContext, actor: Actor, id: string, 
     if (target.id === admin.id) throw new AppError('CONFLICT', { detail: { zh: '不能停用自己的账号', en: 'You cannot deactivate your own account' } });
     if (!target.isActive) return;
     await keepOneAdmin(tx, target);
-    // Their households go to the colleagues who share the grids: re-plan the towns they walked in
-    // (read before the update: assignments of inactive staff are not in force).
-    const walked = await activeAssignments(tx, { staffIds: [id], on: shanghaiDate(now) });
-    for (const a of walked) await requestReplanAt(tx, a.nodePath, now);
     await tx.update(staff).set({ isActive: false, updatedAt: now, version: sql`${staff.version} + 1` }).where(eq(staff.id, id));
+    await emit(withDb(ctx, tx), 'staff.deactivated', { staffId: id, at: now });
     const revokedSessions = await revokeSessionsOf(tx, id, now);
     await recordAudit(tx, admin, { action: 'user.deactivate', entityType: 'staff', entityId: id, data: { revokedSessions } }, now);
   });

@@ -1,10 +1,12 @@
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, invalidField } from '../../platform/errors.js';
+import { invalidField } from '../../platform/errors.js';
 import { maskPhone } from '../../platform/secrets.js';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit.record.js';
 import type { StaffActor } from '../../platform/actor.js';
-import { normalizePhone, piiTables, type PiiTable } from './pii-registry.js';
+import { normalizePhone } from '../../platform/personal-data/normalize.js';
+import { checkReason, scrubReason } from '../../platform/personal-data/reasons.js';
+import { piiTables, type PiiTable } from './pii-registry.js';
 
 export interface ErasureInput {
   phone: string;
@@ -20,21 +22,6 @@ export interface ErasureReport {
   total: number;
   tables: Array<{ table: string; rows: number; references: string[] }>;
   erasedAt: string | null;
-}
-
-/** Runs of 7+ digits masked, so a phone typed into a reason does not reach the audit trail. */
-export function scrubReason(reason: string): string {
-  return reason.replace(/\+?\d[\d\s-]{5,}\d/g, (digits) => maskPhone(digits.replace(/\D/g, '')));
-}
-
-export function checkReason(reason: string | undefined, field = 'reason'): string {
-  const trimmed = (reason ?? '').trim();
-  if ([...trimmed].length < 4) {
-    throw new AppError('REASON_REQUIRED', {
-      fieldErrors: [{ field, message: { zh: '请说明理由，至少 4 个字', en: 'give a reason of at least 4 characters' } }],
-    });
-  }
-  return trimmed;
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, getTableName, inArray, isNull } from 'drizzle
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db/database.js';
 import type { Secrets } from '../../platform/secrets.js';
+import { normalizeIdNumber, normalizePhone } from '../../platform/personal-data/normalize.js';
 import { cases, reporters } from '../cases/cases.tables.js';
 import { householdMembers, households } from '../households/households.tables.js';
 import { staff } from '../people/people.tables.js';
@@ -86,17 +87,6 @@ export function piiTable<T extends PgTable>(table: T, spec: PiiTableSpec<T>): Pi
     references: spec.references,
     afterErase: spec.afterErase,
   };
-}
-
-/** Phones are hashed in one form: digits only, without the +86 country code. */
-export function normalizePhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
-}
-
-/** ID numbers (居民身份证号) are hashed without spaces, with the check character upper-case. */
-export function normalizeIdNumber(idNumber: string): string {
-  return idNumber.replace(/\s/g, '').toUpperCase();
 }
 
 export function normalizeFor(kind: LookupKind, value: string): string {

@@ -1,4 +1,4 @@
-import type { CliCommand } from '../../cli/commands.js';
+import type { CliCommand } from '../../platform/cli-command.js';
 import { AppError } from '../../platform/errors.js';
 import { systemActor } from '../../platform/audit/audit.record.js';
 import { erasePerson } from './erasure.service.js';

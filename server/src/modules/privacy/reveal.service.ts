@@ -1,14 +1,13 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
-import { recordAudit } from '../../platform/audit/audit.record.js';
 import { caseNotFound } from '../cases/actions.service.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
 import { cases, reporters } from '../cases/cases.tables.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
-import { checkReason, scrubReason } from './erasure.service.js';
+import { checkReason } from '../../platform/personal-data/reasons.js';
+import { recordReveal } from '../../platform/personal-data/record-reveal.js';
 import { piiReveals } from './privacy.tables.js';
 import type { ListRevealsQuery, RevealInput } from './privacy.schema.js';
 
@@ -44,14 +43,7 @@ export async function revealReporter(ctx: AppContext, actorInput: Actor, caseId:
     const sealed: Record<ReporterField, string | null> = { name: reporter.nameEncrypted, phone: reporter.phoneEncrypted };
     const revealed = fields.filter((f) => sealed[f] !== null);
     const at = ctx.clock.now();
-    const id = newId();
-    await tx.insert(piiReveals).values({ id, at, staffId: actor.id, subjectType: 'reporter', subjectId: reporter.id, caseId: row.id, fields: revealed, reason: scrubReason(reason), ip: ip ?? null });
-    await recordAudit(
-      tx,
-      actor,
-      { action: 'pii.reveal', entityType: 'reporter', entityId: reporter.id, data: { revealId: id, caseId: row.id, caseNumber: row.number, fields: revealed, reason: scrubReason(reason) }, ip },
-      at,
-    );
+    const id = await recordReveal(tx, actor, { subjectType: 'reporter', subjectId: reporter.id, caseId: row.id, fields: revealed, reason, ip, auditData: { caseId: row.id, caseNumber: row.number } }, at);
     return {
       revealId: id,
       caseId: row.id,

@@ -1,51 +1,14 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
 import { isUnder } from '../../platform/territory-path.js';
 import { territoryNodes } from '../territory/territory.tables.js';
+import { cadenceRows, type Cadence, type CadenceRow } from './cadence-rules.js';
 import { requestReplan, townsUnder } from './replan.service.js';
 import { visitCadences } from './visits.tables.js';
-
-export interface Cadence {
-  householdsPerDay: number;
-  cycleDays: number;
-  workingDaysOnly: boolean;
-}
-
-/** "每日走七户、两月一循环": used where no row applies (e.g. before the county row is seeded). */
-export const defaultCadence: Cadence = { householdsPerDay: 7, cycleDays: 60, workingDaysOnly: true };
-
-/** Every cadence row with its node's path, most specific (longest path) first. */
-export async function cadenceRows(db: Database) {
-  return db
-    .select({
-      id: visitCadences.id,
-      nodeId: visitCadences.nodeId,
-      nodeName: territoryNodes.name,
-      nodeLevel: territoryNodes.level,
-      path: territoryNodes.path,
-      householdsPerDay: visitCadences.householdsPerDay,
-      cycleDays: visitCadences.cycleDays,
-      workingDaysOnly: visitCadences.workingDaysOnly,
-      version: visitCadences.version,
-      updatedAt: visitCadences.updatedAt,
-    })
-    .from(visitCadences)
-    .innerJoin(territoryNodes, eq(territoryNodes.id, visitCadences.nodeId))
-    .orderBy(desc(sql`length(${territoryNodes.path})`), territoryNodes.path);
-}
-
-export type CadenceRow = Awaited<ReturnType<typeof cadenceRows>>[number];
-
-/** The rule that applies at `path`: the most specific row on the way up, else the default. */
-export function cadenceAt(rows: readonly CadenceRow[], path: string): Cadence {
-  const row = rows.find((r) => isUnder(path, r.path));
-  return row ? { householdsPerDay: row.householdsPerDay, cycleDays: row.cycleDays, workingDaysOnly: row.workingDaysOnly } : defaultCadence;
-}
 
 const present = (r: CadenceRow) => ({ ...r, updatedAt: r.updatedAt.toISOString() });
 

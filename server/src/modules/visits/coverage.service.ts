@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
 import { pathCodes } from '../../platform/territory-path.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { cadenceAt, cadenceRows } from './cadence.service.js';
+import { cadenceAt, cadenceRows } from './cadence-rules.js';
 import { addDays, priorityTags } from './visit-planner.js';
 import { tagsView } from './visit-presenter.js';
 import type { CoverageView } from './visits.schema.js';

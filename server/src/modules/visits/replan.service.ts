@@ -11,7 +11,7 @@ import { workingCalendar } from '../calendar/working-calendar.js';
 import { households } from '../households/households.tables.js';
 import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { cadenceAt, cadenceRows, type Cadence } from './cadence.service.js';
+import { cadenceAt, cadenceRows, type Cadence } from './cadence-rules.js';
 import { addDays, planVisits, type FixedItem, type PlannedVisit, type PlannerCadre, type PlannerHousehold } from './visit-planner.js';
 import { visitPlanItems } from './visits.tables.js';
 
@@ -44,12 +44,6 @@ export async function requestReplan(db: Database, townNodeId: string, now: Date)
 /** A re-plan of every town a change at `path` concerns (a household, an assignment, a staff member's nodes). */
 export async function requestReplanAt(db: Database, path: string, now: Date): Promise<void> {
   for (const town of await townsUnder(db, path)) await requestReplan(db, town.id, now);
-}
-
-/** The same for a change at a node known by id (an assignment's village or grid). */
-export async function requestReplanForNode(db: Database, nodeId: string, now: Date): Promise<void> {
-  const [node] = await db.select({ path: territoryNodes.path }).from(territoryNodes).where(eq(territoryNodes.id, nodeId)).limit(1);
-  if (node) await requestReplanAt(db, node.path, now);
 }
 
 /** The "重新生成计划" button: a job due now, its own (no dedupe with other requests). */

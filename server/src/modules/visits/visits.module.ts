@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { planningRoutes } from './planning.routes.js';
 import { replanDailyJob, replanJob } from './replan.service.js';
+import { replanTriggers } from './replan-triggers.js';
 import { visitsRoutes } from './visits.routes.js';
 
 const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => {
@@ -11,6 +12,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => 
 
 /**
  * Visits (走访): cadence rules, the planner and its stored daily lists (re-planned by jobs), the
- * visit log (民情日记) with cases raised from it, and coverage (走访覆盖率). See docs/visits.md.
+ * visit log (民情日记) with cases raised from it, and coverage (走访覆盖率). Re-plans when households,
+ * assignments or staff change (`on`). See docs/visits.md.
  */
-export const visitsModule = { name: 'visits', routes, jobs: [replanJob, replanDailyJob] } as const;
+export const visitsModule = { name: 'visits', routes, jobs: [replanJob, replanDailyJob], on: replanTriggers } as const;

@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.record.js';
 import { households } from '../households/households.tables.js';
 import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { photos } from '../photos/photos.tables.js';
-import { cadenceAt, cadenceRows } from './cadence.service.js';
+import { cadenceAt, cadenceRows } from './cadence-rules.js';
 import { householdSummaries, membersMasked, presentVisits } from './visit-presenter.js';
 import { householdNotFound, householdUnder, visitPaths } from './visit-scope.js';
 import type { RecordVisitInput } from './visits.schema.js';

@@ -6,7 +6,7 @@ export * from '../../modules/cases/cases.tables.js';
 export * from '../../modules/photos/photos.tables.js';
 export * from '../audit/audit.tables.js';
 export * from '../jobs/jobs.tables.js';
-export * from '../../modules/privacy/privacy.tables.js';
+export * from '../personal-data/reveals.tables.js';
 export * from '../../modules/residents/residents.tables.js';
 export * from '../../modules/integrations/api-keys.tables.js';
 export * from '../../modules/assignments/assignments.tables.js';

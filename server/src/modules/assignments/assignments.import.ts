@@ -9,7 +9,6 @@ import { recordAudit } from '../../platform/audit/audit.record.js';
 import { emit } from '../../platform/events.js';
 import './assignments.events.js'; // the events this file emits are declared there
 import { requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
-import { townPathOf } from '../../platform/territory-path.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { isoDate, tierLabels } from './assignments.schema.js';

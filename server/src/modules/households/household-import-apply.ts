@@ -4,7 +4,6 @@ import { AppError } from '../../platform/errors.js';
 import { withDb } from '../../platform/context.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
-import { townPathOf } from '../../platform/territory-path.js';
 import { writeHouseholdBatch, type HouseholdInput } from './household-batch.js';
 import { alreadyApplied, findImport, importView, streamImport } from './household-imports.service.js';
 import { householdImports } from './households.tables.js';

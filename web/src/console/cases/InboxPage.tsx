@@ -12,7 +12,9 @@ import { errorMessage } from '../../shared/errors';
 import { CellText } from '../CellText';
 import { BatchDispatchModal } from './BatchDispatchModal';
 import { fetchAllCases, fetchCasePage, findCaseByNumber, territoryPaths, type CaseFilters } from './caseApi';
-import { caseNumberPattern, channels, ColourTag, currentDeadline, colours, formatClock, formatTime, levels, statuses, StatusTag, type CaseSummary } from './format';
+import { caseNumberPattern, channels, ColourTag, currentDeadline, colours, formatClock, formatTime, levels, StatusTag, type CaseSummary } from './format';
+import { useCaseAbilities } from '../../shared/cases/useCaseAbilities';
+import { useCaseStatuses } from '../../shared/cases/useCaseStatuses';
 import { useSavedViews } from './savedViews';
 import { useCategoryOptions } from './useCategories';
 import { download } from '../../shared/download';
@@ -34,7 +36,7 @@ function clean(filters: CaseFilters): CaseFilters {
 }
 
 /** The export: every page of the filtered list, Chinese column headers and values. */
-async function exportCases(filters: CaseFilters, onProgress: (n: number) => void): Promise<number> {
+async function exportCases(filters: CaseFilters, statusLabel: (status: string, language: 'zh') => string, onProgress: (n: number) => void): Promise<number> {
   const zh = i18n.getFixedT('zh', undefined, 'console.inbox');
   const items = await fetchAllCases(filters, 50_000, onProgress);
   const paths = await territoryPaths(items.map((c) => c.territory.code));
@@ -42,7 +44,7 @@ async function exportCases(filters: CaseFilters, onProgress: (n: number) => void
   const header = keys.map((k) => zh(`columns.${k}`));
   const rows = items.map((c) => [
     c.number,
-    zh(`statuses.${c.status}`),
+    statusLabel(c.status, 'zh'),
     zh(`colours.${c.colour}`),
     zh(`levels.${c.level}`),
     c.category ? `${c.category.name}（${c.category.code}）` : '',
@@ -85,7 +87,8 @@ export default function InboxPage() {
   const [saveForm] = Form.useForm<{ name: string }>();
   const { views, save, remove } = useSavedViews();
   const categories = useCategoryOptions();
-  const isDispatcher = user?.role === 'community_staff' || user?.role === 'center_operator';
+  const isDispatcher = useCaseAbilities().canDispatch;
+  const statuses = useCaseStatuses();
 
   const list = useInfiniteQuery({
     queryKey: ['cases', 'inbox', filters, i18n.language],
@@ -230,7 +233,7 @@ export default function InboxPage() {
             onClick={async () => {
               setExporting(0);
               try {
-                const n = await exportCases(filters, setExporting);
+                const n = await exportCases(filters, statuses.label, setExporting);
                 message.success(t('console.inbox.exportDone', { count: n }));
               } catch (e) {
                 message.error(t('console.inbox.exportFailed', { message: errorMessage(e, t) }));
@@ -272,7 +275,7 @@ export default function InboxPage() {
           placeholder={t('console.inbox.status')}
           value={filters.status ?? []}
           onChange={(v) => patch({ status: v })}
-          options={statuses.map((s) => ({ value: s, label: t(`console.inbox.statuses.${s}`) }))}
+          options={statuses.options}
         />
         <Select allowClear style={{ width: 92 }} placeholder={t('console.inbox.colour')} value={filters.colour} onChange={(v) => patch({ colour: v })} options={colours.map((c) => ({ value: c, label: t(`console.inbox.colours.${c}`) }))} />
         <Select allowClear style={{ width: 116 }} placeholder={t('console.inbox.level')} value={filters.level} onChange={(v) => patch({ level: v })} options={levels.map((l) => ({ value: l, label: t(`console.inbox.levels.${l}`) }))} />

@@ -19,28 +19,28 @@ const SlipPage = lazy(() => import('./cases/SlipPage'));
 const NewCasePage = lazy(() => import('./cases/NewCasePage'));
 // Written by the map/admin engineer.
 const MapPage = lazy(() => import('./map/MapPage'));
-const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
-const GridImportPage = lazy(() => import('./admin/GridImportPage'));
-const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
+const TerritoryPage = lazy(() => import('./territory/TerritoryPage'));
+const GridImportPage = lazy(() => import('./territory/GridImportPage'));
+const CategoriesPage = lazy(() => import('./categories/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const ContactCardsPage = lazy(() => import('./contact-cards/ContactCardsPage'));
 const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdImportPage = lazy(() => import('./households/HouseholdImportPage'));
-const AuditPage = lazy(() => import('./admin/AuditPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
-const PoliciesPage = lazy(() => import('./calendar/PoliciesPage'));
+const PoliciesPage = lazy(() => import('./deadlines/PoliciesPage'));
 const WhistleSettingsPage = lazy(() => import('./whistles/WhistleSettingsPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
-const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
+const ApiKeysPage = lazy(() => import('./integrations/ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./notifications/WebhooksPage'));
 const NotificationSettingsPage = lazy(() => import('./notifications/NotificationSettingsPage'));
 const UsersPage = lazy(() => import('./people/UsersPage'));
 const UnitsPage = lazy(() => import('./people/UnitsPage'));
 const RolesPage = lazy(() => import('./people/RolesPage'));
 const AccountPage = lazy(() => import('./people/AccountPage'));
-const AssignmentsPage = lazy(() => import('./people/AssignmentsPage'));
-const CoveragePage = lazy(() => import('./people/CoveragePage'));
-const DutyRosterPage = lazy(() => import('./people/DutyRosterPage'));
+const AssignmentsPage = lazy(() => import('./assignments/AssignmentsPage'));
+const CoveragePage = lazy(() => import('./assignments/CoveragePage'));
+const DutyRosterPage = lazy(() => import('./duty/DutyRosterPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user, isLoading } = useSession();

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useFormSave } from '../../shared/forms/useFormSave';
 import { tiers, type Tier } from './assignmentsApi';
-import { StaffSelect } from './StaffSelect';
-import { codeOf, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSelect';
+import { StaffSelect } from '../people/StaffSelect';
+import { codeOf, TerritoryTreeSelect, type NodeChoice } from '../people/TerritoryTreeSelect';
 
 interface Values {
   staffId: string;

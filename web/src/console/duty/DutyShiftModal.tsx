@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useFormSave } from '../../shared/forms/useFormSave';
-import { StaffSelect } from './StaffSelect';
+import { StaffSelect } from '../people/StaffSelect';
 
 interface Values {
   staffId: string;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useFormSave } from '../../shared/forms/useFormSave';
 import { useCategoryOptions } from '../cases/useCategories';
-import { calendarKeys, type Policy, type PolicyBody } from './calendarApi';
+import { calendarKeys, type Policy, type PolicyBody } from '../calendar/calendarApi';
 
 export const COLOURS = ['red', 'yellow', 'green'] as const;
 export const LEVELS = ['grid', 'village', 'town', 'department'] as const;

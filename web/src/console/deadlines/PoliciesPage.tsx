@@ -8,7 +8,7 @@ import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import { useCategories } from '../cases/useCategories';
-import { calendarKeys, fetchPolicies, type Policy } from './calendarApi';
+import { calendarKeys, fetchPolicies, type Policy } from '../calendar/calendarApi';
 import { COLOURS, LEVELS, PolicyDrawer } from './PolicyDrawer';
 import { formatLimit } from './policyFormat';
 

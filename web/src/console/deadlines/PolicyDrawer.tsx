@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useFormSave } from '../../shared/forms/useFormSave';
 import { useCategoryOptions } from '../cases/useCategories';
-import { calendarKeys, type Policy, type PolicyBody } from '../calendar/calendarApi';
+import { policyKeys, type Policy, type PolicyBody } from './policiesApi';
 
 export const COLOURS = ['red', 'yellow', 'green'] as const;
 export const LEVELS = ['grid', 'village', 'town', 'department'] as const;
@@ -33,7 +33,7 @@ export function PolicyDrawer({ open, policy, onClose }: { open: boolean; policy:
         : call(api.POST('/api/v1/deadline-policies', { body }));
     },
     success: () => t(`${k}.saved`),
-    invalidate: [calendarKeys.policies],
+    invalidate: [policyKeys.all],
     onSaved: onClose,
     errorsAs: 'message',
   });

@@ -93,8 +93,10 @@ export default function HomePage() {
   // Who holds cases (待我处理) and who dispatches comes from the server's case policy; "open" from its state machine.
   const abilities = useCaseAbilities();
   const { canDispatch: isDispatcher, hasQueue } = abilities;
-  const openStatuses = useCaseStatuses().open ?? [];
-  const ready = openStatuses.length > 0;
+  const statuses = useCaseStatuses();
+  const openStatuses = statuses.open ?? [];
+  const ready = !!statuses.open;
+  const loading = (query: { isLoading: boolean }) => (!ready && !statuses.error) || query.isLoading;
 
   const waiting = useQuery({
     queryKey: ['cases', 'home', 'waiting', isDispatcher, lang],
@@ -137,48 +139,52 @@ export default function HomePage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t('console.home.greeting', { name: user?.displayName ?? '' })}
       </Typography.Title>
-      {abilities.isLoading ? <Skeleton active /> : <Row gutter={[16, 16]}>
-        {hasQueue ? (
-          <Col xs={24} lg={8}>
+      {abilities.isLoading ? (
+        <Skeleton active />
+      ) : (
+        <Row gutter={[16, 16]}>
+          {hasQueue ? (
+            <Col xs={24} lg={8}>
+              <CaseCard
+                testId="home-waiting"
+                title={t('console.home.waiting')}
+                hint={t('console.home.waitingHint', { extra: isDispatcher ? t('console.home.waitingDispatcherExtra') : '' })}
+                icon={<InboxOutlined />}
+                items={waiting.data}
+                loading={loading(waiting)}
+                error={statuses.error ?? waiting.error}
+                link={inboxLink(isDispatcher ? { status: ['reported', 'returned'] } : { assignee: 'me', status: openStatuses })}
+              />
+            </Col>
+          ) : null}
+          <Col xs={24} lg={span}>
             <CaseCard
-              testId="home-waiting"
-              title={t('console.home.waiting')}
-              hint={t('console.home.waitingHint', { extra: isDispatcher ? t('console.home.waitingDispatcherExtra') : '' })}
-              icon={<InboxOutlined />}
-              items={waiting.data}
-              loading={!ready || waiting.isLoading}
-              error={waiting.error}
-              link={inboxLink(isDispatcher ? { status: ['reported', 'returned'] } : { assignee: 'me', status: openStatuses })}
+              testId="home-due-soon"
+              title={t('console.home.dueSoon')}
+              hint={t('console.home.dueSoonHint')}
+              icon={<ClockCircleOutlined style={{ color: '#d48806' }} />}
+              items={dueSoon}
+              loading={loading(open)}
+              error={statuses.error ?? open.error}
+              link={inboxLink({ status: openStatuses })}
+              extra={(c) => <Typography.Text type="warning">{t('console.home.dueIn', { time: formatTime(currentDeadline(c)) })}</Typography.Text>}
             />
           </Col>
-        ) : null}
-        <Col xs={24} lg={span}>
-          <CaseCard
-            testId="home-due-soon"
-            title={t('console.home.dueSoon')}
-            hint={t('console.home.dueSoonHint')}
-            icon={<ClockCircleOutlined style={{ color: '#d48806' }} />}
-            items={dueSoon}
-            loading={!ready || open.isLoading}
-            error={open.error}
-            link={inboxLink({ status: openStatuses })}
-            extra={(c) => <Typography.Text type="warning">{t('console.home.dueIn', { time: formatTime(currentDeadline(c)) })}</Typography.Text>}
-          />
-        </Col>
-        <Col xs={24} lg={span}>
-          <CaseCard
-            testId="home-overdue"
-            title={t('console.home.overdue')}
-            hint={t('console.home.overdueHint')}
-            icon={<AlertOutlined style={{ color: '#cf1322' }} />}
-            items={overdue.data}
-            loading={!ready || overdue.isLoading}
-            error={overdue.error}
-            link={inboxLink({ overdue: true, status: openStatuses })}
-            extra={(c) => <Typography.Text type="danger">{formatTime(currentDeadline(c) ?? c.respondBy)}</Typography.Text>}
-          />
-        </Col>
-      </Row>}
+          <Col xs={24} lg={span}>
+            <CaseCard
+              testId="home-overdue"
+              title={t('console.home.overdue')}
+              hint={t('console.home.overdueHint')}
+              icon={<AlertOutlined style={{ color: '#cf1322' }} />}
+              items={overdue.data}
+              loading={loading(overdue)}
+              error={statuses.error ?? overdue.error}
+              link={inboxLink({ overdue: true, status: openStatuses })}
+              extra={(c) => <Typography.Text type="danger">{formatTime(currentDeadline(c) ?? c.respondBy)}</Typography.Text>}
+            />
+          </Col>
+        </Row>
+      )}
     </div>
   );
 }

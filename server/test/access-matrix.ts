@@ -254,6 +254,8 @@ export const operations: Record<string, Operation> = {
   },
   'GET /api/v1/cases': { access: 'case:read', scope: 'none', path: () => '/api/v1/cases?limit=5' },
   'GET /api/v1/cases/{id}': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/cases/${f.caseId}` },
+  'GET /api/v1/cases/statuses': { access: 'case:read', scope: 'none', path: () => '/api/v1/cases/statuses' },
+  'GET /api/v1/cases/abilities': { access: 'case:read', scope: 'none', path: () => '/api/v1/cases/abilities' },
   ...caseActionOperations,
   'GET /api/v1/track/{number}': { access: 'public', scope: 'none', path: (f) => `/api/v1/track/${f.caseNumber}?code=${f.trackingCode}` },
 

@@ -315,7 +315,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user, with territory, permissions and the CSRF token */
+        /** The signed-in user, with territory, permissions, the pages they may open and the CSRF token */
         get: {
             parameters: {
                 query?: never;
@@ -3060,6 +3060,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case statuses in lifecycle order, with zh/en labels and whether each is open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseStatuses"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/abilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What your role may do with cases, from the case policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseAbilities"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/photos": {
         parameters: {
             query?: never;
@@ -4591,7 +4663,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The supervision notices of one case */
+        /** The supervision notices of one case, and whether you may issue one by hand */
         get: {
             parameters: {
                 query?: never;
@@ -4611,6 +4683,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["SupervisionNotice"][];
+                            /** @description Your role issues notices by hand (leaders, town centers); the case must still be open */
+                            canIssue: boolean;
                         };
                     };
                 };
@@ -6917,6 +6991,26 @@ export interface components {
                 } | null;
             };
         };
+        CaseStatusesInput: {
+            items: {
+                /** @enum {string} */
+                status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @description The case still needs work (what "open" filters and the overdue count mean) */
+                open: boolean;
+            }[];
+        };
+        CaseAbilitiesInput: {
+            /** @description Every action your role may take on some case; a given case lists its own in `allowedActions` */
+            actions: ("accept" | "reject" | "merge" | "dispatch" | "return" | "take" | "handle" | "close" | "rework" | "reopen" | "escalate" | "request-extension" | "approve-extension" | "long-term" | "whistle" | "check-in" | "report-progress" | "urge" | "rate" | "follow-up")[];
+            /** @description You accept and dispatch cases (受理、派单) */
+            canDispatch: boolean;
+            /** @description You hold cases yourself (待我处理) */
+            hasQueue: boolean;
+        };
         TaskItemInput: {
             /** @description Stable within the list: kind, target and action */
             key: string;
@@ -7135,13 +7229,48 @@ export interface components {
             kind?: "department" | "office" | "community" | "partner";
             territoryNodeCode?: string | null;
         };
+        AbilitiesInput: {
+            /** @description The console pages this person may open (from the permissions of their role) */
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
+            /**
+             * @description Where they work: the console, or the phone app (grid workers, cadres)
+             * @enum {string}
+             */
+            workspace: "console" | "phone";
+        };
+        SignedInUserInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            abilities: components["schemas"]["AbilitiesInput"];
+        };
         LoginResultInput: {
             /** @description Bearer token; send as `Authorization: Bearer <token>` */
             token: string;
             expiresAt: string;
             /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
             csrfToken: string;
-            user: components["schemas"]["UserInput"];
+            user: components["schemas"]["SignedInUserInput"];
         };
         MeInput: {
             /** Format: uuid */
@@ -7167,6 +7296,7 @@ export interface components {
             permissions: string[];
             /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
             mustChangePassword: boolean;
+            abilities: components["schemas"]["AbilitiesInput"];
             /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
             csrfToken: string | null;
         };
@@ -8915,6 +9045,26 @@ export interface components {
                 } | null;
             };
         };
+        CaseStatuses: {
+            items: {
+                /** @enum {string} */
+                status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @description The case still needs work (what "open" filters and the overdue count mean) */
+                open: boolean;
+            }[];
+        };
+        CaseAbilities: {
+            /** @description Every action your role may take on some case; a given case lists its own in `allowedActions` */
+            actions: ("accept" | "reject" | "merge" | "dispatch" | "return" | "take" | "handle" | "close" | "rework" | "reopen" | "escalate" | "request-extension" | "approve-extension" | "long-term" | "whistle" | "check-in" | "report-progress" | "urge" | "rate" | "follow-up")[];
+            /** @description You accept and dispatch cases (受理、派单) */
+            canDispatch: boolean;
+            /** @description You hold cases yourself (待我处理) */
+            hasQueue: boolean;
+        };
         TaskItem: {
             /** @description Stable within the list: kind, target and action */
             key: string;
@@ -9133,13 +9283,48 @@ export interface components {
             kind?: "department" | "office" | "community" | "partner";
             territoryNodeCode?: string | null;
         };
+        Abilities: {
+            /** @description The console pages this person may open (from the permissions of their role) */
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
+            /**
+             * @description Where they work: the console, or the phone app (grid workers, cadres)
+             * @enum {string}
+             */
+            workspace: "console" | "phone";
+        };
+        SignedInUser: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            abilities: components["schemas"]["Abilities"];
+        };
         LoginResult: {
             /** @description Bearer token; send as `Authorization: Bearer <token>` */
             token: string;
             expiresAt: string;
             /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
             csrfToken: string;
-            user: components["schemas"]["User"];
+            user: components["schemas"]["SignedInUser"];
         };
         Me: {
             /** Format: uuid */
@@ -9165,6 +9350,7 @@ export interface components {
             permissions: string[];
             /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
             mustChangePassword: boolean;
+            abilities: components["schemas"]["Abilities"];
             /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
             csrfToken: string | null;
         };

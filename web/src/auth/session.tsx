@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { ApiError, api, call, type Schemas } from '../api/client';
 
-export type User = Schemas['User'];
+/** The signed-in staff member, with the console pages their role may open (the server's policy, not ours). */
+export type User = Schemas['SignedInUser'];
+export type ConsolePage = User['abilities']['pages'][number];
 
 interface Session {
   user: User | null;
@@ -96,8 +98,13 @@ export function useSession(): Session {
   return session;
 }
 
-/** Grid workers and cadres work from their phones; everyone else from the console; a temporary password first gets replaced. */
+/** Where the server says the person works (the phone app or the console); a temporary password first gets replaced. */
 export function homePathFor(user: User): string {
   if (user.mustChangePassword) return '/password';
-  return user.role === 'grid_worker' || user.role === 'cadre' ? '/m/tasks' : '/console';
+  return user.abilities.workspace === 'phone' ? '/m/tasks' : '/console';
+}
+
+/** Whether the person's role may open a console page (GET /auth/me `abilities.pages`). */
+export function canOpen(user: User | null, page: ConsolePage): boolean {
+  return !!user && user.abilities.pages.includes(page);
 }

@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { useSession } from '../auth/session';
+import { canOpen, useSession, type ConsolePage } from '../auth/session';
 import { antdButtonConfig, antdTheme } from '../shared/theme';
 import { ConsoleLayout } from './ConsoleLayout';
 import { PageLoading } from './PageLoading';
@@ -19,28 +19,28 @@ const SlipPage = lazy(() => import('./cases/SlipPage'));
 const NewCasePage = lazy(() => import('./cases/NewCasePage'));
 // Written by the map/admin engineer.
 const MapPage = lazy(() => import('./map/MapPage'));
-const TerritoryPage = lazy(() => import('./admin/TerritoryPage'));
-const GridImportPage = lazy(() => import('./admin/GridImportPage'));
-const CategoriesPage = lazy(() => import('./admin/CategoriesPage'));
+const TerritoryPage = lazy(() => import('./territory/TerritoryPage'));
+const GridImportPage = lazy(() => import('./territory/GridImportPage'));
+const CategoriesPage = lazy(() => import('./categories/CategoriesPage'));
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 const ContactCardsPage = lazy(() => import('./contact-cards/ContactCardsPage'));
 const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdImportPage = lazy(() => import('./households/HouseholdImportPage'));
-const AuditPage = lazy(() => import('./admin/AuditPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
-const PoliciesPage = lazy(() => import('./calendar/PoliciesPage'));
+const PoliciesPage = lazy(() => import('./deadlines/PoliciesPage'));
 const WhistleSettingsPage = lazy(() => import('./whistles/WhistleSettingsPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
-const ApiKeysPage = lazy(() => import('./admin/ApiKeysPage'));
+const ApiKeysPage = lazy(() => import('./integrations/ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./notifications/WebhooksPage'));
 const NotificationSettingsPage = lazy(() => import('./notifications/NotificationSettingsPage'));
 const UsersPage = lazy(() => import('./people/UsersPage'));
 const UnitsPage = lazy(() => import('./people/UnitsPage'));
 const RolesPage = lazy(() => import('./people/RolesPage'));
 const AccountPage = lazy(() => import('./people/AccountPage'));
-const AssignmentsPage = lazy(() => import('./people/AssignmentsPage'));
-const CoveragePage = lazy(() => import('./people/CoveragePage'));
-const DutyRosterPage = lazy(() => import('./people/DutyRosterPage'));
+const AssignmentsPage = lazy(() => import('./assignments/AssignmentsPage'));
+const CoveragePage = lazy(() => import('./assignments/CoveragePage'));
+const DutyRosterPage = lazy(() => import('./duty/DutyRosterPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user, isLoading } = useSession();
@@ -55,10 +55,11 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function AdminOnly({ children }: { children: ReactNode }) {
+/** A page the server's abilities (GET /auth/me) do not list for this person says so instead of failing on every request. */
+function RequirePage({ page, children }: { page: ConsolePage; children: ReactNode }) {
   const { user } = useSession();
   const { t } = useTranslation();
-  if (user?.role !== 'admin') return <div style={{ padding: 48, textAlign: 'center' }}>{t('common.noPermission')}</div>;
+  if (!canOpen(user, page)) return <div style={{ padding: 48, textAlign: 'center' }}>{t('common.noPermission')}</div>;
   return <>{children}</>;
 }
 
@@ -92,19 +93,19 @@ export default function ConsoleApp() {
               <Route path="supervision" element={<SupervisionPage />} />
               <Route path="households" element={<HouseholdsPage />} />
               <Route path="household-import" element={<HouseholdImportPage />} />
-              <Route path="territory" element={<AdminOnly><TerritoryPage /></AdminOnly>} />
-              <Route path="grid-import" element={<AdminOnly><GridImportPage /></AdminOnly>} />
-              <Route path="categories" element={<AdminOnly><CategoriesPage /></AdminOnly>} />
-              <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
-              <Route path="calendar" element={<AdminOnly><CalendarPage /></AdminOnly>} />
-              <Route path="deadline-policies" element={<AdminOnly><PoliciesPage /></AdminOnly>} />
-              <Route path="whistle-settings" element={<AdminOnly><WhistleSettingsPage /></AdminOnly>} />
-              <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
-              <Route path="webhooks" element={<AdminOnly><WebhooksPage /></AdminOnly>} />
+              <Route path="territory" element={<RequirePage page="territory"><TerritoryPage /></RequirePage>} />
+              <Route path="grid-import" element={<RequirePage page="grid-import"><GridImportPage /></RequirePage>} />
+              <Route path="categories" element={<RequirePage page="categories"><CategoriesPage /></RequirePage>} />
+              <Route path="audit" element={<RequirePage page="audit"><AuditPage /></RequirePage>} />
+              <Route path="calendar" element={<RequirePage page="calendar"><CalendarPage /></RequirePage>} />
+              <Route path="deadline-policies" element={<RequirePage page="deadline-policies"><PoliciesPage /></RequirePage>} />
+              <Route path="whistle-settings" element={<RequirePage page="whistle-settings"><WhistleSettingsPage /></RequirePage>} />
+              <Route path="api-keys" element={<RequirePage page="api-keys"><ApiKeysPage /></RequirePage>} />
+              <Route path="webhooks" element={<RequirePage page="webhooks"><WebhooksPage /></RequirePage>} />
               <Route path="notification-settings" element={<NotificationSettingsPage />} />
-              <Route path="users" element={<AdminOnly><UsersPage /></AdminOnly>} />
-              <Route path="units" element={<AdminOnly><UnitsPage /></AdminOnly>} />
-              <Route path="roles" element={<AdminOnly><RolesPage /></AdminOnly>} />
+              <Route path="users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />
+              <Route path="units" element={<RequirePage page="units"><UnitsPage /></RequirePage>} />
+              <Route path="roles" element={<RequirePage page="roles"><RolesPage /></RequirePage>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="assignments" element={<AssignmentsPage />} />
               <Route path="assignment-coverage" element={<CoveragePage />} />

@@ -30,10 +30,10 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useSession } from '../auth/session';
+import { canOpen, useSession, type ConsolePage } from '../auth/session';
 import { errorMessage } from '../shared/errors';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { PageLoading } from './PageLoading';
@@ -77,9 +77,7 @@ export function ConsoleLayout() {
   const location = useLocation();
   const { message } = App.useApp();
   const [signingOut, setSigningOut] = useState(false);
-  const isAdmin = user?.role === 'admin';
-  const canCreate = user?.permissions.includes('case:create') ?? false;
-  const canSeePrivacy = ['audit:read', 'pii:erase'].some((p) => user?.permissions.includes(p));
+  const can = (page: ConsolePage) => canOpen(user, page);
 
   const selected = selectedKey(location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (groupOf[selected] ? [groupOf[selected]] : []));
@@ -89,60 +87,49 @@ export function ConsoleLayout() {
     if (group) setOpenKeys((keys) => (keys.includes(group) ? keys : [...keys, group]));
   }, [group]);
 
+  /** The entries the server's abilities allow; a group shows when any of its pages does. */
+  const entries = (list: Array<{ key: ConsolePage; icon: ReactNode; label: ReactNode }>) => list.filter((item) => can(item.key));
+  const organisation = entries([
+    { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
+    { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
+    { key: 'users', icon: <TeamOutlined />, label: t('adminUsers.menu.users') },
+    { key: 'units', icon: <SolutionOutlined />, label: t('adminUsers.menu.units') },
+    { key: 'roles', icon: <IdcardOutlined />, label: t('adminUsers.menu.roles') },
+  ]);
+  const settings = entries([
+    { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
+    { key: 'deadline-policies', icon: <FieldTimeOutlined />, label: t('calendar.menu.policies') },
+    { key: 'calendar', icon: <CalendarOutlined />, label: t('calendar.menu.calendar') },
+    { key: 'whistle-settings', icon: <SoundOutlined />, label: t('whistles.settings.menu') },
+    { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
+    { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
+    { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
+    { key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') },
+  ]);
   const items: MenuProps['items'] = [
-    { key: 'home', icon: <HomeOutlined />, label: t('console.layout.home') },
-    { key: 'cases', icon: <ProfileOutlined />, label: t('console.layout.cases') },
-    ...(canCreate ? [{ key: 'cases/new', icon: <FileAddOutlined />, label: t('console.layout.newCase') }] : []),
-    { key: 'map', icon: <EnvironmentOutlined />, label: t('console.layout.map') },
-    ...(user?.permissions.includes('visit:read') ? [{ key: 'visit-coverage', icon: <BarChartOutlined />, label: t('visits.coverage.menu') }] : []),
-    ...(user?.permissions.includes('visit:plan') ? [{ key: 'visit-cadences', icon: <ScheduleOutlined />, label: t('visits.cadence.menu') }] : []),
-    ...(user?.permissions.includes('staff:read') ? [{ key: 'contact-cards', icon: <IdcardOutlined />, label: t('contactCards.menu') }] : []),
-    { key: 'supervision', icon: <AlertOutlined />, label: <SupervisionMenuLabel /> },
-    ...(user?.permissions.includes('staff:read')
-      ? [
-          { key: 'assignments', icon: <PartitionOutlined />, label: t('assignments.menu.assignments') },
-          { key: 'assignment-coverage', icon: <PieChartOutlined />, label: t('assignments.menu.coverage') },
-          { key: 'duty', icon: <CarryOutOutlined />, label: t('assignments.menu.duty') },
-        ]
-      : []),
-    ...(user?.permissions.includes('household:read') ? [{ key: 'households', icon: <ContactsOutlined />, label: t('households.menu') }] : []),
-    ...(user?.permissions.includes('household:import') ? [{ key: 'household-import', icon: <CloudUploadOutlined />, label: t('households.importMenu') }] : []),
-    ...(isAdmin
-      ? [
-          { type: 'divider' as const },
-          {
-            key: organisationMenu,
-            icon: <TeamOutlined />,
-            label: t('console.layout.organisation'),
-            children: [
-              { key: 'territory', icon: <ApartmentOutlined />, label: t('console.layout.territory') },
-              { key: 'grid-import', icon: <CloudUploadOutlined />, label: t('console.layout.gridImport') },
-              { key: 'users', icon: <TeamOutlined />, label: t('adminUsers.menu.users') },
-              { key: 'units', icon: <SolutionOutlined />, label: t('adminUsers.menu.units') },
-              { key: 'roles', icon: <IdcardOutlined />, label: t('adminUsers.menu.roles') },
-            ],
-          },
-          {
-            key: settingsMenu,
-            icon: <SettingOutlined />,
-            label: t('console.layout.settings'),
-            children: [
-              { key: 'categories', icon: <TagsOutlined />, label: t('console.layout.categories') },
-              { key: 'deadline-policies', icon: <FieldTimeOutlined />, label: t('calendar.menu.policies') },
-              { key: 'calendar', icon: <CalendarOutlined />, label: t('calendar.menu.calendar') },
-              { key: 'whistle-settings', icon: <SoundOutlined />, label: t('whistles.settings.menu') },
-              { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
-              { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
-              { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
-              ...(canSeePrivacy ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
-            ],
-          },
-        ]
-      : []),
-    ...(canSeePrivacy && !isAdmin ? [{ key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') }] : []),
+    ...entries([
+      { key: 'home', icon: <HomeOutlined />, label: t('console.layout.home') },
+      { key: 'cases', icon: <ProfileOutlined />, label: t('console.layout.cases') },
+      { key: 'cases/new', icon: <FileAddOutlined />, label: t('console.layout.newCase') },
+      { key: 'map', icon: <EnvironmentOutlined />, label: t('console.layout.map') },
+      { key: 'visit-coverage', icon: <BarChartOutlined />, label: t('visits.coverage.menu') },
+      { key: 'visit-cadences', icon: <ScheduleOutlined />, label: t('visits.cadence.menu') },
+      { key: 'contact-cards', icon: <IdcardOutlined />, label: t('contactCards.menu') },
+      { key: 'supervision', icon: <AlertOutlined />, label: <SupervisionMenuLabel /> },
+      { key: 'assignments', icon: <PartitionOutlined />, label: t('assignments.menu.assignments') },
+      { key: 'assignment-coverage', icon: <PieChartOutlined />, label: t('assignments.menu.coverage') },
+      { key: 'duty', icon: <CarryOutOutlined />, label: t('assignments.menu.duty') },
+      { key: 'households', icon: <ContactsOutlined />, label: t('households.menu') },
+      { key: 'household-import', icon: <CloudUploadOutlined />, label: t('households.importMenu') },
+    ]),
+    ...(organisation.length || settings.length ? [{ type: 'divider' as const }] : []),
+    ...(organisation.length ? [{ key: organisationMenu, icon: <TeamOutlined />, label: t('console.layout.organisation'), children: organisation }] : []),
+    ...(settings.length ? [{ key: settingsMenu, icon: <SettingOutlined />, label: t('console.layout.settings'), children: settings }] : []),
     { type: 'divider' as const },
-    { key: 'account', icon: <UserOutlined />, label: t('adminUsers.menu.account') },
-    { key: 'notification-settings', icon: <BellOutlined />, label: t('notifications.prefs.menu') },
+    ...entries([
+      { key: 'account', icon: <UserOutlined />, label: t('adminUsers.menu.account') },
+      { key: 'notification-settings', icon: <BellOutlined />, label: t('notifications.prefs.menu') },
+    ]),
   ];
 
   return (
@@ -201,7 +188,7 @@ export function ConsoleLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="wg-console-content">
-          {isAdmin ? <CoverageBanner /> : null}
+          {can('calendar') ? <CoverageBanner /> : null}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

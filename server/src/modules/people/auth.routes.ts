@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { csrfCookieName, csrfTokenFor } from '../../platform/csrf.js';
 import { publicRateLimit } from '../../platform/hardening.js';
 import { requirePermission } from '../../platform/actor.js';
+import { abilitiesOf } from './abilities.js';
 import { changePasswordBody, changePasswordResponse, loginBody, loginResponse, meView, sessionParams, sessionView } from './auth.schema.js';
 import { changePassword, listMySessions, login, logout, logoutEverywhere, revokeMySession, type ClientInfo } from './auth.service.js';
 import { presentUser } from './people.presenter.js';
@@ -53,7 +54,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         token: result.token,
         expiresAt: result.expiresAt.toISOString(),
         csrfToken: csrfTokenFor(result.token),
-        user: presentUser(result.user, unit, request.lang),
+        user: { ...presentUser(result.user, unit, request.lang), abilities: abilitiesOf(result.user.role) },
       };
     },
   );
@@ -70,7 +71,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.get(
     '/api/v1/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user, with territory, permissions and the CSRF token', response: { 200: meView } } },
+    { schema: { tags: ['auth'], summary: 'The signed-in user, with territory, permissions, the pages they may open and the CSRF token', response: { 200: meView } } },
     async (request, reply) => {
       const actor = requirePermission(request.actor, 'case:read');
       const isCookie = request.sessionVia === 'cookie' && request.sessionToken;
@@ -79,7 +80,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         reply.setCookie(csrfCookieName, csrfTokenFor(request.sessionToken!), { path: '/', sameSite: 'lax', secure: 'auto', httpOnly: false });
       }
       const user = presentUser(actor, await unitOf(ctx, actor), request.lang);
-      return { ...user, csrfToken: isCookie ? csrfTokenFor(request.sessionToken!) : null };
+      return { ...user, abilities: abilitiesOf(actor.role), csrfToken: isCookie ? csrfTokenFor(request.sessionToken!) : null };
     },
   );
 

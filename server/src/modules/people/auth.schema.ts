@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { userView } from './people.schema.js';
 import { textInput } from '../../platform/text.js';
+import { consolePages } from './abilities.js';
+
+const abilitiesView = z.object({
+  pages: z.array(z.enum(Object.keys(consolePages) as [keyof typeof consolePages])).describe('The console pages this person may open (from the permissions of their role)'),
+  workspace: z.enum(['console', 'phone']).describe('Where they work: the console, or the phone app (grid workers, cadres)'),
+}).meta({ id: 'Abilities' });
+
+/** The signed-in person as sign-in and /auth/me return them: the user and what they may open. */
+const signedInUser = userView.extend({ abilities: abilitiesView }).meta({ id: 'SignedInUser' });
 
 export const loginBody = z.object({
   username: textInput().trim().min(1).max(64),
@@ -13,10 +22,10 @@ export const loginResponse = z.object({
   csrfToken: z
     .string()
     .describe('For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie)'),
-  user: userView,
+  user: signedInUser,
 }).meta({ id: 'LoginResult' });
 
-export const meView = userView.extend({
+export const meView = signedInUser.extend({
   csrfToken: z.string().nullable().describe('The X-CSRF-Token value for this cookie session; null when signed in with a bearer token'),
 }).meta({ id: 'Me' });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { renderNoticePrint } from './notice-print.js';
 import { acknowledgeBody, caseNoticesParams, issueNoticeBody, listNoticesQuery, noticeIdParams, noticeListView, noticeView } from './supervision.schema.js';
-import { acknowledgeNotice, getSupervisionNotice, issueManualNotice, listSupervisionNotices, noticesOfCase } from './supervision.service.js';
+import { acknowledgeNotice, getSupervisionNotice, issueManualNotice, listSupervisionNotices, noticeIssuerRoles, noticesOfCase } from './supervision.service.js';
 
 const tags = ['supervision'];
 
@@ -61,7 +61,17 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.get(
     '/api/v1/cases/:id/supervision-notices',
-    { schema: { tags, summary: 'The supervision notices of one case', params: caseNoticesParams, response: { 200: z.object({ items: z.array(noticeView) }) } } },
-    async (request) => ({ items: await noticesOfCase(ctx, request.actor, request.params.id) }),
+    {
+      schema: {
+        tags,
+        summary: 'The supervision notices of one case, and whether you may issue one by hand',
+        params: caseNoticesParams,
+        response: { 200: z.object({ items: z.array(noticeView), canIssue: z.boolean().describe('Your role issues notices by hand (leaders, town centers); the case must still be open') }) },
+      },
+    },
+    async (request) => ({
+      items: await noticesOfCase(ctx, request.actor, request.params.id),
+      canIssue: request.actor.kind === 'staff' && noticeIssuerRoles.includes(request.actor.role),
+    }),
   );
 };

@@ -4,15 +4,11 @@ import type { paths } from '../../api/schema.gen';
 export type CalendarDay = paths['/api/v1/calendar/days']['get']['responses'][200]['content']['application/json']['days'][number];
 export type CalendarStatus = paths['/api/v1/calendar/status']['get']['responses'][200]['content']['application/json'];
 export type ImportSummary = paths['/api/v1/calendar/import']['post']['responses'][200]['content']['application/json'];
-export type Policy = paths['/api/v1/deadline-policies']['get']['responses'][200]['content']['application/json']['policies'][number];
-export type PolicyBody = paths['/api/v1/deadline-policies']['post']['requestBody']['content']['application/json'];
-export type ResolvedLimits = paths['/api/v1/deadline-policies/resolve']['get']['responses'][200]['content']['application/json'];
 
-export const calendarKeys = { status: ['calendar', 'status'] as const, year: (year: number) => ['calendar', 'days', year] as const, policies: ['deadline-policies'] as const };
+export const calendarKeys = { status: ['calendar', 'status'] as const, year: (year: number) => ['calendar', 'days', year] as const };
 
 export const fetchStatus = () => call(api.GET('/api/v1/calendar/status'));
 export const fetchYear = (year: number) => call(api.GET('/api/v1/calendar/days', { params: { query: { year } } }));
-export const fetchPolicies = () => call(api.GET('/api/v1/deadline-policies'));
 
 /** A Shanghai calendar day's weekday, Monday = 0 … Sunday = 6. */
 export function weekdayIndex(date: string): number {

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
-import { findCaseByNumber, postAction } from './caseApi';
+import { postCaseAction } from '../../shared/cases/case-actions';
+import { findCaseByNumber } from './caseApi';
 import { caseNumberPattern, type CaseDetail } from './format';
 import { EvidenceUpload } from './EvidenceUpload';
 import { CaseCategoryLocationFields, categoryLocationBody } from './CaseCategoryLocationFields';
@@ -112,7 +113,7 @@ export function ActionModal({ data, action, onClose, onDone, onStale }: { data: 
         }
       }
       if (action.action === 'accept') Object.assign(body, categoryLocationBody(values, data));
-      const updated = await postAction(data.id, action.action, body);
+      const updated = await postCaseAction(data.id, action.action, body);
       message.success(t('console.actions.success', { action: label }));
       form.resetFields();
       onDone(updated);

@@ -4,7 +4,8 @@ import { Alert, Form, Input, List, Modal, Progress, Skeleton, Typography } from 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../shared/errors';
-import { fetchCase, postAction } from './caseApi';
+import { postCaseAction } from '../../shared/cases/case-actions';
+import { fetchCase } from './caseApi';
 import type { CaseSummary } from './format';
 import { parseTarget, TargetSelect } from './TargetSelect';
 
@@ -43,7 +44,7 @@ export function BatchDispatchModal({ cases, open, onClose }: { cases: CaseSummar
       try {
         const detail = await fetchCase(c.id);
         if (!detail.allowedActions.some((a) => a.action === 'dispatch')) throw new Error(t('console.inbox.batch.notAllowed'));
-        await postAction(c.id, 'dispatch', { version: detail.version, target, ...(values.note?.trim() ? { note: values.note.trim() } : {}) });
+        await postCaseAction(c.id, 'dispatch', { version: detail.version, target, ...(values.note?.trim() ? { note: values.note.trim() } : {}) });
         setOutcomes((o) => [...o, { id: c.id, number: c.number, ok: true }]);
       } catch (e) {
         setOutcomes((o) => [...o, { id: c.id, number: c.number, ok: false, message: e instanceof Error && !('status' in e) ? e.message : errorMessage(e, t) }]);

@@ -13,6 +13,7 @@ import { ActionModal } from './ActionModal';
 import { CaseLoopPanel } from './CaseLoopPanel';
 import { fetchCase } from './caseApi';
 import { areaPath, ColourTag, formatTime, StatusTag, type CaseDetail } from './format';
+import { useCaseStatuses } from '../../shared/cases/useCaseStatuses';
 
 type AllowedAction = CaseDetail['allowedActions'][number];
 
@@ -72,6 +73,7 @@ export default function CaseDetailPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [action, setAction] = useState<AllowedAction | null>(null);
+  const statuses = useCaseStatuses();
   const key = ['case', id, i18n.language];
   const query = useQuery({ queryKey: key, queryFn: () => fetchCase(id), refetchInterval: 30_000 });
   const data = query.data;
@@ -114,7 +116,7 @@ export default function CaseDetailPage() {
     ) : (
       t('console.detail.notSet')
     );
-  const statusName = (s: string | null) => (s ? t(`console.inbox.statuses.${s}`, { defaultValue: s }) : '');
+  const statusName = (s: string | null) => (s ? statuses.label(s) : '');
 
   return (
     <div data-testid="case-detail">

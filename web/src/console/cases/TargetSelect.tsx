@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ActionTarget } from './caseApi';
+import type { ActionTarget } from '../../shared/cases/case-actions';
 
 const kindOrder = ['grid', 'village', 'town', 'user', 'unit'];
 

@@ -64,18 +64,6 @@ export async function findCaseByNumber(number: string): Promise<CaseSummary | nu
   return page.items.find((c) => c.number === number.trim()) ?? null;
 }
 
-export type ActionName = import('./format').CaseDetail['allowedActions'][number]['action'];
-export type ActionTarget = import('./format').CaseDetail['allowedActions'][number]['targets'][number];
-
-/**
- * Sends one lifecycle action. The body is built from the action's `input` fields the server
- * described, so it is checked by the server, not here; every body carries the `version` read.
- */
-export function postAction(id: string, action: ActionName, body: { version: number } & Record<string, unknown>) {
-  const path = `/api/v1/cases/{id}/actions/${action}` as '/api/v1/cases/{id}/actions/accept';
-  return call(api.POST(path, { params: { path: { id } }, body: body as never }));
-}
-
 /**
  * The full names of territory nodes below the county, `江庄镇 / 江庄村 / 江庄村第一网格`, by code: one
  * lookup per distinct node, a few at a time. A node that cannot be read keeps no entry.

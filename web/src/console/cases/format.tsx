@@ -11,15 +11,10 @@ export type Level = CaseSummary['level'];
 export type Channel = CaseSummary['channel'];
 export type DemandType = CaseSummary['demandType'];
 
-export const statuses: CaseStatus[] = ['reported', 'accepted', 'rejected', 'merged', 'dispatched', 'returned', 'in_progress', 'handled', 'rework', 'closed'];
-export const openStatuses: CaseStatus[] = ['reported', 'accepted', 'dispatched', 'returned', 'in_progress', 'handled', 'rework'];
 export const colours: Colour[] = ['red', 'yellow', 'green'];
 export const levels: Level[] = ['grid', 'village', 'town', 'department'];
 export const demandTypes: DemandType[] = ['inquiry', 'help', 'complaint', 'suggestion'];
 export const channels: Channel[] = ['resident_app', 'visit', 'patrol', 'hotline', 'sms', 'email', 'open311', 'staff'];
-
-/** Roles that accept and dispatch (受理、派单). */
-export const dispatcherRoles = ['community_staff', 'center_operator'];
 
 /** A time as people in the county read it: Asia/Shanghai, `2026-11-22 09:34` (the app's one date helper). */
 export const formatTime = formatDateTime;

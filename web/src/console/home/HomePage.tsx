@@ -7,11 +7,11 @@ import { Link } from 'react-router';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import { fetchAllCases, type CaseFilters } from '../cases/caseApi';
-import { ColourTag, currentDeadline, dispatcherRoles, formatTime, openStatuses, StatusTag, type CaseSummary } from '../cases/format';
+import { useCaseAbilities } from '../../shared/cases/useCaseAbilities';
+import { useCaseStatuses } from '../../shared/cases/useCaseStatuses';
+import { ColourTag, currentDeadline, formatTime, StatusTag, type CaseSummary } from '../cases/format';
 
 const day = 24 * 60 * 60 * 1000;
-/** Roles that never hold cases themselves: their home has no 待我处理 board. */
-const rolesWithoutQueue = ['leader', 'admin'];
 const shown = 8;
 
 function byNewest(a: CaseSummary, b: CaseSummary) {
@@ -89,9 +89,14 @@ function inboxLink(filters: CaseFilters): string {
 export default function HomePage() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
-  const isDispatcher = !!user && dispatcherRoles.includes(user.role);
   const lang = i18n.language;
-  const hasQueue = !!user && !rolesWithoutQueue.includes(user.role);
+  // Who holds cases (待我处理) and who dispatches comes from the server's case policy; "open" from its state machine.
+  const abilities = useCaseAbilities();
+  const { canDispatch: isDispatcher, hasQueue } = abilities;
+  const statuses = useCaseStatuses();
+  const openStatuses = statuses.open ?? [];
+  const ready = !!statuses.open;
+  const loading = (query: { isLoading: boolean }) => (!ready && !statuses.error) || query.isLoading;
 
   const waiting = useQuery({
     queryKey: ['cases', 'home', 'waiting', isDispatcher, lang],
@@ -103,17 +108,19 @@ export default function HomePage() {
       return all.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true))).sort(byNewest);
     },
     refetchInterval: 30_000,
-    enabled: hasQueue,
+    enabled: hasQueue && ready,
   });
   const open = useQuery({
     queryKey: ['cases', 'home', 'open', lang],
     queryFn: () => fetchAllCases({ status: openStatuses }, 1000),
     refetchInterval: 30_000,
+    enabled: ready,
   });
   const overdue = useQuery({
     queryKey: ['cases', 'home', 'overdue', lang],
     queryFn: () => fetchAllCases({ overdue: true, status: openStatuses }, 400),
     refetchInterval: 30_000,
+    enabled: ready,
   });
 
   const span = hasQueue ? 8 : 12;
@@ -132,48 +139,52 @@ export default function HomePage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t('console.home.greeting', { name: user?.displayName ?? '' })}
       </Typography.Title>
-      <Row gutter={[16, 16]}>
-        {hasQueue ? (
-          <Col xs={24} lg={8}>
+      {abilities.isLoading ? (
+        <Skeleton active />
+      ) : (
+        <Row gutter={[16, 16]}>
+          {hasQueue ? (
+            <Col xs={24} lg={8}>
+              <CaseCard
+                testId="home-waiting"
+                title={t('console.home.waiting')}
+                hint={t('console.home.waitingHint', { extra: isDispatcher ? t('console.home.waitingDispatcherExtra') : '' })}
+                icon={<InboxOutlined />}
+                items={waiting.data}
+                loading={loading(waiting)}
+                error={statuses.error ?? waiting.error}
+                link={inboxLink(isDispatcher ? { status: ['reported', 'returned'] } : { assignee: 'me', status: openStatuses })}
+              />
+            </Col>
+          ) : null}
+          <Col xs={24} lg={span}>
             <CaseCard
-              testId="home-waiting"
-              title={t('console.home.waiting')}
-              hint={t('console.home.waitingHint', { extra: isDispatcher ? t('console.home.waitingDispatcherExtra') : '' })}
-              icon={<InboxOutlined />}
-              items={waiting.data}
-              loading={waiting.isLoading}
-              error={waiting.error}
-              link={inboxLink(isDispatcher ? { status: ['reported', 'returned'] } : { assignee: 'me', status: openStatuses })}
+              testId="home-due-soon"
+              title={t('console.home.dueSoon')}
+              hint={t('console.home.dueSoonHint')}
+              icon={<ClockCircleOutlined style={{ color: '#d48806' }} />}
+              items={dueSoon}
+              loading={loading(open)}
+              error={statuses.error ?? open.error}
+              link={inboxLink({ status: openStatuses })}
+              extra={(c) => <Typography.Text type="warning">{t('console.home.dueIn', { time: formatTime(currentDeadline(c)) })}</Typography.Text>}
             />
           </Col>
-        ) : null}
-        <Col xs={24} lg={span}>
-          <CaseCard
-            testId="home-due-soon"
-            title={t('console.home.dueSoon')}
-            hint={t('console.home.dueSoonHint')}
-            icon={<ClockCircleOutlined style={{ color: '#d48806' }} />}
-            items={dueSoon}
-            loading={open.isLoading}
-            error={open.error}
-            link={inboxLink({ status: openStatuses })}
-            extra={(c) => <Typography.Text type="warning">{t('console.home.dueIn', { time: formatTime(currentDeadline(c)) })}</Typography.Text>}
-          />
-        </Col>
-        <Col xs={24} lg={span}>
-          <CaseCard
-            testId="home-overdue"
-            title={t('console.home.overdue')}
-            hint={t('console.home.overdueHint')}
-            icon={<AlertOutlined style={{ color: '#cf1322' }} />}
-            items={overdue.data}
-            loading={overdue.isLoading}
-            error={overdue.error}
-            link={inboxLink({ overdue: true, status: openStatuses })}
-            extra={(c) => <Typography.Text type="danger">{formatTime(currentDeadline(c) ?? c.respondBy)}</Typography.Text>}
-          />
-        </Col>
-      </Row>
+          <Col xs={24} lg={span}>
+            <CaseCard
+              testId="home-overdue"
+              title={t('console.home.overdue')}
+              hint={t('console.home.overdueHint')}
+              icon={<AlertOutlined style={{ color: '#cf1322' }} />}
+              items={overdue.data}
+              loading={loading(overdue)}
+              error={statuses.error ?? overdue.error}
+              link={inboxLink({ overdue: true, status: openStatuses })}
+              extra={(c) => <Typography.Text type="danger">{formatTime(currentDeadline(c) ?? c.respondBy)}</Typography.Text>}
+            />
+          </Col>
+        </Row>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
+import { useFormSave } from '../../shared/forms/useFormSave';
 import GridMap, { type GridCollection } from '../../shared/map/GridMap';
 import { householdTags, memberRelations, tagColours, type HouseholdDetail, type UpdateHouseholdBody } from './householdsApi';
 
@@ -36,7 +37,6 @@ export function HouseholdDrawer({ id, canEdit, onClose, onSaved }: { id: string 
   const { user } = useSession();
   const canReveal = user?.permissions.includes('pii:read') ?? false;
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
   const [revealFor, setRevealFor] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<Record<string, { name: string | null; phone: string | null; idNumber: string | null }>>({});
   const [reason, setReason] = useState('');
@@ -67,9 +67,8 @@ export function HouseholdDrawer({ id, canEdit, onClose, onSaved }: { id: string 
     return feature ? ({ type: 'FeatureCollection', features: [feature] } as GridCollection) : null;
   }, [grids.data, household?.grid.code]);
 
-  async function save(values: FormValues) {
-    setSaving(true);
-    try {
+  const { run: save, saving } = useFormSave(form, {
+    save: async (values: FormValues) => {
       const members = values.members.map((m) => ({
         ...(m.id ? { id: m.id } : {}),
         ...(m.name ? { name: m.name } : {}),
@@ -81,16 +80,15 @@ export function HouseholdDrawer({ id, canEdit, onClose, onSaved }: { id: string 
       const place = { address: values.address, building: values.building || null, unit: values.unit || null, room: values.room || null, tags: values.tags as never, members };
       if (id === null) await call(api.POST('/api/v1/households', { body: { gridCode: values.gridCode, ...place } }));
       else await call(api.PATCH('/api/v1/households/{id}', { params: { path: { id } }, body: { version: household!.version, gridCode: values.gridCode, ...place } }));
-      message.success(t('households.drawer.saved'));
+    },
+    success: () => t('households.drawer.saved'),
+    onSaved: async () => {
       onSaved();
       if (id === null) onClose();
       else await detail.refetch();
-    } catch (e) {
-      message.error(errorMessage(e, t));
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+    errorsAs: 'message',
+  });
 
   async function place(lat: number, lng: number) {
     if (!household) return;

@@ -6,13 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { useCaseStatuses } from '../../shared/cases/useCaseStatuses';
 import { errorMessage } from '../../shared/errors';
 import GridMap, { markerColour, type GridCollection, type GridFeature, type GridMapMarker } from '../../shared/map/GridMap';
 
 type CaseSummary = Schemas['CaseSummary'];
 
-/** Every state in which a case is still being worked on. */
-const OPEN_STATUSES = 'reported,accepted,dispatched,returned,in_progress,handled,rework';
 const PAGE = 200;
 const MAX_CASES = 1000;
 
@@ -166,14 +165,17 @@ export default function MapPage() {
     staleTime: 5 * 60_000,
     enabled: holdsTerritory,
   });
+  // Open (still being worked on) as the server's state machine says.
+  const openStatuses = useCaseStatuses().open;
   const cases = useQuery({
     queryKey: ['map', 'openCases'],
+    enabled: !!openStatuses,
     queryFn: async () => {
       const items: CaseSummary[] = [];
       let cursor: string | undefined;
       setLoaded(0);
       do {
-        const page = await call(api.GET('/api/v1/cases', { params: { query: { status: OPEN_STATUSES, limit: PAGE, cursor } } }));
+        const page = await call(api.GET('/api/v1/cases', { params: { query: { status: openStatuses!.join(','), limit: PAGE, cursor } } }));
         items.push(...page.items);
         setLoaded(items.length);
         cursor = page.nextCursor ?? undefined;

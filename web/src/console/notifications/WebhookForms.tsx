@@ -1,10 +1,9 @@
 import { Alert, App, Button, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { typeLabelKey } from '../../notifications/useNotifications';
-import { errorMessage } from '../../shared/errors';
+import { useFormSave } from '../../shared/forms/useFormSave';
 
 type CreateBody = Schemas['CreateWebhook'];
 
@@ -32,24 +31,16 @@ export function CreateWebhookModal({ onClose, onCreated }: { onClose: () => void
   const { t } = useTranslation();
   const { user } = useSession();
   const [form] = Form.useForm<CreateBody>();
-  const [error, setError] = useState<string | null>(null);
-  const [isSaving, setSaving] = useState(false);
-  const submit = async (values: CreateBody) => {
-    setSaving(true);
-    setError(null);
-    try {
-      onCreated(await call(api.POST('/api/v1/webhooks', { body: { ...values, name: values.name.trim(), url: values.url.trim(), isActive: true } })));
-    } catch (e) {
-      setError(t('notifications.webhooks.form.failed', { message: errorMessage(e, t) }));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { run, saving: isSaving, problem: error } = useFormSave(form, {
+    save: (values: CreateBody) => call(api.POST('/api/v1/webhooks', { body: { ...values, name: values.name.trim(), url: values.url.trim(), isActive: true } })),
+    onSaved: onCreated,
+    failure: (reason) => t('notifications.webhooks.form.failed', { message: reason }),
+  });
   const required = (field: string) => [{ required: true, message: t('notifications.webhooks.form.required', { field }) }];
   return (
     <Modal open title={t('notifications.webhooks.form.title')} okText={t('notifications.webhooks.form.submit')} confirmLoading={isSaving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={600}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Form<CreateBody> form={form} layout="vertical" onFinish={submit} initialValues={{ eventTypes: ['case.dispatched', 'case.closed'], nodeCodes: user?.nodes.slice(0, 1).map((n) => n.code) ?? [] }}>
+      <Form<CreateBody> form={form} layout="vertical" onFinish={run} initialValues={{ eventTypes: ['case.dispatched', 'case.closed'], nodeCodes: user?.nodes.slice(0, 1).map((n) => n.code) ?? [] }}>
         <Form.Item name="name" label={t('notifications.webhooks.form.name')} rules={required(t('notifications.webhooks.form.name'))}>
           <Input placeholder={t('notifications.webhooks.form.namePlaceholder')} maxLength={80} data-testid="webhook-name" />
         </Form.Item>

@@ -1,12 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, call } from '../../api/client';
+import { api, call } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
-import { showFieldErrors, useUnits, type Unit } from './peopleApi';
+import { useFormSave } from '../../shared/forms/useFormSave';
+import { useUnits, type Unit } from './peopleApi';
 import { codeOf, nodeChoice, TerritoryTreeSelect, type Level, type NodeChoice } from './TerritoryTreeSelect';
 
 const kinds = ['department', 'office', 'community', 'partner'] as const;
@@ -25,51 +26,39 @@ interface Values {
 
 function UnitDrawer({ unit, onClose }: { unit: Unit | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [version, setVersion] = useState(unit?.version ?? 1);
   const kind = Form.useWatch('kind', form) ?? unit?.kind ?? 'department';
   const initial: Partial<Values> = unit
     ? { code: unit.code, name: unit.name, shortName: unit.shortName, kind: unit.kind, node: unit.territoryNode ? nodeChoice(unit.territoryNode) : null }
     : { kind: 'department', node: null };
 
-  const save = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    const body = { code: values.code.trim(), name: values.name.trim(), shortName: values.shortName?.trim() || null, kind: values.kind, territoryNodeCode: values.node ? codeOf(values.node) : null };
-    try {
-      const saved = unit
-        ? await call(api.PATCH('/api/v1/units/{id}', { params: { path: { id: unit.id } }, body: { ...body, version } }))
-        : await call(api.POST('/api/v1/units', { body }));
-      message.success(t(unit ? `${k}.saved` : `${k}.created`, { name: saved.name }));
-      await queryClient.invalidateQueries({ queryKey: ['units'] });
-      onClose();
-    } catch (error) {
-      if (error instanceof ApiError && error.problem?.code === 'STALE_VERSION' && unit) {
-        setProblem(t(`${k}.stale`));
-        const fresh = (await queryClient.fetchQuery({ queryKey: ['units'], queryFn: () => call(api.GET('/api/v1/units')), staleTime: 0 })).items.find((u) => u.id === unit.id);
-        if (fresh) {
-          form.setFieldsValue({ code: fresh.code, name: fresh.name, shortName: fresh.shortName, kind: fresh.kind, node: fresh.territoryNode ? nodeChoice(fresh.territoryNode) : null });
-          setVersion(fresh.version);
+  const { submit, saving, problem, clearProblem } = useFormSave(form, {
+    save: (values: Values) => {
+      const body = { code: values.code.trim(), name: values.name.trim(), shortName: values.shortName?.trim() || null, kind: values.kind, territoryNodeCode: values.node ? codeOf(values.node) : null };
+      return unit ? call(api.PATCH('/api/v1/units/{id}', { params: { path: { id: unit.id } }, body: { ...body, version } })) : call(api.POST('/api/v1/units', { body }));
+    },
+    success: (saved) => t(unit ? `${k}.saved` : `${k}.created`, { name: saved.name }),
+    invalidate: [['units']],
+    onSaved: onClose,
+    fields: ['code', 'name', 'shortName', 'kind', 'node'],
+    aliases: { territoryNodeCode: 'node' },
+    fieldErrorsText: t('adminUsers.drawer.fieldErrors'),
+    failure: (reason) => t('adminUsers.drawer.saveFailed', { message: reason }),
+    stale: unit
+      ? {
+          text: t(`${k}.stale`),
+          reload: async () => {
+            const fresh = (await queryClient.fetchQuery({ queryKey: ['units'], queryFn: () => call(api.GET('/api/v1/units')), staleTime: 0 })).items.find((u) => u.id === unit.id);
+            if (fresh) {
+              form.setFieldsValue({ code: fresh.code, name: fresh.name, shortName: fresh.shortName, kind: fresh.kind, node: fresh.territoryNode ? nodeChoice(fresh.territoryNode) : null });
+              setVersion(fresh.version);
+            }
+          },
         }
-      } else if (showFieldErrors(form, error, ['code', 'name', 'shortName', 'kind', 'node'], { territoryNodeCode: 'node' })) {
-        setProblem(t('adminUsers.drawer.fieldErrors'));
-      } else {
-        setProblem(t('adminUsers.drawer.saveFailed', { message: errorMessage(error, t) }));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+      : undefined,
+  });
 
   const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
   return (
@@ -82,13 +71,13 @@ function UnitDrawer({ unit, onClose }: { unit: Unit | null; onClose: () => void 
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => void save()}>
+          <Button type="primary" loading={saving} onClick={() => void submit()}>
             {t('common.save')}
           </Button>
         </Space>
       }
     >
-      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} closable onClose={() => setProblem(null)} /> : null}
+      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} closable onClose={clearProblem} /> : null}
       <Form form={form} layout="vertical" initialValues={initial} disabled={saving} requiredMark="optional">
         <Form.Item name="code" label={t(`${k}.code`)} extra={t(`${k}.codeHelp`)} rules={[required(t(`${k}.code`)), { pattern: /^[A-Z0-9][A-Z0-9-]{1,39}$/, message: t(`${k}.codeHelp`) }]}>
           <Input maxLength={40} />

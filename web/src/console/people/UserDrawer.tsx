@@ -1,11 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Radio, Select, Space } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, call } from '../../api/client';
-import { errorMessage } from '../../shared/errors';
+import { api, call } from '../../api/client';
+import { useFormSave } from '../../shared/forms/useFormSave';
 import { PasswordRulesList } from '../../shared/password/PasswordChangeForm';
-import { showFieldErrors, type RoleInfo, type Unit, type UserAccount } from './peopleApi';
+import { type RoleInfo, type Unit, type UserAccount } from './peopleApi';
 import { ProfileFields, profileBody, profileFieldNames, type ProfileValues } from './ProfileFields';
 import { codeOf, levelOf, nodeChoice, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSelect';
 
@@ -42,11 +41,7 @@ export function UserDrawer({
   onCreated: (user: UserAccount, oneTimePassword: string | null) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [version, setVersion] = useState(user?.version ?? 1);
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const editing = !!user;
@@ -61,17 +56,9 @@ export function UserDrawer({
     ? { username: user.username, displayName: user.displayName, role: user.role, unitId: user.unit?.id ?? null, nodes: user.nodes.map(nodeChoice), passwordMode: 'generate', phone: user.phone, email: user.email, title: user.title, duties: user.duties }
     : { role: 'grid_worker', unitId: null, nodes: [], passwordMode: 'generate' };
 
-  const save = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    const nodeCodes = (values.nodes ?? []).map(codeOf);
-    try {
+  const { submit, saving, problem, clearProblem } = useFormSave(form, {
+    save: async (values: Values) => {
+      const nodeCodes = (values.nodes ?? []).map(codeOf);
       if (user) {
         const saved = await call(
           api.PATCH('/api/v1/users/{id}', {
@@ -79,44 +66,47 @@ export function UserDrawer({
             body: { version, displayName: values.displayName, role: values.role, unitId: values.unitId ?? null, nodeCodes, ...profileBody(values) },
           }),
         );
-        message.success(t(`${k}.saved`, { name: saved.displayName }));
-      } else {
-        const created = await call(
-          api.POST('/api/v1/users', {
-            body: {
-              username: values.username,
-              displayName: values.displayName,
-              role: values.role,
-              unitId: values.unitId ?? null,
-              nodeCodes,
-              ...profileBody(values),
-              ...(values.passwordMode === 'choose' ? { password: values.password } : {}),
-            },
-          }),
-        );
-        message.success(t(`${k}.created`, { username: created.user.username }));
-        onCreated(created.user, created.oneTimePassword);
+        return { text: t(`${k}.saved`, { name: saved.displayName }), created: null };
       }
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      const created = await call(
+        api.POST('/api/v1/users', {
+          body: {
+            username: values.username,
+            displayName: values.displayName,
+            role: values.role,
+            unitId: values.unitId ?? null,
+            nodeCodes,
+            ...profileBody(values),
+            ...(values.passwordMode === 'choose' ? { password: values.password } : {}),
+          },
+        }),
+      );
+      return { text: t(`${k}.created`, { username: created.user.username }), created };
+    },
+    success: ({ text }) => text,
+    invalidate: [['users']],
+    onSaved: ({ created }) => {
+      if (created) onCreated(created.user, created.oneTimePassword);
       onClose();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.problem?.code === 'STALE_VERSION' && user) {
-        // Someone else saved first: load their version into the form.
-        setProblem(t(`${k}.stale`));
-        const fresh = await call(api.GET('/api/v1/users/{id}', { params: { path: { id: user.id } } })).catch(() => null);
-        if (fresh) {
-          form.setFieldsValue({ displayName: fresh.displayName, role: fresh.role, unitId: fresh.unit?.id ?? null, nodes: fresh.nodes.map(nodeChoice) });
-          setVersion(fresh.version);
+    },
+    fields: fieldNames,
+    aliases: { nodeCodes: 'nodes' },
+    fieldErrorsText: t(`${k}.fieldErrors`),
+    failure: (reason) => t(`${k}.saveFailed`, { message: reason }),
+    // Someone else saved first: load their version into the form.
+    stale: user
+      ? {
+          text: t(`${k}.stale`),
+          reload: async () => {
+            const fresh = await call(api.GET('/api/v1/users/{id}', { params: { path: { id: user.id } } })).catch(() => null);
+            if (fresh) {
+              form.setFieldsValue({ displayName: fresh.displayName, role: fresh.role, unitId: fresh.unit?.id ?? null, nodes: fresh.nodes.map(nodeChoice) });
+              setVersion(fresh.version);
+            }
+          },
         }
-      } else if (showFieldErrors(form, error, fieldNames, { nodeCodes: 'nodes' })) {
-        setProblem(t(`${k}.fieldErrors`));
-      } else {
-        setProblem(t(`${k}.saveFailed`, { message: errorMessage(error, t) }));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+      : undefined,
+  });
 
   const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
   return (
@@ -129,13 +119,13 @@ export function UserDrawer({
       extra={
         <Space>
           <Button onClick={onClose}>{t(`${k}.cancel`)}</Button>
-          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="user-save">
+          <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="user-save">
             {t(`${k}.save`)}
           </Button>
         </Space>
       }
     >
-      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} closable onClose={() => setProblem(null)} /> : null}
+      {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} closable onClose={clearProblem} /> : null}
       <Form form={form} layout="vertical" initialValues={initial} disabled={saving} requiredMark="optional">
         <Form.Item name="username" label={t(`${k}.username`)} extra={editing ? null : t(`${k}.usernameHelp`)} rules={[required(t(`${k}.username`)), { pattern: /^[a-z0-9][a-z0-9._-]{1,31}$/, message: t(`${k}.usernameHelp`) }]}>
           <Input disabled={editing} autoComplete="off" maxLength={32} data-testid="user-username" />

@@ -4,12 +4,9 @@ import { App, Button, Card, Empty, Form, Input, List, Modal, Space, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import { formatTime } from '../cases/format';
 import { AcknowledgeModal, k, NoticeKindTag, OverdueTag, PrintButton, type Notice } from './noticeParts';
-
-const issuerRoles = ['leader', 'center_operator'];
 
 function IssueModal({ caseId, caseNumber, open, onClose }: { caseId: string; caseNumber: string; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -40,7 +37,6 @@ function IssueModal({ caseId, caseNumber, open, onClose }: { caseId: string; cas
 /** The case detail's 督办单 card: its notices (print, acknowledge) and, for leaders and centers, issuing one by hand. */
 export function CaseNoticesPanel({ caseId, caseNumber, isOpen }: { caseId: string; caseNumber: string; isOpen: boolean }) {
   const { t } = useTranslation();
-  const { user } = useSession();
   const [acknowledging, setAcknowledging] = useState<Notice | null>(null);
   const [issuing, setIssuing] = useState(false);
   const notices = useQuery({
@@ -48,7 +44,8 @@ export function CaseNoticesPanel({ caseId, caseNumber, isOpen }: { caseId: strin
     queryFn: () => call(api.GET('/api/v1/cases/{id}/supervision-notices', { params: { path: { id: caseId } } })),
   });
   const items = notices.data?.items ?? [];
-  const canIssue = isOpen && issuerRoles.includes(user?.role ?? '');
+  // The server says whether this person's role issues notices by hand; the case must still be open.
+  const canIssue = isOpen && !!notices.data?.canIssue;
   return (
     <Card
       size="small"

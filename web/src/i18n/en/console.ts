@@ -92,18 +92,6 @@ export const consoleText: typeof zh = {
     yes: 'Yes',
     no: 'No',
     overdueTag: 'Overdue',
-    statuses: {
-      reported: 'Reported',
-      accepted: 'Accepted',
-      rejected: 'Rejected',
-      merged: 'Merged',
-      dispatched: 'Dispatched',
-      returned: 'Returned',
-      in_progress: 'In progress',
-      handled: 'Handled',
-      rework: 'Rework',
-      closed: 'Closed',
-    },
     colours: { red: 'Red', yellow: 'Yellow', green: 'Green' },
     levels: { grid: 'Grid', village: 'Village', town: 'Town', department: 'Department' },
     channels: {

@@ -91,18 +91,6 @@ export const consoleText = {
     yes: '是',
     no: '否',
     overdueTag: '超期',
-    statuses: {
-      reported: '上报',
-      accepted: '受理',
-      rejected: '不予受理',
-      merged: '合并',
-      dispatched: '派单',
-      returned: '回退',
-      in_progress: '处置中',
-      handled: '处置完毕',
-      rework: '返工',
-      closed: '结案',
-    },
     colours: { red: '红', yellow: '黄', green: '绿' },
     levels: { grid: '网格', village: '村(社区)', town: '镇(街道)', department: '部门' },
     channels: {

@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import GridMap, { type GridCollection } from '../../shared/map/GridMap';
 import { ContactCardButton } from '../contact-cards/ContactCardsPage';
-import { VillageLadderCard } from '../people/VillageLadderCard';
+import { VillageLadderCard } from '../assignments/VillageLadderCard';
 import { downloadGeoJson } from './download';
 
 type TerritoryNode = Schemas['TerritoryNode'];

@@ -1,15 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import { errorMessage } from '../../shared/errors';
+import { useFormSave } from '../../shared/forms/useFormSave';
 import { tiers, type Tier } from './assignmentsApi';
-import { showFieldErrors } from './peopleApi';
-import { StaffSelect } from './StaffSelect';
-import { codeOf, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSelect';
+import { StaffSelect } from '../people/StaffSelect';
+import { codeOf, TerritoryTreeSelect, type NodeChoice } from '../people/TerritoryTreeSelect';
 
 interface Values {
   staffId: string;
@@ -23,42 +20,25 @@ interface Values {
 /** New 包联: a person, a village or grid under the caller's nodes, a tier and dates. */
 export function AssignmentCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const k = 'assignments.create';
 
-  const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    try {
-      await call(
+  const { submit, saving, problem } = useFormSave(form, {
+    save: (v: Values) =>
+      call(
         api.POST('/api/v1/assignments', {
           body: { staffId: v.staffId, nodeCode: codeOf(v.node), tier: v.tier, startsOn: v.startsOn.format('YYYY-MM-DD'), endsOn: v.endsOn ? v.endsOn.format('YYYY-MM-DD') : null, note: v.note?.trim() || null },
         }),
-      );
-      message.success(t(`${k}.created`));
-      await queryClient.invalidateQueries({ queryKey: ['assignments'] });
-      await queryClient.invalidateQueries({ queryKey: ['assignment-ladder'] });
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      if (!showFieldErrors(form, error, ['staffId', 'tier', 'startsOn', 'endsOn', 'note'])) setProblem(errorMessage(error, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+      ),
+    success: () => t(`${k}.created`),
+    invalidate: [['assignments'], ['assignment-ladder']],
+    resetOnSave: true,
+    onSaved: onClose,
+    fields: ['staffId', 'tier', 'startsOn', 'endsOn', 'note'],
+  });
   const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
   return (
-    <Modal open={open} title={t(`${k}.title`)} onCancel={onClose} onOk={() => void save()} confirmLoading={saving} destroyOnHidden>
+    <Modal open={open} title={t(`${k}.title`)} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} destroyOnHidden>
       {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ tier: 'town_cadre', startsOn: dayjs() }}>
         <Form.Item name="staffId" label={t(`${k}.staff`)} rules={[required(t(`${k}.staff`))]}>

@@ -8,7 +8,7 @@ import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
 import { useCategories } from '../cases/useCategories';
-import { calendarKeys, fetchPolicies, type Policy } from './calendarApi';
+import { fetchPolicies, policyKeys, type Policy } from './policiesApi';
 import { COLOURS, LEVELS, PolicyDrawer } from './PolicyDrawer';
 import { formatLimit } from './policyFormat';
 
@@ -54,7 +54,7 @@ export default function PoliciesPage() {
   const queryClient = useQueryClient();
   const { user } = useSession();
   const canEdit = user?.permissions.includes('category:edit') ?? false;
-  const policies = useQuery({ queryKey: calendarKeys.policies, queryFn: fetchPolicies });
+  const policies = useQuery({ queryKey: policyKeys.all, queryFn: fetchPolicies });
   const categories = useCategories();
   const [editing, setEditing] = useState<Policy | null | undefined>(undefined);
   const en = i18n.language === 'en';
@@ -65,7 +65,7 @@ export default function PoliciesPage() {
     try {
       await call(api.DELETE('/api/v1/deadline-policies/{id}', { params: { path: { id: p.id }, query: { version: p.version } } }));
       message.success(t(`${k}.deleted`));
-      await queryClient.invalidateQueries({ queryKey: calendarKeys.policies });
+      await queryClient.invalidateQueries({ queryKey: policyKeys.all });
     } catch (e) {
       message.error(errorMessage(e, t));
     }

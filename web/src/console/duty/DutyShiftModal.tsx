@@ -1,12 +1,10 @@
 import { Alert, DatePicker, Form, Input, Modal, TimePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import { errorMessage } from '../../shared/errors';
-import { showFieldErrors } from './peopleApi';
-import { StaffSelect } from './StaffSelect';
+import { useFormSave } from '../../shared/forms/useFormSave';
+import { StaffSelect } from '../people/StaffSelect';
 
 interface Values {
   staffId: string;
@@ -25,37 +23,24 @@ function shanghaiInstant(day: Dayjs, time: Dayjs, nextDay: boolean): string {
 export function DutyShiftModal({ open, townCode, day, onClose, onSaved }: { open: boolean; townCode: string; day: Dayjs; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const k = 'assignments.duty';
 
-  const save = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setProblem(null);
-    const overnight = v.to.format('HH:mm') <= v.from.format('HH:mm');
-    try {
-      await call(
+  const { submit, saving, problem } = useFormSave(form, {
+    save: (v: Values) => {
+      const overnight = v.to.format('HH:mm') <= v.from.format('HH:mm');
+      return call(
         api.POST('/api/v1/duty-shifts', {
           body: { townCode, staffId: v.staffId, startsAt: shanghaiInstant(v.day, v.from, false), endsAt: shanghaiInstant(v.day, v.to, overnight), note: v.note?.trim() || null },
         }),
       );
-      form.resetFields();
-      onSaved();
-    } catch (error) {
-      if (!showFieldErrors(form, error, ['staffId', 'note'])) setProblem(errorMessage(error, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    resetOnSave: true,
+    onSaved,
+    fields: ['staffId', 'note'],
+  });
   const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
   return (
-    <Modal open={open} title={t(`${k}.add`)} onCancel={onClose} onOk={() => void save()} confirmLoading={saving} destroyOnHidden>
+    <Modal open={open} title={t(`${k}.add`)} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} destroyOnHidden>
       {problem ? <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ day, from: dayjs('17:30', 'HH:mm'), to: dayjs('08:30', 'HH:mm') }}>
         <Form.Item name="staffId" label={t(`${k}.staff`)} rules={[required(t(`${k}.staff`))]}>

@@ -12,7 +12,7 @@ import { errorMessage } from '../../shared/errors';
 import { AssignmentCreateModal } from './AssignmentCreateModal';
 import { AssignmentImportModal } from './AssignmentImportModal';
 import { tiers, type Assignment, type Tier } from './assignmentsApi';
-import { codeOf, levelOf, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSelect';
+import { codeOf, levelOf, TerritoryTreeSelect, type NodeChoice } from '../people/TerritoryTreeSelect';
 import { VillageLadderCard } from './VillageLadderCard';
 
 const pageSize = 20;

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
 import { downloadCsv, type AssignmentCoverage } from './assignmentsApi';
-import { codeOf, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSelect';
+import { codeOf, TerritoryTreeSelect, type NodeChoice } from '../people/TerritoryTreeSelect';
 
 type TownRow = AssignmentCoverage['towns'][number];
 type Place = AssignmentCoverage['villagesWithoutCadre'][number];

@@ -1,11 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Form, InputNumber, Select, Space, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Drawer, Form, InputNumber, Select, Space, Switch } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
-import { errorMessage } from '../../shared/errors';
+import { useFormSave } from '../../shared/forms/useFormSave';
 import { useCategoryOptions } from '../cases/useCategories';
-import { calendarKeys, type Policy, type PolicyBody } from './calendarApi';
+import { policyKeys, type Policy, type PolicyBody } from './policiesApi';
 
 export const COLOURS = ['red', 'yellow', 'green'] as const;
 export const LEVELS = ['grid', 'village', 'town', 'department'] as const;
@@ -14,10 +13,7 @@ export const CLOCKS = ['continuous', 'working_hours', 'working_days'] as const;
 /** Create or edit one policy; a blank category, colour or level means "any". */
 export function PolicyDrawer({ open, policy, onClose }: { open: boolean; policy: Policy | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<PolicyBody>();
-  const [busy, setBusy] = useState(false);
   const categories = useCategoryOptions();
   const k = 'calendar.policies';
 
@@ -29,22 +25,18 @@ export function PolicyDrawer({ open, policy, onClose }: { open: boolean; policy:
     );
   }, [open, policy, form]);
 
-  const save = async () => {
-    const values = await form.validateFields();
-    const body = { ...values, categoryCode: values.categoryCode ?? null, colour: values.colour ?? null, level: values.level ?? null };
-    setBusy(true);
-    try {
-      if (policy) await call(api.PATCH('/api/v1/deadline-policies/{id}', { params: { path: { id: policy.id } }, body: { ...body, version: policy.version } }));
-      else await call(api.POST('/api/v1/deadline-policies', { body }));
-      message.success(t(`${k}.saved`));
-      await queryClient.invalidateQueries({ queryKey: calendarKeys.policies });
-      onClose();
-    } catch (e) {
-      message.error(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, saving } = useFormSave(form, {
+    save: (values: PolicyBody) => {
+      const body = { ...values, categoryCode: values.categoryCode ?? null, colour: values.colour ?? null, level: values.level ?? null };
+      return policy
+        ? call(api.PATCH('/api/v1/deadline-policies/{id}', { params: { path: { id: policy.id } }, body: { ...body, version: policy.version } }))
+        : call(api.POST('/api/v1/deadline-policies', { body }));
+    },
+    success: () => t(`${k}.saved`),
+    invalidate: [policyKeys.all],
+    onSaved: onClose,
+    errorsAs: 'message',
+  });
 
   return (
     <Drawer
@@ -56,7 +48,7 @@ export function PolicyDrawer({ open, policy, onClose }: { open: boolean; policy:
       extra={
         <Space>
           <Button onClick={onClose}>{t(`${k}.drawer.cancel`)}</Button>
-          <Button type="primary" loading={busy} onClick={save} data-testid="policy-save">
+          <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="policy-save">
             {t(`${k}.drawer.save`)}
           </Button>
         </Space>

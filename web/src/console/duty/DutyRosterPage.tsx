@@ -7,9 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { errorMessage } from '../../shared/errors';
-import { shanghaiToday, type DutyShift } from './assignmentsApi';
+import { shanghaiToday, type DutyShift } from '../assignments/assignmentsApi';
 import { DutyShiftModal } from './DutyShiftModal';
-import { codeOf, nodeChoice, TerritoryTreeSelect, type NodeChoice } from './TerritoryTreeSelect';
+import { codeOf, nodeChoice, TerritoryTreeSelect, type NodeChoice } from '../people/TerritoryTreeSelect';
 
 const hhmm = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 const mondayOf = (day: Dayjs) => day.subtract((day.day() + 6) % 7, 'day').startOf('day');

@@ -14,7 +14,9 @@ import { privateLoggerOptions } from './platform/log-redaction.js';
 import type { AnyJobDefinition } from './platform/jobs/jobs.js';
 import { pruneJobsJob } from './platform/jobs/prune.js';
 import type { CaseTimerHandler } from './modules/case-timers/case-timers.js';
+import type { CaseExtension } from './modules/cases/case-extension.js';
 import { caseTimersSweepJob } from './modules/case-timers/case-timers.sweep.js';
+import { deadlineTimersExtension } from './modules/case-timers/deadline-timers.js';
 import { auditModule } from './modules/audit/audit.module.js';
 import { categoriesModule } from './modules/categories/categories.module.js';
 import { calendarModule } from './modules/calendar/calendar.module.js';
@@ -43,6 +45,12 @@ const modules = [territoryModule, peopleModule, categoriesModule, calendarModule
 
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
 export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));
+
+/**
+ * What plugs into cases (case-extension.ts): the deadline timers, then each module's `caseExtension`
+ * (effects of its actions, facts, listeners), in this order.
+ */
+export const caseExtensions: readonly CaseExtension[] = [deadlineTimersExtension, ...modules.flatMap((m): readonly CaseExtension[] => ('caseExtension' in m ? [m.caseExtension] : []))];
 
 /** Every kind of background job the worker knows: the platform's own, the timer sweep, then each module's `jobs`. */
 export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, caseTimersSweepJob(timerHandlers), ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];

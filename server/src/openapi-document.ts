@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { buildApp } from './app.js';
+import { buildApp, caseExtensions } from './app.js';
 import { loadConfig } from './config.js';
 import type { AppContext } from './platform/context.js';
 import { systemClock } from './platform/clock.js';
@@ -24,6 +24,7 @@ export async function openApiDocument(): Promise<unknown> {
     grids: new GridIndexHolder(),
     categories: new CategoryCache(),
     sms: createSmsGateway({ smsGateway: 'log', smsUrl: undefined, smsSecret: undefined, logLevel: 'silent' }),
+    caseExtensions,
   };
   const app = await buildApp(ctx);
   await app.ready();

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { CaseExtension } from '../modules/cases/case-extension.js';
 import type { CategoryCache } from '../modules/categories/category-cache.js';
 import type { GridIndexHolder } from '../modules/territory/grid-index.js';
 import type { Clock } from './clock.js';
@@ -20,6 +21,8 @@ export interface AppContext {
   categories: CategoryCache;
   /** Text messages to phones (one-time codes, notifications). */
   sms: SmsGateway;
+  /** What the modules above cases plug into it (gathered in app.ts from their manifests). */
+  caseExtensions: readonly CaseExtension[];
 }
 
 export function withDb(ctx: AppContext, db: Database): AppContext {

@@ -40,8 +40,6 @@ export interface NewCaseRows {
   photoClaim: PhotoClaim;
   /** Who reported, for the audit row written by the same statement. */
   auditActor: AuditActor;
-  /** Its deadline timers (case-timers/deadline-timers.ts), written by the same statement. */
-  timers?: Array<{ kind: string; dueAt: Date }>;
 }
 
 /** Per database: the sequences known to exist (committed), and creations under way. */
@@ -152,8 +150,6 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
     ok as (select count(*) = ${ids.length} as ok from ph),`
     : sql``;
   const guard = ids.length ? sql` where (select ok from ok)` : sql``;
-  const timerCtes = (rows.timers ?? []).map((t, i) => sql`, ${sql.raw(`t${i}`)} as (insert into case_timers (id, case_id, kind, due_at, created_at)
-      select ${newId()}::uuid, c.id, ${t.kind}, ${t.dueAt}::timestamptz, c.created_at from c returning id)`);
   const attach = ids.length
     ? sql`, p as (update ${photos} set case_id = c.id, kind = 'report', attached_at = c.created_at from c
         where ${photoIdIn(ids)} returning ${photos.id})`
@@ -165,7 +161,7 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
     c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n${guard} returning id, number, created_at),
     e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id),
     a as (insert into ${auditLog} (${auditColumns.names}, data)
-      select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)${attach}${sql.join(timerCtes)}
+      select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)${attach}
     select c.number from c`;
   const [created] = await executePrepared<{ number: string }>(db, statement);
   if (!created) {

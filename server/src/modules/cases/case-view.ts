@@ -196,7 +196,7 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
     eventsOfCase(ctx.db, row.id),
     ancestorsOf(ctx.db, row.territoryPath),
     reporterView(ctx, row),
-    factsOfCases(ctx.db, [row], now),
+    factsOfCases(ctx.db, [row], now, ctx.caseExtensions),
     row.mergedIntoId ? ctx.db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.id, row.mergedIntoId)) : [],
     photosOfCase(ctx.db, row.id),
     row.channel === 'visit' ? visitOriginOf(ctx.db, row.id) : null,

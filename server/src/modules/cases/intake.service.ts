@@ -8,8 +8,6 @@ import { respondByFrom } from '../deadlines/deadlines.service.js';
 import { caseLimits } from '../deadlines/deadline-policies.js';
 import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../../platform/audit/audit.record.js';
-import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
-import { insertWithReportNotice } from '../notifications/case-events.js';
 import { actorPhotoClaim, photosRefused, type PhotoClaim } from '../photos/photo-ownership.js';
 import { unclaimablePhotoIds } from '../photos/photos.queries.js';
 import { ensureDaySequence, insertReportedCase } from './case-insert.js';
@@ -167,29 +165,33 @@ export async function createCase(
       },
     };
     const photoIds = input.photoIds ?? [];
-    // Read before the transaction: PGlite has one connection, held by the transaction.
-    const timers = await intakeDeadlineTimers(ctx.db, caseValues);
     // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
     await ensureDaySequence(ctx, ctx.config.countyCode, now);
-    const number = await insertWithReportNotice(ctx.db, caseValues, now, (tx) => insertReportedCase(tx, ctx.config.countyCode, {
-      reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
-      case: caseValues,
-      event: {
-        id: createdEvent.id,
-        caseId: id,
-        action: 'create',
-        fromStatus: null,
-        toStatus: 'reported',
-        actorId: actor.kind === 'staff' ? actor.id : null,
-        actorRole: actor.kind === 'staff' ? actor.role : actor.kind === 'integration' ? 'integration' : 'resident',
-        data: createdEvent.data,
-        createdAt: now,
-      },
-      photoIds,
-      photoClaim,
-      auditActor: auditActorOf(actor),
-      timers,
-    }));
+    // Intake's one transaction: the insert statement, then what the extensions add (deadline timers,
+    // the case-reported notifications) — either the case and all of that exist, or none of it.
+    const number = await ctx.db.transaction(async (tx) => {
+      const inserted = await insertReportedCase(tx, ctx.config.countyCode, {
+        reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
+        case: caseValues,
+        event: {
+          id: createdEvent.id,
+          caseId: id,
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'reported',
+          actorId: actor.kind === 'staff' ? actor.id : null,
+          actorRole: actor.kind === 'staff' ? actor.role : actor.kind === 'integration' ? 'integration' : 'resident',
+          data: createdEvent.data,
+          createdAt: now,
+        },
+        photoIds,
+        photoClaim,
+        auditActor: auditActorOf(actor),
+      });
+      if (inserted === null) return null;
+      for (const extension of ctx.caseExtensions) await extension.afterIntake?.(tx, newCaseRow(caseValues, inserted), now);
+      return inserted;
+    });
     if (number === null) {
       const refused = await unclaimablePhotoIds(ctx.db, photoIds, photoClaim);
       throw photosRefused('photoIds', refused.length ? refused : photoIds);

@@ -58,7 +58,7 @@ async function caseTasks(ctx: AppContext, actor: StaffActor, lang: Lang, now: Da
     .where(and(caseScope(actor), inArray(cases.status, [...openStatuses])))
     .orderBy(desc(cases.id))
     .limit(caseWindow);
-  const facts = await factsOfCases(ctx.db, rows, now);
+  const facts = await factsOfCases(ctx.db, rows, now, ctx.caseExtensions);
   const me = actorFacts(actor);
   const items: TaskItem[] = [];
   for (const row of rows) {

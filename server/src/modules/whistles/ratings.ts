@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../notifications/notify.js';
 import { staffUnderPaths } from '../people/people.queries.js';
-import type { ActionEffect } from '../cases/case-action-effects.js';
+import type { ActionEffect } from '../cases/case-extension.js';
 import type { CaseFacts } from '../cases/cases.policy.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { ratingRound } from './whistle-facts.js';

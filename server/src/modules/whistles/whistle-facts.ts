@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { staff, units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import type { PartyFacts } from '../cases/cases.policy.js';
+import type { CaseFacts, PartyFacts } from '../cases/cases.policy.js';
 import { reporters, type CaseRow } from '../cases/cases.tables.js';
 import type { Role } from '../../platform/roles.js';
 import { rolesThatMayWhistle } from './whistle-settings.js';
@@ -68,4 +68,10 @@ export async function loopFactsOf(db: Database, rows: CaseRow[]): Promise<{ byCa
     });
   }
   return { byCase, whistleRoles };
+}
+
+/** The facts this module adds to the policy's (case-extension.ts `facts`): parties, whistle roles, rating round, reporter. */
+export async function whistleFactsOf(db: Database, rows: CaseRow[]): Promise<Map<string, Partial<CaseFacts>>> {
+  const { byCase, whistleRoles } = await loopFactsOf(db, rows);
+  return new Map([...byCase].map(([id, facts]) => [id, { ...facts, whistleRoles }]));
 }

@@ -22,6 +22,7 @@ import { categoriesModule } from './modules/categories/categories.module.js';
 import { calendarModule } from './modules/calendar/calendar.module.js';
 import { deadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { casesModule } from './modules/cases/cases.module.js';
+import { tasksModule } from './modules/tasks/tasks.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { photosModule } from './modules/photos/photos.module.js';
 import { residentsModule } from './modules/residents/residents.module.js';
@@ -42,7 +43,7 @@ import { whistlesModule } from './modules/whistles/whistles.module.js';
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, photosModule, auditModule, privacyModule, residentsModule, residentCasesModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, tasksModule, photosModule, auditModule, privacyModule, residentsModule, residentCasesModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule] as const;
 
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
 export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));

@@ -6531,24 +6531,6 @@ export interface components {
             }[];
             groups: components["schemas"]["CategoryGroupInput"][];
         };
-        UploadedPhotoInput: {
-            /**
-             * Format: uuid
-             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
-             */
-            id: string;
-            width: number;
-            height: number;
-            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
-            suggestedLocation: {
-                lat: number;
-                lng: number;
-            } | null;
-            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
-            takenAt: string | null;
-            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
-            uploadToken?: string;
-        };
         PhotoRefInput: {
             /** Format: uuid */
             id: string;
@@ -7211,6 +7193,24 @@ export interface components {
                     en: string;
                 };
             }[];
+        };
+        UploadedPhotoInput: {
+            /**
+             * Format: uuid
+             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
+             */
+            id: string;
+            width: number;
+            height: number;
+            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
+            suggestedLocation: {
+                lat: number;
+                lng: number;
+            } | null;
+            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
+            takenAt: string | null;
+            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
+            uploadToken?: string;
         };
         ResidentOtpRequestInput: {
             /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
@@ -8529,24 +8529,6 @@ export interface components {
             }[];
             groups: components["schemas"]["CategoryGroup"][];
         };
-        UploadedPhoto: {
-            /**
-             * Format: uuid
-             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
-             */
-            id: string;
-            width: number;
-            height: number;
-            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
-            suggestedLocation: {
-                lat: number;
-                lng: number;
-            } | null;
-            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
-            takenAt: string | null;
-            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
-            uploadToken?: string;
-        };
         PhotoRef: {
             /** Format: uuid */
             id: string;
@@ -9209,6 +9191,24 @@ export interface components {
                     en: string;
                 };
             }[];
+        };
+        UploadedPhoto: {
+            /**
+             * Format: uuid
+             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
+             */
+            id: string;
+            width: number;
+            height: number;
+            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
+            suggestedLocation: {
+                lat: number;
+                lng: number;
+            } | null;
+            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
+            takenAt: string | null;
+            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
+            uploadToken?: string;
         };
         ResidentOtpRequest: {
             /** @description Mainland China mobile number: 11 digits, 1[3-9]… */

@@ -10,14 +10,13 @@ import { findCategory } from '../categories/categories.service.js';
 import type { CaseLevel } from '../categories/categories.tables.js';
 import { clockedLimits, resolveByAfterPause, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { actorPhotoClaim } from '../photos/photo-ownership.js';
-import { attachPhotos } from '../photos/photos.queries.js';
 import { resolveCaseLocation } from './case-location.js';
 import { nextLevel } from './cases.policy.js';
 import { caseScope } from './cases.queries.js';
 import type { ActionBodies } from './cases.schema.js';
 import { cases, type CaseRow } from './cases.tables.js';
 import { staffOnly, type ActionEffects, type EffectFn } from './case-extension.js';
+import { casePhotos } from './case-photos.js';
 
 const noAssignee = { assigneeKind: null, assigneeNodeId: null, assigneeUnitId: null, assigneeUserId: null } as const;
 
@@ -149,10 +148,11 @@ const take: EffectFn<'take'> = async ({ row, actor, body }) => ({
   data: {},
 });
 
-const handle: EffectFn<'handle'> = async ({ tx, row, actor: by, body, now }) => {
+const handle: EffectFn<'handle'> = async ({ ctx, tx, row, actor: by, body, now }) => {
   const actor = staffOnly(by);
+  const photos = casePhotos(ctx);
   // Evidence photos are attached in the action's transaction: a refused id undoes the whole action.
-  await attachPhotos(tx, { caseId: row.id, ids: body.evidence, kind: 'evidence', now, claim: actorPhotoClaim(actor), field: 'evidence' });
+  await photos.attach(tx, { caseId: row.id, ids: body.evidence, kind: 'evidence', now, claim: photos.claimOf(actor), field: 'evidence' });
   return {
     patch: { handledAt: now, handlerId: actor.id },
     note: body.result,

@@ -3,7 +3,9 @@ import type { Database } from '../../platform/db/database.js';
 import type { Actor, StaffActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditActor } from '../../platform/audit/audit.record.js';
+import type { VerificationRule } from '../categories/categories.tables.js';
 import type { CaseAction } from './case-machine.js';
+import type { CasePhotos } from './case-photos.js';
 import type { CaseFacts } from './cases.policy.js';
 import type { ActionBodies } from './cases.schema.js';
 import type { cases, CaseRow } from './cases.tables.js';
@@ -85,4 +87,25 @@ export interface CaseExtension {
   afterChange?: (tx: Database, change: CaseChange) => Promise<void>;
   /** After a case is reported, in intake's transaction. */
   afterIntake?: (tx: Database, row: CaseRow, at: Date) => Promise<void>;
+  /** Where a case came from, when this module raised it (a visit's 一键上报), for the case detail. */
+  originOf?: (db: Database, row: CaseRow) => Promise<CaseOrigin | null>;
+  /** The photos port (modules/photos). */
+  photos?: CasePhotos;
+  /** What the reporter's tracking page shows about rating. */
+  ratingStateOf?: (db: Database, row: CaseRow, verification: VerificationRule) => Promise<RatingState>;
 }
+
+/** The visit and household a case was raised from. */
+export interface CaseOrigin {
+  visitId: string;
+  householdId: string;
+  address: string;
+}
+
+export interface RatingState {
+  canRate: boolean;
+  /** True when a rating here closes the case (the reporter verifies the result). */
+  confirmsClosing: boolean;
+  last: { rating: 'satisfied' | 'fairlySatisfied' | 'dissatisfied'; comment: string | null; at: string } | null;
+}
+

@@ -1,14 +1,12 @@
 import { caseActionsRoutes } from './case-actions.routes.js';
 import { casesRoutes } from './cases.routes.js';
-import { myTasksRoutes } from './my-tasks.routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 
 const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => {
   await app.register(casesRoutes, opts);
   await app.register(caseActionsRoutes, opts);
-  await app.register(myTasksRoutes, opts);
 };
 
-/** Cases: intake, the lifecycle state machine and its policy, lists, detail, public tracking and 我的任务. */
+/** Cases: intake, the lifecycle state machine and its policy, lists, detail and public tracking. */
 export const casesModule = { name: 'cases', routes } as const;

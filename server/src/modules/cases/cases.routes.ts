@@ -8,7 +8,7 @@ import { createCase } from './intake.service.js';
 import { getCase, searchCases } from './cases.service.js';
 import { trackCase, trackingCodeOf } from './tracking.service.js';
 import { publicRateLimit } from '../../platform/hardening.js';
-import { requestPhotoClaim } from '../photos/photo-ownership.js';
+import { casePhotos } from './case-photos.js';
 import {
   caseDetailView,
   caseIdParams,
@@ -47,7 +47,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (request, reply) => {
       const lang = pickLang(request.headers['accept-language']);
-      const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key'], requestPhotoClaim(request));
+      const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key'], casePhotos(ctx).claimOfRequest(request));
       const trackingCode = trackingCodeOf(ctx, row) ?? '';
       // A resident sees the case the moment it is made; afterwards only by number + tracking code.
       const viewer = request.actor.kind === 'staff' ? request.actor : null;

@@ -3,7 +3,7 @@ import { caseLevels, colours } from '../categories/categories.tables.js';
 import { crsValues } from '../territory/coordinates.js';
 import { caseActions, caseStatuses } from './case-machine.js';
 import { channels } from './cases.tables.js';
-import { photoIdList, photoRefView } from '../photos/photos.schema.js';
+import { photoIdList, photoRefView } from './case-photos.schema.js';
 import { maxFreeText, multilineInput, textInput } from '../../platform/text.js';
 import { versionInput } from '../../platform/numbers.js';
 

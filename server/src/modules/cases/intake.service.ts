@@ -8,8 +8,7 @@ import { respondByFrom } from '../deadlines/deadlines.service.js';
 import { caseLimits } from '../deadlines/deadline-policies.js';
 import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../../platform/audit/audit.record.js';
-import { actorPhotoClaim, photosRefused, type PhotoClaim } from '../photos/photo-ownership.js';
-import { unclaimablePhotoIds } from '../photos/photos.queries.js';
+import { casePhotos, type PhotoClaim } from './case-photos.js';
 import { ensureDaySequence, insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
@@ -74,7 +73,7 @@ export async function createCase(
   actor: Actor,
   input: CreateCaseInput,
   idempotencyKey?: string,
-  photoClaim: PhotoClaim = actorPhotoClaim(actor),
+  photoClaim: PhotoClaim = casePhotos(ctx).claimOf(actor),
 ): Promise<IntakeResult> {
   if (actor.kind === 'public' || actor.kind === 'resident') {
     if (input.channel !== 'resident_app') {
@@ -167,8 +166,9 @@ export async function createCase(
     const photoIds = input.photoIds ?? [];
     // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
     await ensureDaySequence(ctx, ctx.config.countyCode, now);
-    // Intake's one transaction: the insert statement, then what the extensions add (deadline timers,
-    // the case-reported notifications) — either the case and all of that exist, or none of it.
+    // Intake's one transaction: the insert statement, the photos (all free and the caller's, else 400
+    // naming the others), then what the extensions add (deadline timers, the case-reported
+    // notifications) — either the case and all of that exist, or none of it.
     const number = await ctx.db.transaction(async (tx) => {
       const inserted = await insertReportedCase(tx, ctx.config.countyCode, {
         reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
@@ -185,17 +185,12 @@ export async function createCase(
           createdAt: now,
         },
         photoIds,
-        photoClaim,
         auditActor: auditActorOf(actor),
       });
-      if (inserted === null) return null;
+      await casePhotos(ctx).attach(tx, { caseId: id, ids: photoIds, kind: 'report', now, claim: photoClaim, field: 'photoIds' });
       for (const extension of ctx.caseExtensions) await extension.afterIntake?.(tx, newCaseRow(caseValues, inserted), now);
       return inserted;
     });
-    if (number === null) {
-      const refused = await unclaimablePhotoIds(ctx.db, photoIds, photoClaim);
-      throw photosRefused('photoIds', refused.length ? refused : photoIds);
-    }
     return { row: newCaseRow(caseValues, number), isReplay: false, createdEvent };
   } catch (error) {
     // Two requests with the same key raced (PostgreSQL): the loser answers with the winner's case.

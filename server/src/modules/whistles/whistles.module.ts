@@ -3,11 +3,13 @@ import { checkInOverdueHandler } from './whistle-timer.js';
 import type { CaseExtension } from '../cases/case-extension.js';
 import { checkInEffect, followUpEffect, rateEffect, reportProgressEffect, urgeEffect, whistleEffect } from './whistle-effects.js';
 import { whistleFactsOf } from './whistle-facts.js';
+import { ratingStateOf } from './whistles.queries.js';
 
 /** The case actions this module owns, and the facts they are decided on. */
 const caseExtension: CaseExtension = {
   effects: { whistle: whistleEffect, 'check-in': checkInEffect, 'report-progress': reportProgressEffect, urge: urgeEffect, rate: rateEffect, 'follow-up': followUpEffect },
   facts: whistleFactsOf,
+  ratingStateOf,
 };
 
 /**

@@ -7,6 +7,8 @@ import { staff } from '../people/people.tables.js';
 import { whistleGradeLabels } from '../cases/case-machine.js';
 import { isPartyMember } from '../cases/cases.policy.js';
 import { caseEvents, type CaseRow } from '../cases/cases.tables.js';
+import type { RatingState } from '../cases/case-extension.js';
+import type { VerificationRule } from '../categories/categories.tables.js';
 import { ratingRound, partiesOfCases } from './whistle-facts.js';
 import { caseRatings, caseWhistles } from './whistles.tables.js';
 
@@ -91,7 +93,7 @@ export async function loopOfCase(ctx: AppContext, actor: StaffActor, row: CaseRo
 }
 
 /** What the reporter's page shows about rating: whether they may rate now, and their last rating. */
-export async function ratingStateOf(db: Database, row: CaseRow, verification: string) {
+export async function ratingStateOf(db: Database, row: CaseRow, verification: VerificationRule): Promise<RatingState> {
   const [last] = await db.select().from(caseRatings).where(eq(caseRatings.caseId, row.id)).orderBy(desc(caseRatings.createdAt)).limit(1);
   const ratedThisRound = last !== undefined && last.round === ratingRound(row);
   const ready = row.status === 'closed' || (row.status === 'handled' && verification === 'reporter');

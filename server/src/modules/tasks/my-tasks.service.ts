@@ -7,11 +7,11 @@ import { actorFacts, hasPermission, requirePermission, type Actor, type StaffAct
 import { listNotices } from '../supervision/supervision.queries.js';
 import { visitPlanItems } from '../visits/visits.tables.js';
 import { whistleParties } from '../whistles/whistles.tables.js';
-import { factsOfCases } from './case-facts.js';
-import { actionLabels, openStatuses, type CaseAction, type CaseStatus } from './case-machine.js';
-import { actorParties, decide } from './cases.policy.js';
-import { caseScope } from './cases.queries.js';
-import { cases, type CaseRow } from './cases.tables.js';
+import { factsOfCases } from '../cases/case-facts.js';
+import { actionLabels, openStatuses, type CaseAction, type CaseStatus } from '../cases/case-machine.js';
+import { actorParties, decide } from '../cases/cases.policy.js';
+import { caseScope } from '../cases/cases.queries.js';
+import { cases, type CaseRow } from '../cases/cases.tables.js';
 import type { TaskItem } from './my-tasks.schema.js';
 
 /** How many open cases of the actor's scope the list weighs at most (newest first). */

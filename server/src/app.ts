@@ -39,11 +39,12 @@ import { supervisionModule } from './modules/supervision/supervision.module.js';
 import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { emailStatus } from './modules/notifications/mailer.js';
 import { whistlesModule } from './modules/whistles/whistles.module.js';
+import { ratingsModule } from './modules/ratings/ratings.module.js';
 
 export const appVersion = '0.1.0';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, tasksModule, photosModule, auditModule, privacyModule, residentsModule, residentCasesModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule] as const;
+const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, tasksModule, photosModule, auditModule, privacyModule, residentsModule, residentCasesModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, ratingsModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule] as const;
 
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
 export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));

@@ -9,11 +9,9 @@ import { cancelCaseTimers, scheduleCaseTimer } from '../case-timers/case-timers.
 import { notify } from '../notifications/notify.js';
 import { actorPhotoClaim } from '../photos/photo-ownership.js';
 import { attachPhotos } from '../photos/photos.queries.js';
-import { reopenEffect } from '../cases/case-action-effects.js';
 import { staffOnly, type EffectFn, type EffectInput } from '../cases/case-extension.js';
 import { whistleGradeLabels } from '../cases/case-machine.js';
 import { actorParties } from '../cases/cases.policy.js';
-import { applyRating } from './ratings.js';
 import { memberStaffIds } from './whistle-members.js';
 import { gradeSettings } from './whistle-settings.js';
 import { partiesToSummon } from './summon.js';
@@ -123,22 +121,4 @@ export const reportProgressEffect: EffectFn<'report-progress'> = async (input) =
 export const urgeEffect: EffectFn<'urge'> = async ({ tx, row, body, now }) => {
   await notify(tx, { type: 'case.urged', caseId: row.id, to: [{ kind: 'assignee' }], data: { number: row.number }, at: now });
   return { patch: {}, note: body.note, data: {} };
-};
-
-/** 回访: a return visit by community or center staff; what they heard is the event's note. */
-export const followUpEffect: EffectFn<'follow-up'> = async ({ body }) => ({
-  patch: {},
-  note: body.result,
-  data: { method: body.method, ...(body.observedSatisfaction ? { observedSatisfaction: body.observedSatisfaction } : {}) },
-});
-
-/**
- * A rating: by the reporter (tracking page, 我的诉求) or recorded by staff on their behalf (given by
- * phone or in person). 不满意 may reopen the case: the reopen effect (fresh resolveBy, counted) is reused.
- */
-export const rateEffect: EffectFn<'rate'> = async (input) => {
-  const { actor } = input;
-  const by = actor.kind === 'reporter' ? { channel: actor.channel, residentId: actor.residentId } : { channel: 'staff-on-behalf' as const, recordedBy: staffOnly(actor).id };
-  const reopen = (reason: string) => reopenEffect({ ...input, body: { version: input.body.version, reason } });
-  return applyRating(input.ctx, input.tx, input.row, input.facts, { rating: input.body.rating, comment: input.body.comment ?? null, ...by, now: input.now }, reopen);
 };

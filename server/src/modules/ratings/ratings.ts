@@ -6,9 +6,9 @@ import { staffUnderPaths } from '../people/people.queries.js';
 import type { ActionEffect } from '../cases/case-extension.js';
 import type { CaseFacts } from '../cases/cases.policy.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import { ratingRound } from './whistle-facts.js';
-import { reopensOnDissatisfied } from './whistle-settings.js';
-import { caseRatings, type RatingChannel, type RatingValue } from './whistles.tables.js';
+import { ratingRound } from './rating-facts.js';
+import { reopensOnDissatisfied } from '../whistles/whistle-settings.js';
+import { caseRatings, type RatingChannel, type RatingValue } from '../whistles/whistles.tables.js';
 
 export interface RatingInput {
   rating: RatingValue;

@@ -3,7 +3,7 @@ import type { AuditActor } from '../../platform/audit/audit.record.js';
 import type { Actor } from '../../platform/actor.js';
 import { commitCaseChange } from '../cases/case-change.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import type { RatingValue } from './whistles.tables.js';
+import type { RatingValue } from '../whistles/whistles.tables.js';
 
 export interface ReporterRating {
   rating: RatingValue;

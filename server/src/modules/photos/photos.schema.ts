@@ -36,7 +36,7 @@ export const casePhotoParams = z.object({
   photoId: textInput().uuid('照片编号格式不正确|not a photo id'),
 });
 
-// Kept apart from cases.schema.ts (which imports this file) so the two never import each other.
+// The public tracking number, as in cases.schema.ts `trackParams`, with the photo id.
 export const trackPhotoParams = z.object({
   number: textInput().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001'),
   photoId: textInput().uuid('照片编号格式不正确|not a photo id'),

@@ -15,6 +15,7 @@ import type { AnyJobDefinition } from './platform/jobs/jobs.js';
 import { pruneJobsJob } from './platform/jobs/prune.js';
 import type { CaseTimerHandler } from './modules/case-timers/case-timers.js';
 import type { CaseExtension } from './modules/cases/case-extension.js';
+import type { TerritoryExtension } from './modules/territory/territory-extension.js';
 import { caseTimersSweepJob } from './modules/case-timers/case-timers.sweep.js';
 import { deadlineTimersExtension } from './modules/case-timers/deadline-timers.js';
 import { auditModule } from './modules/audit/audit.module.js';
@@ -54,6 +55,9 @@ export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): r
  * (effects of its actions, facts, listeners), in this order.
  */
 export const caseExtensions: readonly CaseExtension[] = [deadlineTimersExtension, ...modules.flatMap((m): readonly CaseExtension[] => ('caseExtension' in m ? [m.caseExtension] : []))];
+
+/** What plugs into territory (territory-extension.ts), from each module's `territoryExtension`. */
+export const territoryExtensions: readonly TerritoryExtension[] = modules.flatMap((m): readonly TerritoryExtension[] => ('territoryExtension' in m ? [m.territoryExtension] : []));
 
 /** Every kind of background job the worker knows: the platform's own, the timer sweep, then each module's `jobs`. */
 export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, caseTimersSweepJob(timerHandlers), ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];

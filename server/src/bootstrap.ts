@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './platform/clock.js';
-import { caseExtensions } from './app.js';
+import { caseExtensions, territoryExtensions } from './app.js';
 import type { AppContext } from './platform/context.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateDatabase } from './platform/db/migrate.js';
@@ -41,6 +41,7 @@ export async function openContext(config: Config, options: { database?: Database
     categories,
     sms: createSmsGateway(config, () => clock.now()),
     caseExtensions,
+    territoryExtensions,
   };
   await reloadGridIndex(database.db, grids);
   await reloadCategories(database.db, categories);

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { buildApp, caseExtensions } from './app.js';
+import { buildApp, caseExtensions, territoryExtensions } from './app.js';
 import { loadConfig } from './config.js';
 import type { AppContext } from './platform/context.js';
 import { systemClock } from './platform/clock.js';
@@ -25,6 +25,7 @@ export async function openApiDocument(): Promise<unknown> {
     categories: new CategoryCache(),
     sms: createSmsGateway({ smsGateway: 'log', smsUrl: undefined, smsSecret: undefined, logLevel: 'silent' }),
     caseExtensions,
+    territoryExtensions,
   };
   const app = await buildApp(ctx);
   await app.ready();

@@ -60,7 +60,7 @@ function errorCode(error: unknown): string | undefined {
  * caller is in: an intake that fails afterwards cannot roll the creation back (and leave this process
  * believing in a sequence that does not exist), and a concurrent creation cannot abort an intake's
  * transaction. The process remembers the sequence only once it is committed. PGlite has a single
- * connection, held by an open transaction: there (the seed, a visit-raised case) it is created inside
+ * connection, held by an open transaction: there (the seed) it is created inside
  * the caller's transaction and not remembered.
  */
 export async function ensureDaySequence(ctx: Pick<AppContext, 'db' | 'database'>, countyCode: string, at: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import { caseActionsRoutes } from './case-actions.routes.js';
 import { casesRoutes } from './cases.routes.js';
+import { holdsCaseIn } from './held-cases.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 
@@ -9,4 +10,4 @@ const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => 
 };
 
 /** Cases: intake, the lifecycle state machine and its policy, lists, detail and public tracking. */
-export const casesModule = { name: 'cases', routes } as const;
+export const casesModule = { name: 'cases', routes, territoryExtension: { mayAlsoSee: holdsCaseIn } } as const;

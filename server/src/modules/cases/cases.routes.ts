@@ -47,7 +47,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (request, reply) => {
       const lang = pickLang(request.headers['accept-language']);
-      const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key'], casePhotos(ctx).claimOfRequest(request));
+      const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+        photoClaim: casePhotos(ctx).claimOfRequest(request),
+      });
       const trackingCode = trackingCodeOf(ctx, row) ?? '';
       // A resident sees the case the moment it is made; afterwards only by number + tracking code.
       const viewer = request.actor.kind === 'staff' ? request.actor : null;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorCoversPath, requirePermission, requireScopedPermission, type Actor, type ResidentActor } from '../../platform/actor.js';
@@ -62,19 +63,22 @@ function startingLevel(precision: ResolvedLocation['precision']): CaseLevel {
   return precision === 'grid' ? 'grid' : precision === 'village' ? 'village' : 'town';
 }
 
+export interface IntakeOptions {
+  /** Same key + same body from the same caller: the case created the first time. */
+  idempotencyKey?: string | undefined;
+  /** What the report's photos must be covered by (default: the caller's own uploads). */
+  photoClaim?: PhotoClaim;
+  /** The caller's own writes about the new case, in intake's transaction (a visit links the case it raised). */
+  alongside?: (tx: Database, row: CaseRow) => Promise<void>;
+}
+
 /**
  * Records a new case (上报): validates who may report through which channel, locates it,
  * numbers it, sets its colour, level and respond deadline, and writes the case with its first
- * event in one transaction. Idempotent per caller and `Idempotency-Key`. Its photos must be
- * covered by `photoClaim` (by default: the caller's own uploads).
+ * event in one transaction, its own. Idempotent per caller and `Idempotency-Key`.
  */
-export async function createCase(
-  ctx: AppContext,
-  actor: Actor,
-  input: CreateCaseInput,
-  idempotencyKey?: string,
-  photoClaim: PhotoClaim = casePhotos(ctx).claimOf(actor),
-): Promise<IntakeResult> {
+export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput, options: IntakeOptions = {}): Promise<IntakeResult> {
+  const { idempotencyKey, photoClaim = casePhotos(ctx).claimOf(actor) } = options;
   if (actor.kind === 'public' || actor.kind === 'resident') {
     if (input.channel !== 'resident_app') {
       throw new AppError('UNAUTHENTICATED', {
@@ -167,8 +171,8 @@ export async function createCase(
     // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
     await ensureDaySequence(ctx, ctx.config.countyCode, now);
     // Intake's one transaction: the insert statement, the photos (all free and the caller's, else 400
-    // naming the others), then what the extensions add (deadline timers, the case-reported
-    // notifications) — either the case and all of that exist, or none of it.
+    // naming the others), what the extensions add (deadline timers, the case-reported notifications)
+    // and the caller's `alongside` — either the case and all of that exist, or none of it.
     const number = await ctx.db.transaction(async (tx) => {
       const inserted = await insertReportedCase(tx, ctx.config.countyCode, {
         reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
@@ -188,7 +192,9 @@ export async function createCase(
         auditActor: auditActorOf(actor),
       });
       await casePhotos(ctx).attach(tx, { caseId: id, ids: photoIds, kind: 'report', now, claim: photoClaim, field: 'photoIds' });
-      for (const extension of ctx.caseExtensions) await extension.afterIntake?.(tx, newCaseRow(caseValues, inserted), now);
+      const row = newCaseRow(caseValues, inserted);
+      for (const extension of ctx.caseExtensions) await extension.afterIntake?.(tx, row, now);
+      await options.alongside?.(tx, row);
       return inserted;
     });
     return { row: newCaseRow(caseValues, number), isReplay: false, createdEvent };

@@ -1,11 +1,8 @@
-import { and, eq, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import type { ScopedActor } from '../../platform/actor.js';
-import { caseScope } from '../cases/cases.queries.js';
-import { cases } from '../cases/cases.tables.js';
 import { toWgs84, type Crs } from './coordinates.js';
 import type { Geometry } from './geometry.js';
 import { GridIndex, gridsChangedChannel, type GridIndexHolder, type IndexedGrid, type NodeRef, type TerritoryNodeSummary } from './grid-index.js';
@@ -106,24 +103,18 @@ function summary(n: NodeSummary) {
   };
 }
 
-/**
- * Whether the actor holds a case (in its case scope) located in this grid or village — how a
- * department, which has no territory, sees where the cases dispatched to it are.
- */
-async function holdsCaseIn(db: Database, actor: ScopedActor, node: { id: string; level: string; path: string }): Promise<boolean> {
-  if (node.level !== 'grid' && node.level !== 'village') return false;
-  const [row] = await db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(caseScope(actor), or(sql`${cases.territoryPath} like ${node.path + '%'}`, eq(cases.basicGridId, node.id))))
-    .limit(1);
-  return !!row;
+/** Whether an extension lets the actor see a node outside their territory (cases: they hold a case there). */
+async function mayAlsoSee(ctx: AppContext, actor: ScopedActor, node: { id: string; level: string; path: string }): Promise<boolean> {
+  for (const extension of ctx.territoryExtensions) {
+    if (await extension.mayAlsoSee?.(ctx.db, actor, node)) return true;
+  }
+  return false;
 }
 
 /** One node with its ancestors and children, inside the actor's territory or holding one of its cases (404 otherwise). */
 export async function getTerritoryNode(ctx: AppContext, actor: ScopedActor, code: string, withGeometry: boolean) {
   const node = await findNodeByCode(ctx.db, code);
-  if (!node || !(canSeeNode(actor, node.path) || (await holdsCaseIn(ctx.db, actor, node)))) {
+  if (!node || !(canSeeNode(actor, node.path) || (await mayAlsoSee(ctx, actor, node)))) {
     throw notFound({ zh: `找不到区划或网格 ${code}`, en: `No territory node ${code}` });
   }
   const inside = actor.nodes.some((n) => node.path.startsWith(n.path));

@@ -173,7 +173,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     // Intake's one transaction: the insert statement, the photos (all free and the caller's, else 400
     // naming the others), what the extensions add (deadline timers, the case-reported notifications)
     // and the caller's `alongside` — either the case and all of that exist, or none of it.
-    const number = await ctx.db.transaction(async (tx) => {
+    const row = await ctx.db.transaction(async (tx) => {
       const inserted = await insertReportedCase(tx, ctx.config.countyCode, {
         reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
         case: caseValues,
@@ -192,12 +192,12 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         auditActor: auditActorOf(actor),
       });
       await casePhotos(ctx).attach(tx, { caseId: id, ids: photoIds, kind: 'report', now, claim: photoClaim, field: 'photoIds' });
-      const row = newCaseRow(caseValues, inserted);
-      for (const extension of ctx.caseExtensions) await extension.afterIntake?.(tx, row, now);
-      await options.alongside?.(tx, row);
-      return inserted;
+      const created = newCaseRow(caseValues, inserted);
+      for (const extension of ctx.caseExtensions) await extension.afterIntake?.(tx, created, now);
+      await options.alongside?.(tx, created);
+      return created;
     });
-    return { row: newCaseRow(caseValues, number), isReplay: false, createdEvent };
+    return { row, isReplay: false, createdEvent };
   } catch (error) {
     // Two requests with the same key raced (PostgreSQL): the loser answers with the winner's case.
     if (idempotencyKey && isUniqueViolation(error)) {

@@ -27,6 +27,7 @@ export const appVersion = '0.1.0';
 /** Handlers of case timers (modules/case-timers), one per kind, from each module's `timerHandlers`. */
 export const timerHandlers: readonly CaseTimerHandler[] = modules.flatMap((m): readonly CaseTimerHandler[] => ('timerHandlers' in m ? m.timerHandlers : []));
 
+
 /** Every kind of background job the worker knows: the platform's own, the timer sweep, then each module's `jobs`. */
 export const jobDefinitions: readonly AnyJobDefinition[] = [pruneJobsJob, caseTimersSweepJob(timerHandlers), ...modules.flatMap((m) => ('jobs' in m ? m.jobs : []))];
 
@@ -70,7 +71,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }));
 
   for (const module of modules) {
-    await app.register(module.routes, { ctx });
+    if ('routes' in module) await app.register(module.routes, { ctx });
   }
   return app;
 }

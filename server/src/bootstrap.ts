@@ -8,7 +8,7 @@ import { createSmsGateway } from './platform/sms.js';
 import { CategoryCache, followCategoryChanges, reloadCategories } from './modules/categories/category-cache.js';
 import { GridIndexHolder } from './modules/territory/grid-index.js';
 import { followGridChanges, reloadGridIndex } from './modules/territory/territory.service.js';
-import { domainEvents } from './feature-modules.js';
+import { caseExtensions, domainEvents, territoryExtensions } from './feature-modules.js';
 
 export interface OpenedContext {
   ctx: AppContext;
@@ -41,6 +41,8 @@ export async function openContext(config: Config, options: { database?: Database
     categories,
     sms: createSmsGateway(config, () => clock.now()),
     events: domainEvents,
+    caseExtensions,
+    territoryExtensions,
   };
   await reloadGridIndex(database.db, grids);
   await reloadCategories(database.db, categories);

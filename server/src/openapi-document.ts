@@ -8,7 +8,7 @@ import { createSecrets } from './platform/secrets.js';
 import { createSmsGateway } from './platform/sms.js';
 import { GridIndexHolder } from './modules/territory/grid-index.js';
 import { CategoryCache } from './modules/categories/category-cache.js';
-import { domainEvents } from './feature-modules.js';
+import { caseExtensions, domainEvents, territoryExtensions } from './feature-modules.js';
 
 /**
  * The OpenAPI document, built from the routes' schemas without a data folder: an empty
@@ -26,6 +26,8 @@ export async function openApiDocument(): Promise<unknown> {
     categories: new CategoryCache(),
     sms: createSmsGateway({ smsGateway: 'log', smsUrl: undefined, smsSecret: undefined, logLevel: 'silent' }),
     events: domainEvents,
+    caseExtensions,
+    territoryExtensions,
   };
   const app = await buildApp(ctx);
   await app.ready();

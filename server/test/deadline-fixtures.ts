@@ -8,6 +8,7 @@ import { sweepCaseTimers } from '../src/modules/case-timers/case-timers.sweep.js
 import { performCaseAction } from '../src/modules/cases/actions.service.js';
 import { createCase } from '../src/modules/cases/intake.service.js';
 import type { CaseAction } from '../src/modules/cases/case-machine.js';
+import { createCaseBody, parseActionBody } from '../src/modules/cases/cases.schema.js';
 import { cases } from '../src/modules/cases/cases.tables.js';
 import { invalidatePolicies } from '../src/modules/deadlines/deadline-policies.js';
 import { loadStaffActor } from '../src/modules/people/people.queries.js';
@@ -55,14 +56,14 @@ export class Pinned {
 
   async report(as = 'community'): Promise<string> {
     const point = pointInGrid(this.t);
-    const input = { channel: 'staff', description: '江庄村第一网格路灯坏了三天', demandType: 'help', categoryCode: '0105', location: { lat: point.lat, lng: point.lng, crs: 'wgs84' }, isAnonymous: true, photoIds: [] };
-    const { row } = await createCase(this.ctx, await staffActor(this.t, as), input as never);
+    const input = createCaseBody.parse({ channel: 'staff', description: '江庄村第一网格路灯坏了三天', demandType: 'help', categoryCode: '0105', location: { lat: point.lat, lng: point.lng, crs: 'wgs84' }, isAnonymous: true, photoIds: [] });
+    const { row } = await createCase(this.ctx, await staffActor(this.t, as), input);
     return row.id;
   }
 
   async act(as: string, caseId: string, action: CaseAction, body: Record<string, unknown> = {}) {
     const [row] = await this.t.ctx.db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
-    return performCaseAction(this.ctx, await staffActor(this.t, as), caseId, action, { version: row!.version, ...body } as never);
+    return performCaseAction(this.ctx, await staffActor(this.t, as), caseId, action, parseActionBody(action, { version: row!.version, ...body }));
   }
 
   /** Reported, accepted and dispatched to the grid, taken by the grid worker: in progress. */

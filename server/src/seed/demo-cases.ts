@@ -5,10 +5,10 @@ import { publicActor, type Actor, type StaffActor } from '../platform/actor.js';
 import { units } from '../modules/people/people.tables.js';
 import { categories } from '../modules/categories/categories.tables.js';
 import { performCaseAction } from '../modules/cases/actions.service.js';
-import { rateAsReporter } from '../modules/whistles/ratings.service.js';
+import { rateAsReporter } from '../modules/ratings/ratings.service.js';
 import type { CaseAction } from '../modules/cases/case-machine.js';
 import { createCase } from '../modules/cases/intake.service.js';
-import { actionBodies } from '../modules/cases/cases.schema.js';
+import { parseActionBody } from '../modules/cases/cases.schema.js';
 import type { CaseRow } from '../modules/cases/cases.tables.js';
 import { bboxOf } from '../modules/territory/geometry.js';
 import { geometryContains, type IndexedGrid } from '../modules/territory/grid-index.js';
@@ -87,7 +87,7 @@ export async function seedDemoCases(baseCtx: AppContext, staff: DemoDirectory, r
       const actor = actorFor(action, current, grid, dispatcher, staff, unitById);
       const body = bodyFor(action, targetKind, current, grid, category?.defaultUnitId ?? null, unitRows, created, clock.now());
       // Through the route's own schema, so defaults apply exactly as for an HTTP call.
-      current = await performCaseAction(ctx, actor, current.id, action, actionBodies[action].parse(body) as never);
+      current = await performCaseAction(ctx, actor, current.id, action, parseActionBody(action, body));
     }
     created.push({ row: current, villageCode: villageCodeOf(grid), categoryCode: demo.categoryCode });
   }

@@ -133,6 +133,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/territories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A territory node with its ancestors and children (inside your territory) */
+        get: {
+            parameters: {
+                query?: {
+                    geometry?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TerritoryNode"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grids/import": {
         parameters: {
             query?: never;
@@ -2981,85 +3021,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 我的任务: what you must do now — cases you can move, whistle check-ins and reports, 督办单 to 签收, today’s visits
-         * @description An item appears only when you can act on it now (the same policy as the actions). Ordered by due time.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TaskList"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/territories/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A territory node with its ancestors and children (inside your territory) */
-        get: {
-            parameters: {
-                query?: {
-                    geometry?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TerritoryNode"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/statuses": {
         parameters: {
             query?: never;
@@ -3120,6 +3081,45 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CaseAbilities"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的任务: what you must do now — cases you can move, whistle check-ins and reports, 督办单 to 签收, today’s visits
+         * @description An item appears only when you can act on it now (the same policy as the actions). Ordered by due time.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskList"];
                     };
                 };
             };
@@ -6605,24 +6605,6 @@ export interface components {
             }[];
             groups: components["schemas"]["CategoryGroupInput"][];
         };
-        UploadedPhotoInput: {
-            /**
-             * Format: uuid
-             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
-             */
-            id: string;
-            width: number;
-            height: number;
-            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
-            suggestedLocation: {
-                lat: number;
-                lng: number;
-            } | null;
-            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
-            takenAt: string | null;
-            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
-            uploadToken?: string;
-        };
         PhotoRefInput: {
             /** Format: uuid */
             id: string;
@@ -7011,150 +6993,6 @@ export interface components {
             /** @description You hold cases yourself (待我处理) */
             hasQueue: boolean;
         };
-        TaskItemInput: {
-            /** @description Stable within the list: kind, target and action */
-            key: string;
-            /**
-             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
-             * @enum {string}
-             */
-            kind: "case" | "whistle" | "notice" | "visit";
-            /** @enum {string} */
-            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
-            actionLabel: string;
-            /** @description The case description (shortened), the notice number, or the household address */
-            title: string;
-            /** @description Address of the case, or the case number and the notice text */
-            detail: string | null;
-            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
-            dueAt: string | null;
-            isOverdue: boolean;
-            target: {
-                /** @enum {string} */
-                type: "case" | "notice" | "household";
-                id: string;
-            };
-            /** @description The case the task is about (version: to act on it directly) */
-            case: {
-                id: string;
-                number: string;
-                version: number;
-                /** @enum {string} */
-                colour: "red" | "yellow" | "green";
-            } | null;
-        };
-        TaskListInput: {
-            /** @description Ordered by due time (none last); only what you can act on now */
-            items: components["schemas"]["TaskItemInput"][];
-            counts: {
-                case: number;
-                whistle: number;
-                notice: number;
-                visit: number;
-            };
-        };
-        LocateResultInput: {
-            point: {
-                lat: number;
-                lng: number;
-                /** @constant */
-                crs: "wgs84";
-            };
-            /** @description The grid containing the point; a special grid wins over the basic grid under it */
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            };
-            /** @description The basic grid under a special grid */
-            basicGrid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            } | null;
-            /** @description Village, town and county, nearest first */
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-        };
-        TerritoryNodeInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            villageKind: ("village" | "community") | null;
-            gridKind: ("basic" | "special") | null;
-            specialType: string | null;
-            isGenerated: boolean;
-            geometry: unknown | null;
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-                geometry: unknown | null;
-            }[];
-        };
-        TerritorySearchInput: {
-            /** @description Codes of the nodes whose name matched */
-            matches: string[];
-            /** @description The matches and their ancestors inside your territory */
-            nodes: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                parentCode: string | null;
-            }[];
-        };
-        GridImportResultInput: {
-            dryRun: boolean;
-            created: number;
-            updated: number;
-            grids: {
-                code: string;
-                name: string;
-                villageCode: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                /** @enum {string} */
-                action: "create" | "update";
-            }[];
-        };
         UserInput: {
             /** Format: uuid */
             id: string;
@@ -7444,6 +7282,24 @@ export interface components {
                 };
             }[];
         };
+        UploadedPhotoInput: {
+            /**
+             * Format: uuid
+             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
+             */
+            id: string;
+            width: number;
+            height: number;
+            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
+            suggestedLocation: {
+                lat: number;
+                lng: number;
+            } | null;
+            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
+            takenAt: string | null;
+            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
+            uploadToken?: string;
+        };
         ResidentOtpRequestInput: {
             /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
             phone: string;
@@ -7475,65 +7331,6 @@ export interface components {
             token: string;
             expiresAt: string;
             resident: components["schemas"]["ResidentInput"];
-        };
-        ResidentCaseSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            trackingCode: string;
-            /** @enum {string} */
-            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
-            statusLabel: string;
-            category: string | null;
-            description: string;
-            /** @description Town and village only */
-            area: string;
-            reportedAt: string;
-            closedAt: string | null;
-            lastUpdate: {
-                at: string;
-                label: string;
-                status: string | null;
-            } | null;
-        };
-        ResidentCaseListInput: {
-            items: components["schemas"]["ResidentCaseSummaryInput"][];
-            nextCursor: string | null;
-        };
-        ResidentCaseInput: {
-            number: string;
-            /** @enum {string} */
-            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
-            statusLabel: string;
-            category: string | null;
-            /** @description Village and town only, never the exact place */
-            area: string;
-            reportedAt: string;
-            closedAt: string | null;
-            timeline: {
-                at: string;
-                label: string;
-                status: string | null;
-                message: string | null;
-            }[];
-            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
-            photos: components["schemas"]["PhotoRefInput"][];
-            rating: {
-                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
-                canRate: boolean;
-                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
-                confirmsClosing: boolean;
-                last: {
-                    /** @enum {string} */
-                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
-                    comment: string | null;
-                    at: string;
-                } | null;
-            };
-            /** Format: uuid */
-            id: string;
-            trackingCode: string;
-            description: string;
         };
         CreateApiKeyInput: {
             /** @description Who uses it, e.g. “12345 热线导入” */
@@ -7699,6 +7496,108 @@ export interface components {
                 };
                 /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
                 geometry: unknown;
+            }[];
+        };
+        LocateResultInput: {
+            point: {
+                lat: number;
+                lng: number;
+                /** @constant */
+                crs: "wgs84";
+            };
+            /** @description The grid containing the point; a special grid wins over the basic grid under it */
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            };
+            /** @description The basic grid under a special grid */
+            basicGrid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            } | null;
+            /** @description Village, town and county, nearest first */
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+        };
+        TerritoryNodeInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            villageKind: ("village" | "community") | null;
+            gridKind: ("basic" | "special") | null;
+            specialType: string | null;
+            isGenerated: boolean;
+            geometry: unknown | null;
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+                geometry: unknown | null;
+            }[];
+        };
+        TerritorySearchInput: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
+            }[];
+        };
+        GridImportResultInput: {
+            dryRun: boolean;
+            created: number;
+            updated: number;
+            grids: {
+                code: string;
+                name: string;
+                villageCode: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                /** @enum {string} */
+                action: "create" | "update";
             }[];
         };
         PublicContactCardInput: {
@@ -8578,6 +8477,107 @@ export interface components {
                 }[];
             };
         };
+        TaskItemInput: {
+            /** @description Stable within the list: kind, target and action */
+            key: string;
+            /**
+             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
+             * @enum {string}
+             */
+            kind: "case" | "whistle" | "notice" | "visit";
+            /** @enum {string} */
+            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
+            actionLabel: string;
+            /** @description The case description (shortened), the notice number, or the household address */
+            title: string;
+            /** @description Address of the case, or the case number and the notice text */
+            detail: string | null;
+            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
+            dueAt: string | null;
+            isOverdue: boolean;
+            target: {
+                /** @enum {string} */
+                type: "case" | "notice" | "household";
+                id: string;
+            };
+            /** @description The case the task is about (version: to act on it directly) */
+            case: {
+                id: string;
+                number: string;
+                version: number;
+                /** @enum {string} */
+                colour: "red" | "yellow" | "green";
+            } | null;
+        };
+        TaskListInput: {
+            /** @description Ordered by due time (none last); only what you can act on now */
+            items: components["schemas"]["TaskItemInput"][];
+            counts: {
+                case: number;
+                whistle: number;
+                notice: number;
+                visit: number;
+            };
+        };
+        ResidentCaseSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            trackingCode: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            description: string;
+            /** @description Town and village only */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            lastUpdate: {
+                at: string;
+                label: string;
+                status: string | null;
+            } | null;
+        };
+        ResidentCaseListInput: {
+            items: components["schemas"]["ResidentCaseSummaryInput"][];
+            nextCursor: string | null;
+        };
+        ResidentCaseInput: {
+            number: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            /** @description Village and town only, never the exact place */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            timeline: {
+                at: string;
+                label: string;
+                status: string | null;
+                message: string | null;
+            }[];
+            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
+            photos: components["schemas"]["PhotoRefInput"][];
+            rating: {
+                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
+                canRate: boolean;
+                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
+                confirmsClosing: boolean;
+                last: {
+                    /** @enum {string} */
+                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                    comment: string | null;
+                    at: string;
+                } | null;
+            };
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            description: string;
+        };
         AuditEntry: {
             id: string;
             at: string;
@@ -8658,24 +8658,6 @@ export interface components {
                 nameEn: string;
             }[];
             groups: components["schemas"]["CategoryGroup"][];
-        };
-        UploadedPhoto: {
-            /**
-             * Format: uuid
-             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
-             */
-            id: string;
-            width: number;
-            height: number;
-            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
-            suggestedLocation: {
-                lat: number;
-                lng: number;
-            } | null;
-            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
-            takenAt: string | null;
-            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
-            uploadToken?: string;
         };
         PhotoRef: {
             /** Format: uuid */
@@ -9065,150 +9047,6 @@ export interface components {
             /** @description You hold cases yourself (待我处理) */
             hasQueue: boolean;
         };
-        TaskItem: {
-            /** @description Stable within the list: kind, target and action */
-            key: string;
-            /**
-             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
-             * @enum {string}
-             */
-            kind: "case" | "whistle" | "notice" | "visit";
-            /** @enum {string} */
-            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
-            actionLabel: string;
-            /** @description The case description (shortened), the notice number, or the household address */
-            title: string;
-            /** @description Address of the case, or the case number and the notice text */
-            detail: string | null;
-            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
-            dueAt: string | null;
-            isOverdue: boolean;
-            target: {
-                /** @enum {string} */
-                type: "case" | "notice" | "household";
-                id: string;
-            };
-            /** @description The case the task is about (version: to act on it directly) */
-            case: {
-                id: string;
-                number: string;
-                version: number;
-                /** @enum {string} */
-                colour: "red" | "yellow" | "green";
-            } | null;
-        };
-        TaskList: {
-            /** @description Ordered by due time (none last); only what you can act on now */
-            items: components["schemas"]["TaskItem"][];
-            counts: {
-                case: number;
-                whistle: number;
-                notice: number;
-                visit: number;
-            };
-        };
-        LocateResult: {
-            point: {
-                lat: number;
-                lng: number;
-                /** @constant */
-                crs: "wgs84";
-            };
-            /** @description The grid containing the point; a special grid wins over the basic grid under it */
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            };
-            /** @description The basic grid under a special grid */
-            basicGrid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            } | null;
-            /** @description Village, town and county, nearest first */
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-        };
-        TerritoryNode: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            villageKind: ("village" | "community") | null;
-            gridKind: ("basic" | "special") | null;
-            specialType: string | null;
-            isGenerated: boolean;
-            geometry: unknown | null;
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-                geometry: unknown | null;
-            }[];
-        };
-        TerritorySearch: {
-            /** @description Codes of the nodes whose name matched */
-            matches: string[];
-            /** @description The matches and their ancestors inside your territory */
-            nodes: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                parentCode: string | null;
-            }[];
-        };
-        GridImportResult: {
-            dryRun: boolean;
-            created: number;
-            updated: number;
-            grids: {
-                code: string;
-                name: string;
-                villageCode: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                /** @enum {string} */
-                action: "create" | "update";
-            }[];
-        };
         User: {
             /** Format: uuid */
             id: string;
@@ -9498,6 +9336,24 @@ export interface components {
                 };
             }[];
         };
+        UploadedPhoto: {
+            /**
+             * Format: uuid
+             * @description Send it in `photoIds` when reporting, or in `evidence` when handling
+             */
+            id: string;
+            width: number;
+            height: number;
+            /** @description WGS-84 position from the photo’s EXIF GPS, offered as the place of the report */
+            suggestedLocation: {
+                lat: number;
+                lng: number;
+            } | null;
+            /** @description When the camera says the photo was taken (EXIF), ISO 8601 */
+            takenAt: string | null;
+            /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
+            uploadToken?: string;
+        };
         ResidentOtpRequest: {
             /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
             phone: string;
@@ -9529,65 +9385,6 @@ export interface components {
             token: string;
             expiresAt: string;
             resident: components["schemas"]["Resident"];
-        };
-        ResidentCaseSummary: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            trackingCode: string;
-            /** @enum {string} */
-            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
-            statusLabel: string;
-            category: string | null;
-            description: string;
-            /** @description Town and village only */
-            area: string;
-            reportedAt: string;
-            closedAt: string | null;
-            lastUpdate: {
-                at: string;
-                label: string;
-                status: string | null;
-            } | null;
-        };
-        ResidentCaseList: {
-            items: components["schemas"]["ResidentCaseSummary"][];
-            nextCursor: string | null;
-        };
-        ResidentCase: {
-            number: string;
-            /** @enum {string} */
-            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
-            statusLabel: string;
-            category: string | null;
-            /** @description Village and town only, never the exact place */
-            area: string;
-            reportedAt: string;
-            closedAt: string | null;
-            timeline: {
-                at: string;
-                label: string;
-                status: string | null;
-                message: string | null;
-            }[];
-            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
-            photos: components["schemas"]["PhotoRef"][];
-            rating: {
-                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
-                canRate: boolean;
-                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
-                confirmsClosing: boolean;
-                last: {
-                    /** @enum {string} */
-                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
-                    comment: string | null;
-                    at: string;
-                } | null;
-            };
-            /** Format: uuid */
-            id: string;
-            trackingCode: string;
-            description: string;
         };
         CreateApiKey: {
             /** @description Who uses it, e.g. “12345 热线导入” */
@@ -9753,6 +9550,108 @@ export interface components {
                 };
                 /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
                 geometry: unknown;
+            }[];
+        };
+        LocateResult: {
+            point: {
+                lat: number;
+                lng: number;
+                /** @constant */
+                crs: "wgs84";
+            };
+            /** @description The grid containing the point; a special grid wins over the basic grid under it */
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            };
+            /** @description The basic grid under a special grid */
+            basicGrid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            } | null;
+            /** @description Village, town and county, nearest first */
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+        };
+        TerritoryNode: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            villageKind: ("village" | "community") | null;
+            gridKind: ("basic" | "special") | null;
+            specialType: string | null;
+            isGenerated: boolean;
+            geometry: unknown | null;
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+                geometry: unknown | null;
+            }[];
+        };
+        TerritorySearch: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
+            }[];
+        };
+        GridImportResult: {
+            dryRun: boolean;
+            created: number;
+            updated: number;
+            grids: {
+                code: string;
+                name: string;
+                villageCode: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                /** @enum {string} */
+                action: "create" | "update";
             }[];
         };
         PublicContactCard: {
@@ -10631,6 +10530,107 @@ export interface components {
                     version: number;
                 }[];
             };
+        };
+        TaskItem: {
+            /** @description Stable within the list: kind, target and action */
+            key: string;
+            /**
+             * @description case: accept/dispatch/take/handle/verify; whistle: check in or report completion; notice: 签收 a 督办单; visit: a household on today’s list
+             * @enum {string}
+             */
+            kind: "case" | "whistle" | "notice" | "visit";
+            /** @enum {string} */
+            action: "accept" | "dispatch" | "take" | "handle" | "close" | "approve-extension" | "check-in" | "report-progress" | "acknowledge" | "visit";
+            actionLabel: string;
+            /** @description The case description (shortened), the notice number, or the household address */
+            title: string;
+            /** @description Address of the case, or the case number and the notice text */
+            detail: string | null;
+            /** @description When it is due (respond/resolve limit, check-in window, reply deadline, end of today) */
+            dueAt: string | null;
+            isOverdue: boolean;
+            target: {
+                /** @enum {string} */
+                type: "case" | "notice" | "household";
+                id: string;
+            };
+            /** @description The case the task is about (version: to act on it directly) */
+            case: {
+                id: string;
+                number: string;
+                version: number;
+                /** @enum {string} */
+                colour: "red" | "yellow" | "green";
+            } | null;
+        };
+        TaskList: {
+            /** @description Ordered by due time (none last); only what you can act on now */
+            items: components["schemas"]["TaskItem"][];
+            counts: {
+                case: number;
+                whistle: number;
+                notice: number;
+                visit: number;
+            };
+        };
+        ResidentCaseSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            trackingCode: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            description: string;
+            /** @description Town and village only */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            lastUpdate: {
+                at: string;
+                label: string;
+                status: string | null;
+            } | null;
+        };
+        ResidentCaseList: {
+            items: components["schemas"]["ResidentCaseSummary"][];
+            nextCursor: string | null;
+        };
+        ResidentCase: {
+            number: string;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            category: string | null;
+            /** @description Village and town only, never the exact place */
+            area: string;
+            reportedAt: string;
+            closedAt: string | null;
+            timeline: {
+                at: string;
+                label: string;
+                status: string | null;
+                message: string | null;
+            }[];
+            /** @description The report’s photos and the photos of the result; the urls carry the tracking code */
+            photos: components["schemas"]["PhotoRef"][];
+            rating: {
+                /** @description The reporter may rate now (POST /api/v1/track/{number}/rating) */
+                canRate: boolean;
+                /** @description Rating 满意/基本满意 now closes the case (the reporter verifies it) */
+                confirmsClosing: boolean;
+                last: {
+                    /** @enum {string} */
+                    rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                    comment: string | null;
+                    at: string;
+                } | null;
+            };
+            /** Format: uuid */
+            id: string;
+            trackingCode: string;
+            description: string;
         };
     };
     responses: never;

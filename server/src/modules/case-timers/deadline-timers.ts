@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/db/database.js';
 import { workingCalendar } from '../calendar/working-calendar.js';
 import { resolvingStatuses } from '../cases/case-machine.js';
+import type { CaseExtension } from '../cases/case-extension.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { pointAt } from '../calendar/business-clock.js';
 import { caseLimits } from '../deadlines/deadline-policies.js';
@@ -72,9 +73,8 @@ export async function syncDeadlineTimers(tx: Database, caseRow: CaseRow, now: Da
   }
 }
 
-/** The timers of a just-reported case (intake writes them in its single insert statement). */
-export async function intakeDeadlineTimers(db: Database, c: Pick<CaseRow, 'categoryCode' | 'colour' | 'level' | 'respondBy' | 'createdAt'>): Promise<Array<{ kind: DeadlineTimerKind; dueAt: Date }>> {
-  const limits = await caseLimits(db, { categoryCode: c.categoryCode, colour: c.colour, level: c.level });
-  const warnAt = warnPoint(c.createdAt, c.respondBy, limits.warnFraction, 'continuous', undefined);
-  return [{ kind: 'respond.due', dueAt: c.respondBy }, ...(warnAt ? [{ kind: 'respond.warn' as const, dueAt: warnAt }] : [])];
-}
+/** Every change and every new case (re)schedules the case's deadline timers, in its transaction (app.ts gathers this). */
+export const deadlineTimersExtension: CaseExtension = {
+  afterChange: (tx, change) => syncDeadlineTimers(tx, change.after, change.at),
+  afterIntake: (tx, row, at) => syncDeadlineTimers(tx, row, at),
+};

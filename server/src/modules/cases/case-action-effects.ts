@@ -11,36 +11,13 @@ import { findCategory } from '../categories/categories.service.js';
 import type { CaseLevel } from '../categories/categories.tables.js';
 import { clockedLimits, resolveByAfterPause, resolveByFrom, respondByFrom } from '../deadlines/deadlines.service.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { actorPhotoClaim } from '../photos/photo-ownership.js';
-import { attachPhotos } from '../photos/photos.queries.js';
 import { resolveCaseLocation } from './case-location.js';
-import type { CaseAction } from './case-machine.js';
-import { nextLevel, type CaseFacts } from './cases.policy.js';
+import { nextLevel } from './cases.policy.js';
 import { caseScope } from './cases.queries.js';
 import type { ActionBodies } from './cases.schema.js';
 import { cases, type CaseRow } from './cases.tables.js';
-import { checkInEffect, followUpEffect, rateEffect, reportProgressEffect, urgeEffect, whistleEffect } from '../whistles/whistle-effects.js';
-
-/** What an action changes: columns of the case, and the event's note and references. */
-export interface ActionEffect {
-  patch: Partial<typeof cases.$inferInsert>;
-  note: string | null;
-  data: Record<string, unknown>;
-  /** Overrides the transition's target (a rating may close, rework or reopen the case). */
-  status?: CaseRow['status'];
-}
-
-export interface EffectInput<A extends CaseAction> {
-  ctx: AppContext;
-  tx: Database;
-  row: CaseRow;
-  facts: CaseFacts;
-  actor: StaffActor;
-  body: ActionBodies[A];
-  now: Date;
-}
-
-export type EffectFn<A extends CaseAction> = (input: EffectInput<A>) => Promise<ActionEffect>;
+import { staffOnly, type ActionEffects, type EffectFn } from './case-extension.js';
+import { casePhotos } from './case-photos.js';
 
 const noAssignee = { assigneeKind: null, assigneeNodeId: null, assigneeUnitId: null, assigneeUserId: null } as const;
 
@@ -85,7 +62,8 @@ async function acceptedLocation(ctx: AppContext, tx: Database, actor: StaffActor
   return { patch, data: { territoryNodeId: place.territoryNodeId, fromTerritoryNodeId: row.territoryNodeId } };
 }
 
-const accept: EffectFn<'accept'> = async ({ ctx, tx, row, actor, body, now }) => {
+const accept: EffectFn<'accept'> = async ({ ctx, tx, row, actor: by, body, now }) => {
+  const actor = staffOnly(by);
   let categoryCode = row.categoryCode;
   let colour = body.colour ?? row.colour;
   let level = row.level;
@@ -116,7 +94,8 @@ const accept: EffectFn<'accept'> = async ({ ctx, tx, row, actor, body, now }) =>
 
 const reject: EffectFn<'reject'> = async ({ body, now }) => ({ patch: { respondedAt: now }, note: body.reason, data: {} });
 
-const merge: EffectFn<'merge'> = async ({ tx, row, actor, body }) => {
+const merge: EffectFn<'merge'> = async ({ tx, row, actor: by, body }) => {
+  const actor = staffOnly(by);
   if (body.intoCaseId === row.id) throw invalidField('intoCaseId', { zh: '不能合并到自身', en: 'a case cannot merge into itself' });
   const [target] = await tx.select().from(cases).where(and(eq(cases.id, body.intoCaseId), caseScope(actor))).limit(1);
   if (!target) throw invalidField('intoCaseId', { zh: '要合并到的案件不存在', en: 'the case to merge into does not exist' });
@@ -148,7 +127,7 @@ async function dispatchTarget(tx: Database, actor: StaffActor, target: ActionBod
 }
 
 const dispatch: EffectFn<'dispatch'> = async ({ tx, actor, body, row }) => {
-  const { patch, level } = await dispatchTarget(tx, actor, body.target);
+  const { patch, level } = await dispatchTarget(tx, staffOnly(actor), body.target);
   return {
     patch: { ...patch, level, hasLeftGrid: row.hasLeftGrid || level !== 'grid' },
     note: body.note ?? null,
@@ -164,14 +143,16 @@ const returnCase: EffectFn<'return'> = async ({ body, row }) => ({
 
 const take: EffectFn<'take'> = async ({ row, actor, body }) => ({
   // A case sent to a grid becomes the worker's own when taken; a unit keeps it as a unit.
-  patch: row.assigneeKind === 'node' ? { ...noAssignee, assigneeKind: 'user', assigneeUserId: actor.id } : {},
+  patch: row.assigneeKind === 'node' ? { ...noAssignee, assigneeKind: 'user', assigneeUserId: staffOnly(actor).id } : {},
   note: body.note ?? null,
   data: {},
 });
 
-const handle: EffectFn<'handle'> = async ({ tx, row, actor, body, now }) => {
+const handle: EffectFn<'handle'> = async ({ ctx, tx, row, actor: by, body, now }) => {
+  const actor = staffOnly(by);
+  const photos = casePhotos(ctx);
   // Evidence photos are attached in the action's transaction: a refused id undoes the whole action.
-  await attachPhotos(tx, { caseId: row.id, ids: body.evidence, kind: 'evidence', now, claim: actorPhotoClaim(actor), field: 'evidence' });
+  await photos.attach(tx, { caseId: row.id, ids: body.evidence, kind: 'evidence', now, claim: photos.claimOf(actor), field: 'evidence' });
   return {
     patch: { handledAt: now, handlerId: actor.id },
     note: body.result,
@@ -228,7 +209,7 @@ const escalate: EffectFn<'escalate'> = async ({ ctx, tx, row, body, now }) => {
 };
 
 const requestExtension: EffectFn<'request-extension'> = async ({ actor, body }) => ({
-  patch: { pendingExtensionHours: body.hours, pendingExtensionById: actor.id },
+  patch: { pendingExtensionHours: body.hours, pendingExtensionById: staffOnly(actor).id },
   note: body.reason,
   data: { hours: body.hours },
 });
@@ -265,7 +246,8 @@ const longTerm: EffectFn<'long-term'> = async ({ ctx, tx, row, body, now }) => {
   };
 };
 
-export const actionEffects: { [A in CaseAction]: EffectFn<A> } = {
+/** The lifecycle's own effects; whistles, urging, rating and follow-up come from extensions (case-extension.ts). */
+export const actionEffects: ActionEffects = {
   accept,
   reject,
   merge,
@@ -280,11 +262,7 @@ export const actionEffects: { [A in CaseAction]: EffectFn<A> } = {
   'request-extension': requestExtension,
   'approve-extension': approveExtension,
   'long-term': longTerm,
-  whistle: whistleEffect,
-  'check-in': checkInEffect,
-  'report-progress': reportProgressEffect,
-  urge: urgeEffect,
-  // 不满意 may reopen the case: the reopen effect (fresh resolveBy, counted) is passed in.
-  rate: (input) => rateEffect(input, (reason) => reopen({ ...input, body: { version: input.body.version, reason } })),
-  'follow-up': followUpEffect,
 };
+
+/** Reopening, as an effect other actions reuse (a 不满意 rating reopens a closed case). */
+export const reopenEffect = reopen;

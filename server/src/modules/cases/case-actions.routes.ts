@@ -3,13 +3,14 @@ import type { AppContext } from '../../platform/context.js';
 import { requirePermission } from '../../platform/actor.js';
 import { performCaseAction } from './actions.service.js';
 import { presentCaseDetail } from './case-view.js';
-import { actionLabels, caseActions, transitions } from './case-machine.js';
+import { actionLabels, caseActions, transitions, type CaseAction } from './case-machine.js';
 import { casePolicy } from './cases.policy.js';
-import { actionBodies, caseDetailView, caseIdParams } from './cases.schema.js';
+import { actionBodies, caseDetailView, caseIdParams, parseActionBody } from './cases.schema.js';
 
 /** One route per lifecycle action, each with its own body schema: `POST /api/v1/cases/{id}/actions/<action>`. */
 export const caseActionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  for (const action of caseActions) {
+  /** Generic per action, so the body's type is the action's own (`ActionBodies[A]`). */
+  function actionRoute<A extends CaseAction>(action: A) {
     const rule = transitions[action];
     app.post(
       `/api/v1/cases/:id/actions/${action}`,
@@ -27,9 +28,11 @@ export const caseActionsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       },
       async (request) => {
         const actor = requirePermission(request.actor, 'case:read');
-        const row = await performCaseAction(ctx, actor, request.params.id, action, request.body as never);
+        // Already valid; parsed once more by the action's own schema so it keeps that type, without a cast.
+        const row = await performCaseAction(ctx, actor, request.params.id, action, parseActionBody(action, request.body));
         return presentCaseDetail(ctx, actor, row, request.lang);
       },
     );
   }
+  for (const action of caseActions) actionRoute(action);
 };

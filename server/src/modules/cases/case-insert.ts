@@ -3,9 +3,6 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../platform/context.js';
 import { executePrepared, type Database } from '../../platform/db/database.js';
 import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
-import { claimedBy, type PhotoClaim } from '../photos/photo-ownership.js';
-import { photoIdIn } from '../photos/photos.queries.js';
-import { photos } from '../photos/photos.tables.js';
 import type { AuditActor } from '../../platform/audit/audit.record.js';
 import { auditLog } from '../../platform/audit/audit.tables.js';
 import { newId } from '../../platform/ids.js';
@@ -35,14 +32,10 @@ export interface NewCaseRows {
   /** Every column but `number`, which the statement assigns. */
   case: Omit<typeof cases.$inferInsert, 'number'>;
   event: typeof caseEvents.$inferInsert;
-  /** Uploaded, still unattached photos that become the report's photos… */
+  /** The report's photos, named in the audit row (intake attaches them in the same transaction). */
   photoIds: string[];
-  /** …each of which this claim must cover (photo-ownership.ts). */
-  photoClaim: PhotoClaim;
   /** Who reported, for the audit row written by the same statement. */
   auditActor: AuditActor;
-  /** Its deadline timers (case-timers/deadline-timers.ts), written by the same statement. */
-  timers?: Array<{ kind: string; dueAt: Date }>;
 }
 
 /** Per database: the sequences known to exist (committed), and creations under way. */
@@ -63,7 +56,7 @@ function daySequenceName(countyCode: string, at: Date): string {
  * caller is in: an intake that fails afterwards cannot roll the creation back (and leave this process
  * believing in a sequence that does not exist), and a concurrent creation cannot abort an intake's
  * transaction. The process remembers the sequence only once it is committed. PGlite has a single
- * connection, held by an open transaction: there (the seed, a visit-raised case) it is created inside
+ * connection, held by an open transaction: there (the seed) it is created inside
  * the caller's transaction and not remembered.
  */
 export async function ensureDaySequence(ctx: Pick<AppContext, 'db' | 'database'>, countyCode: string, at: Date): Promise<void> {
@@ -100,14 +93,13 @@ async function createSequence(db: Database, name: string): Promise<void> {
 }
 
 /**
- * Writes a reported case in ONE statement: the day's serial, the reporter, the case, its
- * `create` event, its audit row and the attachment of its photos, as data-modifying CTEs. A single
- * statement is atomic on its own, so no transaction is held open across round trips. Returns the case
- * number, or null when a photo id is unknown, someone else's or already attached — then nothing was written
- * (but the serial was taken: a gap, as with any failed intake). `ensureDaySequence` must have run
- * for the case's day first.
+ * Writes a reported case in ONE statement: the day's serial, the reporter, the case, its `create`
+ * event and its audit row, as data-modifying CTEs. Returns the case number. Intake runs it in its
+ * transaction, with the photos and what the extensions add; when that fails, nothing was written
+ * (but the serial was taken: a gap, as with any failed intake). `ensureDaySequence` must have run for
+ * the case's day first.
  */
-export async function insertReportedCase(db: Database, countyCode: string, rows: NewCaseRows): Promise<string | null> {
+export async function insertReportedCase(db: Database, countyCode: string, rows: NewCaseRows): Promise<string> {
   const createdAt = rows.case.createdAt as Date;
   const prefix = `${countyCode}-${shanghaiCompactDate(createdAt)}-`;
   // Created beforehand by `ensureDaySequence`, outside this statement's transaction.
@@ -139,33 +131,15 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
   const counter = sql`select nextval(${sequence}::regclass) as last_serial`;
   // The serial is zero-padded to four digits and simply grows wider past 9999.
   const number = sql`${prefix} || lpad(n.last_serial::text, greatest(4, length(n.last_serial::text)), '0')`;
-  // With photos, every write is guarded by `ok`: all the photos exist, are free and the caller's, locked
-  // (FOR UPDATE) so a concurrent report cannot take them between the check and the attach.
-  // Under READ COMMITTED a photo attached meanwhile is re-checked after the lock and drops out.
-  const photoCtes = ids.length
-    ? sql`ph as (select ${photos.id} from ${photos} where ${photoIdIn(ids)} and ${photos.caseId} is null and ${claimedBy(rows.photoClaim)} for update),
-    ok as (select count(*) = ${ids.length} as ok from ph),`
-    : sql``;
-  const guard = ids.length ? sql` where (select ok from ok)` : sql``;
-  const timerCtes = (rows.timers ?? []).map((t, i) => sql`, ${sql.raw(`t${i}`)} as (insert into case_timers (id, case_id, kind, due_at, created_at)
-      select ${newId()}::uuid, c.id, ${t.kind}, ${t.dueAt}::timestamptz, c.created_at from c returning id)`);
-  const attach = ids.length
-    ? sql`, p as (update ${photos} set case_id = c.id, kind = 'report', attached_at = c.created_at from c
-        where ${photoIdIn(ids)} returning ${photos.id})`
-    : sql``;
   const statement = sql`
     with n as (${counter}),
-    ${photoCtes}
-    ${reporterColumns ? sql`r as (insert into ${reporters} (${reporterColumns.names}) select ${reporterColumns.params}${guard} returning id),` : sql``}
-    c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n${guard} returning id, number, created_at),
+    ${reporterColumns ? sql`r as (insert into ${reporters} (${reporterColumns.names}) select ${reporterColumns.params} returning id),` : sql``}
+    c as (insert into ${cases} (${caseColumns.names}, number) select ${caseColumns.params}, ${number} from n returning id, number, created_at),
     e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id),
     a as (insert into ${auditLog} (${auditColumns.names}, data)
-      select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)${attach}${sql.join(timerCtes)}
+      select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)
     select c.number from c`;
   const [created] = await executePrepared<{ number: string }>(db, statement);
-  if (!created) {
-    if (ids.length) return null;
-    throw new Error('Case insert returned no row');
-  }
+  if (!created) throw new Error('Case insert returned no row');
   return created.number;
 }

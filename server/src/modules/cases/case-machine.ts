@@ -1,4 +1,5 @@
 import type { Bilingual } from '../../platform/i18n.js';
+import type { VerificationRule } from '../categories/categories.tables.js';
 
 /**
  * The case lifecycle of DOMAIN.md as data. `cases.policy.ts` adds who may act;
@@ -79,6 +80,15 @@ export const transitions: Record<CaseAction, TransitionRule> = {
   rate: { from: ['handled', 'closed'], to: null },
   'follow-up': { from: ['handled', 'closed'], to: null },
 };
+
+/**
+ * What the system does by itself right after an action, by the category's verification rule: an
+ * inquiry (verification "none") closes as soon as it is answered — a second event, by the system.
+ */
+export const automaticSteps = {
+  'auto-close': { after: 'handle', verification: 'none', to: 'closed' },
+} as const satisfies Record<string, { after: CaseAction; verification: VerificationRule; to: CaseStatus }>;
+export type AutomaticStep = keyof typeof automaticSteps;
 
 export const statusLabels: Record<CaseStatus, Bilingual> = {
   reported: { zh: '上报', en: 'Reported' },

@@ -12,9 +12,7 @@ import { actionLabels, statusLabels } from './case-machine.js';
 import type { CaseFacts } from './cases.policy.js';
 import { eventsOfCase } from './cases.queries.js';
 import { cases, reporters, type CaseRow } from './cases.tables.js';
-import { photosOfCase, staffPhotoRefs } from '../photos/photos.queries.js';
-import { visitOriginOf } from './case-origin.js';
-import type { PhotoKind } from '../photos/photos.tables.js';
+import { casePhotos, type PhotoKind } from './case-photos.js';
 import { issuingOffice } from './issuing-office.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -167,7 +165,7 @@ export async function presentNewCase(
     mergedInto: null,
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: 0, reworks: 0, reopens: 0, extensions: 0 },
-    photos: staffPhotoRefs(row.id, photoIds.map((id) => ({ id, kind: 'report' as PhotoKind }))),
+    photos: casePhotos(ctx).staffRefs(row.id, photoIds.map((id) => ({ id, kind: 'report' as PhotoKind }))),
     visitOrigin: null,
     dispatchOffice: null,
     timeline: [
@@ -191,14 +189,15 @@ export async function presentNewCase(
 export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | null, row: CaseRow, lang: Lang) {
   const now = ctx.clock.now();
   const lk = await lookups(ctx, [row]);
+  const originOf = ctx.caseExtensions.find((e) => e.originOf)?.originOf;
   const [events, ancestors, reporter, facts, mergedInto, photoList, visitOrigin] = await Promise.all([
     eventsOfCase(ctx.db, row.id),
     ancestorsOf(ctx.db, row.territoryPath),
     reporterView(ctx, row),
-    factsOfCases(ctx.db, [row], now),
+    factsOfCases(ctx.db, [row], now, ctx.caseExtensions),
     row.mergedIntoId ? ctx.db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.id, row.mergedIntoId)) : [],
-    photosOfCase(ctx.db, row.id),
-    row.channel === 'visit' ? visitOriginOf(ctx.db, row.id) : null,
+    casePhotos(ctx).ofCase(ctx.db, row.id),
+    originOf ? originOf(ctx.db, row) : null,
   ]);
   // A resident who just reported gets the case back but no actions.
   const allowedActions = actor ? await allowedActionsFor(ctx.db, actor, row, facts.get(row.id)!, lang) : [];
@@ -228,7 +227,7 @@ export async function presentCaseDetail(ctx: AppContext, actor: StaffActor | nul
     mergedInto: mergedInto[0] ?? null,
     hasLeftGrid: row.hasLeftGrid,
     counts: { escalations: row.escalationCount, reworks: row.reworkCount, reopens: row.reopenCount, extensions: row.extensionCount },
-    photos: staffPhotoRefs(row.id, photoList),
+    photos: casePhotos(ctx).staffRefs(row.id, photoList),
     visitOrigin,
     dispatchOffice,
     timeline: events.map((e) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../platform/roles.js';
 import { caseActions, caseStatuses, transitions, type CaseAction, type CaseStatus } from './case-machine.js';
-import { casePolicy, decide, type ActorFacts, type CaseFacts, type PartyFacts } from './cases.policy.js';
+import { casePolicy, decide, reporterActions, systemActions, type ActorFacts, type CaseFacts, type PartyFacts } from './cases.policy.js';
 
 const gridPath = '/320305/320305107/320305107205/32030510720501/';
 const villagePath = '/320305/320305107/320305107205/';
@@ -197,5 +197,54 @@ describe('the case policy (exhaustive over role × action × status)', () => {
     expect(decide(facts({ status: 'handled', verification: 'reporter' }), 'rate', actorByRole.center_operator).allowed).toBe(true);
     expect(decide(facts({ status: 'closed' }), 'rate', actorByRole.grid_worker).allowed).toBe(false);
     expect(decide(facts({ status: 'closed' }), 'follow-up', actorByRole.community_staff).allowed).toBe(true);
+  });
+
+  it('an inquiry (verification "none") closes on answer: handling is followed by the auto-close step', () => {
+    const inProgress = facts({ status: 'in_progress', assignee: assigneeFor.grid_worker });
+    expect(decide({ ...inProgress, verification: 'none' }, 'handle', actorByRole.grid_worker)).toEqual({ allowed: true, to: 'handled', then: 'auto-close' });
+    for (const verification of ['on_site', 'reporter'] as const) {
+      expect(decide({ ...inProgress, verification }, 'handle', actorByRole.grid_worker)).toEqual({ allowed: true, to: 'handled' });
+    }
+    // No other action is followed by a step of its own.
+    for (const action of caseActions.filter((a) => a !== 'handle')) {
+      for (const status of caseStatuses) {
+        const decision = decide(facts({ status, verification: 'none', assignee: assigneeFor.center_operator }), action, actorByRole.center_operator);
+        expect(decision.allowed && decision.then, `${action} from ${status}`).toBeFalsy();
+      }
+    }
+  });
+});
+
+describe('the system and the reporter as actors', () => {
+  const system = { kind: 'system' } as const;
+  const reporter = { kind: 'reporter' } as const;
+
+  it('the system only escalates, from the statuses escalation allows, below department level', () => {
+    expect(systemActions).toEqual(['escalate']);
+    for (const action of caseActions) {
+      for (const status of caseStatuses) {
+        for (const level of ['grid', 'village', 'town', 'department'] as const) {
+          const decision = decide(facts({ status, level }), action, system);
+          const expected = action === 'escalate' && transitions.escalate.from.includes(status) && level !== 'department';
+          expect(decision.allowed, `${action} from ${status} at ${level}`).toBe(expected);
+          if (!decision.allowed && action !== 'escalate') expect(decision.error).toBe('FORBIDDEN');
+          if (!decision.allowed && action === 'escalate') expect(decision.error).toBe('INVALID_TRANSITION');
+        }
+      }
+    }
+  });
+
+  it('the reporter only rates: once per round, after closing, or on a handled case they verify', () => {
+    expect(reporterActions).toEqual(['rate']);
+    for (const action of caseActions.filter((a) => a !== 'rate')) {
+      expect(decide(facts({ status: 'closed' }), action, reporter)).toMatchObject({ allowed: false, error: 'FORBIDDEN' });
+    }
+    expect(decide(facts({ status: 'closed' }), 'rate', reporter)).toEqual({ allowed: true, to: null });
+    expect(decide(facts({ status: 'handled', verification: 'reporter' }), 'rate', reporter)).toEqual({ allowed: true, to: null });
+    const tooEarly = decide(facts({ status: 'handled' }), 'rate', reporter);
+    expect(tooEarly).toMatchObject({ allowed: false, error: 'INVALID_TRANSITION', reason: { zh: '诉求办结后才能评价' } });
+    expect(decide(facts({ status: 'in_progress', verification: 'reporter' }), 'rate', reporter).allowed).toBe(false);
+    const twice = decide(facts({ status: 'closed', ratedThisRound: true }), 'rate', reporter);
+    expect(twice).toMatchObject({ allowed: false, error: 'INVALID_TRANSITION', reason: { zh: '您已评价过本次办理结果' } });
   });
 });

@@ -3,9 +3,12 @@ import type { CaseLevel, VerificationRule } from '../categories/categories.table
 import type { ActorFacts } from '../../platform/actor.js';
 import type { Role } from '../../platform/roles.js';
 import { isUnder } from '../../platform/territory-path.js';
-import { transitions, type CaseAction, type CaseStatus } from './case-machine.js';
+import { automaticSteps, transitions, type AutomaticStep, type CaseAction, type CaseStatus } from './case-machine.js';
 
 export type { ActorFacts };
+
+/** Who `decide` judges: a staff member (their facts), the system, or the reporter of the case. */
+export type DecidingActor = ActorFacts | { kind: 'system' } | { kind: 'reporter' };
 
 /**
  * Who may do what to a case: one table (role × action, plus the relation the actor must
@@ -57,6 +60,11 @@ export const casePolicy: Record<CaseAction, PolicyRule> = {
   'follow-up': { roles: dispatchers, relation: 'inScope' },
 };
 
+/** What the system does by itself: a deadline handler escalates an overdue case (policy `autoEscalate`). */
+export const systemActions: readonly CaseAction[] = ['escalate'];
+/** What the reporter does: rate the result (tracking page, 我的诉求). */
+export const reporterActions: readonly CaseAction[] = ['rate'];
+
 /** A party summoned by a whistle, as the policy sees it. */
 export interface PartyFacts {
   id: string;
@@ -97,7 +105,8 @@ export interface CaseFacts {
 }
 
 export type Decision =
-  | { allowed: true; to: CaseStatus | null }
+  /** `then`: the step the system takes right after (case-machine.ts `automaticSteps`). */
+  | { allowed: true; to: CaseStatus | null; then?: AutomaticStep }
   | { allowed: false; error: 'FORBIDDEN' | 'INVALID_TRANSITION'; reason: Bilingual };
 
 export const nextLevel: Record<CaseLevel, CaseLevel | null> = {
@@ -230,8 +239,9 @@ function guardFails(action: CaseAction, facts: CaseFacts): Bilingual | null {
   }
 }
 
-/** The one pure decision: may `actor` perform `action` on a case with `facts`? */
-export function decide(facts: CaseFacts, action: CaseAction, actor: ActorFacts): Decision {
+/** The one pure decision: may `actor` (staff, the system or the reporter) perform `action` on a case with `facts`? */
+export function decide(facts: CaseFacts, action: CaseAction, actor: DecidingActor): Decision {
+  if ('kind' in actor) return actor.kind === 'system' ? decideForSystem(facts, action) : decideForReporter(facts, action);
   const rule = casePolicy[action];
   const transition = transitions[action];
   if (!rule.roles.includes(actor.role)) {
@@ -259,5 +269,31 @@ export function decide(facts: CaseFacts, action: CaseAction, actor: ActorFacts):
     };
     return { allowed: false, error: 'FORBIDDEN', reason: reason[rule.relation] };
   }
-  return { allowed: true, to: transition.to };
+  return allowed(facts, action);
+}
+
+const notTheirs: Decision = { allowed: false, error: 'FORBIDDEN', reason: { zh: '您不能执行此操作', en: 'You may not do this' } };
+
+function decideForSystem(facts: CaseFacts, action: CaseAction): Decision {
+  if (!systemActions.includes(action)) return notTheirs;
+  if (!transitions[action].from.includes(facts.status)) {
+    return { allowed: false, error: 'INVALID_TRANSITION', reason: { zh: `案件当前状态不允许此操作`, en: `Not allowed while the case is ${facts.status}` } };
+  }
+  const guard = guardFails(action, facts);
+  return guard ? { allowed: false, error: 'INVALID_TRANSITION', reason: guard } : allowed(facts, action);
+}
+
+/** The reporter rates once per closing round: after handling when they verify, otherwise after closing. */
+function decideForReporter(facts: CaseFacts, action: CaseAction): Decision {
+  if (!reporterActions.includes(action)) return notTheirs;
+  const canRate = facts.status === 'closed' || (facts.status === 'handled' && facts.verification === 'reporter');
+  if (!canRate) return { allowed: false, error: 'INVALID_TRANSITION', reason: { zh: '诉求办结后才能评价', en: 'You can rate once the case is resolved' } };
+  if (facts.ratedThisRound) return { allowed: false, error: 'INVALID_TRANSITION', reason: { zh: '您已评价过本次办理结果', en: 'You have already rated this result' } };
+  return allowed(facts, action);
+}
+
+/** Allowed: the transition's target, and the step the system takes right after, if any. */
+function allowed(facts: CaseFacts, action: CaseAction): Decision {
+  const then = (Object.keys(automaticSteps) as AutomaticStep[]).find((s) => automaticSteps[s].after === action && automaticSteps[s].verification === facts.verification);
+  return { allowed: true, to: transitions[action].to, ...(then ? { then } : {}) };
 }

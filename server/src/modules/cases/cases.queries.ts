@@ -2,8 +2,9 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'driz
 import type { Database } from '../../platform/db/database.js';
 import type { ScopedActor, StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
-import { openStatuses, resolvingStatuses } from './case-machine.js';
-import { caseEvents, cases } from './cases.tables.js';
+import { openStatuses, resolvingStatuses, type CaseStatus } from './case-machine.js';
+import type { CaseLevel, Colour } from '../categories/categories.tables.js';
+import { caseEvents, cases, type Channel } from './cases.tables.js';
 
 /**
  * The scope predicate every case query carries (DOMAIN.md "Scope"): cases located under one of
@@ -83,15 +84,15 @@ export function overdueCondition(now: Date): SQL {
 }
 
 export interface CaseListFilter {
-  statuses?: string[] | undefined;
-  levels?: string[] | undefined;
-  colours?: string[] | undefined;
+  statuses?: CaseStatus[] | undefined;
+  levels?: CaseLevel[] | undefined;
+  colours?: Colour[] | undefined;
   territoryPath?: string | undefined;
   categoryPrefix?: string | undefined;
   assignee?: { kind: 'me'; actor: StaffActor } | { kind: 'none' } | { kind: 'id'; id: string } | undefined;
   overdue?: boolean | undefined;
   text?: string | undefined;
-  channels?: string[] | undefined;
+  channels?: Channel[] | undefined;
   /** Reported at or after this instant (inclusive) / before this one (exclusive). */
   createdFrom?: Date | undefined;
   createdBefore?: Date | undefined;
@@ -107,9 +108,9 @@ function escapeLike(text: string): string {
 /** The filter as conditions, the actor's scope first (the cursor is the caller's). */
 function listConditions(actor: ScopedActor, filter: Omit<CaseListFilter, 'afterId' | 'limit'>): SQL[] {
   const where: SQL[] = [caseScope(actor)];
-  if (filter.statuses?.length) where.push(inArray(cases.status, filter.statuses as never[]));
-  if (filter.levels?.length) where.push(inArray(cases.level, filter.levels as never[]));
-  if (filter.colours?.length) where.push(inArray(cases.colour, filter.colours as never[]));
+  if (filter.statuses?.length) where.push(inArray(cases.status, filter.statuses));
+  if (filter.levels?.length) where.push(inArray(cases.level, filter.levels));
+  if (filter.colours?.length) where.push(inArray(cases.colour, filter.colours));
   if (filter.territoryPath) where.push(sql`${cases.territoryPath} like ${filter.territoryPath + '%'}`);
   if (filter.categoryPrefix) where.push(sql`${cases.categoryCode} like ${escapeLike(filter.categoryPrefix) + '%'}`);
   if (filter.assignee?.kind === 'none') where.push(isNull(cases.assigneeKind));
@@ -130,7 +131,7 @@ function listConditions(actor: ScopedActor, filter: Omit<CaseListFilter, 'afterI
     const pattern = `%${escapeLike(filter.text)}%`;
     where.push(sql`(${cases.description} ilike ${pattern} or ${cases.number} ilike ${pattern} or ${cases.address} ilike ${pattern})`);
   }
-  if (filter.channels?.length) where.push(inArray(cases.channel, filter.channels as never[]));
+  if (filter.channels?.length) where.push(inArray(cases.channel, filter.channels));
   if (filter.createdFrom) where.push(sql`${cases.createdAt} >= ${filter.createdFrom.toISOString()}::timestamptz`);
   if (filter.createdBefore) where.push(sql`${cases.createdAt} < ${filter.createdBefore.toISOString()}::timestamptz`);
   return where;

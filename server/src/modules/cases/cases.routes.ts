@@ -7,7 +7,7 @@ import { getCase, searchCases } from './cases.service.js';
 import { trackCase, trackingCodeOf } from './tracking.service.js';
 import { publicRateLimit } from '../../platform/hardening.js';
 import { idempotencyKeyHeader } from '../../platform/idempotency.js';
-import { requestPhotoClaim } from '../photos/photo-ownership.js';
+import { casePhotos } from './case-photos.js';
 import {
   caseDetailView,
   caseIdParams,
@@ -38,7 +38,10 @@ export const casesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     },
     async (request, reply) => {
       const lang = request.lang;
-      const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, request.headers['idempotency-key'], requestPhotoClaim(request));
+      const { row, isReplay, createdEvent } = await createCase(ctx, request.actor, request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+        photoClaim: casePhotos(ctx).claimOfRequest(request),
+      });
       const trackingCode = trackingCodeOf(ctx, row) ?? '';
       // A resident sees the case the moment it is made; afterwards only by number + tracking code.
       const viewer = request.actor.kind === 'staff' ? request.actor : null;

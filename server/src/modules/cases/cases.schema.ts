@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { caseLevels, colours } from '../categories/categories.tables.js';
 import { crsValues } from '../territory/coordinates.js';
-import { caseActions, caseStatuses } from './case-machine.js';
+import { caseActions, caseStatuses, type CaseAction } from './case-machine.js';
 import { channels } from './cases.tables.js';
-import { photoIdList, photoRefView } from '../photos/photos.schema.js';
+import { photoIdList, photoRefView } from './case-photos.schema.js';
 import { maxFreeText, multilineInput, textInput } from '../../platform/text.js';
 import { versionInput } from '../../platform/numbers.js';
 
@@ -106,6 +106,14 @@ export const actionBodies = {
 } satisfies Record<(typeof caseActions)[number], z.ZodType>;
 
 export type ActionBodies = { [K in keyof typeof actionBodies]: z.infer<(typeof actionBodies)[K]> };
+
+/** The same schemas, seen per action: a generic action's body then keeps its own type. */
+const actionSchemas: { [A in CaseAction]: { parse(body: unknown): ActionBodies[A] } } = actionBodies;
+
+/** An action's body, checked against its own schema and typed as that action's (for code generic over actions). */
+export function parseActionBody<A extends CaseAction>(action: A, body: unknown): ActionBodies[A] {
+  return actionSchemas[action].parse(body);
+}
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   textInput()

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorCoversPath, requirePermission, requireScopedPermission, type Actor, type ResidentActor } from '../../platform/actor.js';
@@ -9,10 +10,7 @@ import { caseLimits } from '../deadlines/deadline-policies.js';
 import { findNodeById } from '../territory/territory.queries.js';
 import { auditActorOf } from '../../platform/audit/audit.record.js';
 import { isUniqueViolation } from '../../platform/db/pg-errors.js';
-import { intakeDeadlineTimers } from '../case-timers/deadline-timers.js';
-import { insertWithReportNotice } from '../notifications/case-events.js';
-import { actorPhotoClaim, photosRefused, type PhotoClaim } from '../photos/photo-ownership.js';
-import { unclaimablePhotoIds } from '../photos/photos.queries.js';
+import { casePhotos, type PhotoClaim } from './case-photos.js';
 import { ensureDaySequence, insertReportedCase } from './case-insert.js';
 import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
@@ -61,19 +59,22 @@ function startingLevel(precision: ResolvedLocation['precision']): CaseLevel {
   return precision === 'grid' ? 'grid' : precision === 'village' ? 'village' : 'town';
 }
 
+export interface IntakeOptions {
+  /** Same key + same body from the same caller: the case created the first time. */
+  idempotencyKey?: string | undefined;
+  /** What the report's photos must be covered by (default: the caller's own uploads). */
+  photoClaim?: PhotoClaim;
+  /** The caller's own writes about the new case, in intake's transaction (a visit links the case it raised). */
+  alongside?: (tx: Database, row: CaseRow) => Promise<void>;
+}
+
 /**
  * Records a new case (上报): validates who may report through which channel, locates it,
  * numbers it, sets its colour, level and respond deadline, and writes the case with its first
- * event in one transaction. Idempotent per caller and `Idempotency-Key`. Its photos must be
- * covered by `photoClaim` (by default: the caller's own uploads).
+ * event in one transaction, its own. Idempotent per caller and `Idempotency-Key`.
  */
-export async function createCase(
-  ctx: AppContext,
-  actor: Actor,
-  input: CreateCaseInput,
-  idempotencyKey?: string,
-  photoClaim: PhotoClaim = actorPhotoClaim(actor),
-): Promise<IntakeResult> {
+export async function createCase(ctx: AppContext, actor: Actor, input: CreateCaseInput, options: IntakeOptions = {}): Promise<IntakeResult> {
+  const { idempotencyKey, photoClaim = casePhotos(ctx).claimOf(actor) } = options;
   if (actor.kind === 'public' || actor.kind === 'resident') {
     if (input.channel !== 'resident_app') {
       throw new AppError('UNAUTHENTICATED', {
@@ -163,34 +164,36 @@ export async function createCase(
       },
     };
     const photoIds = input.photoIds ?? [];
-    // Read before the transaction: PGlite has one connection, held by the transaction.
-    const timers = await intakeDeadlineTimers(ctx.db, caseValues);
     // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
     await ensureDaySequence(ctx, ctx.config.countyCode, now);
-    const number = await insertWithReportNotice(ctx.db, caseValues, now, (tx) => insertReportedCase(tx, ctx.config.countyCode, {
-      reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
-      case: caseValues,
-      event: {
-        id: createdEvent.id,
-        caseId: id,
-        action: 'create',
-        fromStatus: null,
-        toStatus: 'reported',
-        actorId: actor.kind === 'staff' ? actor.id : null,
-        actorRole: actor.kind === 'staff' ? actor.role : actor.kind === 'integration' ? 'integration' : 'resident',
-        data: createdEvent.data,
-        createdAt: now,
-      },
-      photoIds,
-      photoClaim,
-      auditActor: auditActorOf(actor),
-      timers,
-    }));
-    if (number === null) {
-      const refused = await unclaimablePhotoIds(ctx.db, photoIds, photoClaim);
-      throw photosRefused('photoIds', refused.length ? refused : photoIds);
-    }
-    return { row: newCaseRow(caseValues, number), isReplay: false, createdEvent };
+    // Intake's one transaction: the insert statement, the photos (all free and the caller's, else 400
+    // naming the others), what the extensions add (deadline timers, the case-reported notifications)
+    // and the caller's `alongside` — either the case and all of that exist, or none of it.
+    const row = await ctx.db.transaction(async (tx) => {
+      const inserted = await insertReportedCase(tx, ctx.config.countyCode, {
+        reporter: reporter ? { id: reporter.id, ...reporter.values, createdAt: now } : null,
+        case: caseValues,
+        event: {
+          id: createdEvent.id,
+          caseId: id,
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'reported',
+          actorId: actor.kind === 'staff' ? actor.id : null,
+          actorRole: actor.kind === 'staff' ? actor.role : actor.kind === 'integration' ? 'integration' : 'resident',
+          data: createdEvent.data,
+          createdAt: now,
+        },
+        photoIds,
+        auditActor: auditActorOf(actor),
+      });
+      await casePhotos(ctx).attach(tx, { caseId: id, ids: photoIds, kind: 'report', now, claim: photoClaim, field: 'photoIds' });
+      const created = newCaseRow(caseValues, inserted);
+      for (const extension of ctx.caseExtensions) await extension.afterIntake?.(tx, created, now);
+      await options.alongside?.(tx, created);
+      return created;
+    });
+    return { row, isReplay: false, createdEvent };
   } catch (error) {
     // Two requests with the same key raced (PostgreSQL): the loser answers with the winner's case.
     if (idempotencyKey && isUniqueViolation(error)) {

@@ -8,8 +8,9 @@ import { findCategory } from '../categories/categories.service.js';
 import { actionLabels, statusLabels, type CaseStatus } from './case-machine.js';
 import { eventsOfCase, findCaseByNumber } from './cases.queries.js';
 import type { CaseRow } from './cases.tables.js';
-import { photosOfCase, publicPhotoRefs } from '../photos/photos.queries.js';
-import { ratingStateOf } from '../whistles/whistles.queries.js';
+import type { RatingState } from './case-extension.js';
+import type { VerificationRule } from '../categories/categories.tables.js';
+import { casePhotos } from './case-photos.js';
 
 /** Only these notes reach the public page: why it was rejected, and what was done. */
 const publicNoteActions = new Set(['reject', 'handle']);
@@ -55,7 +56,7 @@ export async function presentTrackedCase(ctx: AppContext, row: CaseRow, code: st
     eventsOfCase(ctx.db, row.id),
     ancestorsOf(ctx.db, row.territoryPath, true),
     row.categoryCode ? findCategory(ctx, row.categoryCode) : undefined,
-    photosOfCase(ctx.db, row.id),
+    casePhotos(ctx).ofCase(ctx.db, row.id),
   ]);
   const area = ancestors
     .filter((a) => a.level === 'town' || a.level === 'village')
@@ -75,7 +76,13 @@ export async function presentTrackedCase(ctx: AppContext, row: CaseRow, code: st
       status: e.toStatus ? statusLabels[e.toStatus as CaseStatus][lang] : null,
       message: publicNoteActions.has(e.action) ? e.note : null,
     })),
-    photos: publicPhotoRefs(row.number, code.trim().toUpperCase(), photoList),
-    rating: await ratingStateOf(ctx.db, row, category?.verification ?? 'on_site'),
+    photos: casePhotos(ctx).publicRefs(row.number, code.trim().toUpperCase(), photoList),
+    rating: await ratingState(ctx, row, category?.verification ?? 'on_site'),
   };
+}
+
+/** Rating is an extension's (modules/whistles); without it, nothing to rate. */
+function ratingState(ctx: AppContext, row: CaseRow, verification: VerificationRule): Promise<RatingState> {
+  const provide = ctx.caseExtensions.find((e) => e.ratingStateOf)?.ratingStateOf;
+  return provide ? provide(ctx.db, row, verification) : Promise.resolve({ canRate: false, confirmsClosing: false, last: null });
 }

@@ -1,22 +1,12 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import type { CaseChange } from '../cases/case-extension.js';
 import { caseEvents, type CaseRow } from '../cases/cases.tables.js';
 import { townCenterOperators } from '../duty/duty-roster.js';
 import { staff, staffNodes } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { notify, type Recipient } from './notify.js';
 import { townOfPath } from './recipients.js';
-
-export interface CaseActionFacts {
-  action: string;
-  /** The case before and after the action (after: as updated in this transaction). */
-  before: CaseRow;
-  after: CaseRow;
-  actorId: string | null;
-  /** The case_events row of the action. */
-  caseEventId: string;
-  at: Date;
-}
 
 /** Who verifies a handled case: the village's community staff (not the handler), else the town center. */
 async function verifiers(tx: Database, c: CaseRow): Promise<string[]> {
@@ -52,7 +42,7 @@ async function lastDispatcher(tx: Database, caseId: string): Promise<string[]> {
 type Plan = { type: string; to: Recipient[] } | null;
 
 /** Which event a lifecycle action makes, and for whom. Actions not listed here notify nobody. */
-async function planFor(tx: Database, f: CaseActionFacts): Promise<Plan> {
+async function planFor(tx: Database, f: CaseChange): Promise<Plan> {
   const c = f.after;
   switch (f.action) {
     case 'dispatch':
@@ -81,10 +71,18 @@ async function planFor(tx: Database, f: CaseActionFacts): Promise<Plan> {
 }
 
 /**
- * Called by performCaseAction in its transaction, after the event row: turns a lifecycle action
- * into a notification event (nothing is sent here; notify() only writes the outbox).
+ * Listens to every case change (case-extension.ts `afterChange`), in its transaction, after the
+ * event row: turns a lifecycle action into a notification event (nothing is sent here; notify()
+ * only writes the outbox).
  */
-export async function notifyCaseAction(tx: Database, f: CaseActionFacts): Promise<void> {
+export async function notifyCaseAction(tx: Database, f: CaseChange): Promise<void> {
+  if (f.actor.kind === 'system' && f.action === 'escalate') {
+    // Escalated by itself (overdue): the new assignee hears of it; the notice goes up the ladder on its own.
+    const data = { caseNumber: f.before.number, fromLevel: f.before.level, toLevel: f.after.level, auto: true };
+    await notify(tx, { type: 'case.escalated', caseId: f.after.id, to: [{ kind: 'assignee' }], data, at: f.at });
+    return;
+  }
+  const actorId = f.actor.kind === 'staff' ? f.actor.id : null;
   const plan = await planFor(tx, f);
   if (!plan) return;
   await notify(tx, {
@@ -96,14 +94,14 @@ export async function notifyCaseAction(tx: Database, f: CaseActionFacts): Promis
       number: f.after.number,
       action: f.action,
       caseEventId: f.caseEventId,
-      ...(f.actorId ? { actorId: f.actorId } : {}),
+      ...(actorId ? { actorId } : {}),
       ...(f.action === 'escalate' ? { fromLevel: f.before.level, toLevel: f.after.level } : {}),
     },
   });
 }
 
 /**
- * Called by intake in the insert's transaction, for every new case (staff-entered, hotline, anonymous,
+ * Called after intake's insert (case-extension.ts `afterIntake`), in its transaction, for every new case (staff-entered, hotline, anonymous,
  * visit-raised alike): `case.reported` — webhook subscribers get it always, the reporter an SMS (number +
  * tracking code) when there is one — and red cases to the duty roster out of hours.
  */
@@ -111,21 +109,4 @@ export async function notifyCaseReported(tx: Database, c: Pick<CaseRow, 'id' | '
   await notify(tx, { type: 'case.reported', caseId: c.id, to: c.reporterId ? [{ kind: 'reporter' }] : [], at, data: { number: c.number } });
   // The fan-out adds the duty officers when this happens outside working hours (recipients.ts).
   if (c.colour === 'red') await notify(tx, { type: 'case.red', caseId: c.id, to: [], at, data: { number: c.number } });
-}
-
-/**
- * Runs intake's insert and the case-reported notifications in one transaction: either the case and
- * its notices exist, or neither. `insert` answers the new case number (null: nothing inserted).
- */
-export async function insertWithReportNotice(
-  db: Database,
-  c: Pick<CaseRow, 'id' | 'colour' | 'reporterId'>,
-  at: Date,
-  insert: (tx: Database) => Promise<string | null>,
-): Promise<string | null> {
-  return db.transaction(async (tx) => {
-    const number = await insert(tx);
-    if (number !== null) await notifyCaseReported(tx, { ...c, number }, at);
-    return number;
-  });
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
+import type { CaseExtension } from '../cases/case-extension.js';
+import { notifyCaseAction, notifyCaseReported } from './case-events.js';
 import { fanOutJob } from './fan-out.job.js';
 import { notificationsRoutes } from './notifications.routes.js';
 import { sendJob } from './send.job.js';
@@ -11,8 +13,11 @@ const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, options) 
   await app.register(webhooksRoutes, options);
 };
 
+/** Cases announce, notifications listen: each change and each new case becomes an outbox event. */
+const caseExtension: CaseExtension = { afterChange: notifyCaseAction, afterIntake: notifyCaseReported };
+
 /**
  * Notifications (docs/notifications.md): `notify(tx, event)` writes an outbox row; the fan-out job
  * fills inboxes (live over SSE) and queues email, SMS and signed webhook deliveries, each its own job.
  */
-export const notificationsModule = { name: 'notifications', routes, jobs: [fanOutJob, sendJob, webhookDeliverJob] } as const;
+export const notificationsModule = { name: 'notifications', routes, jobs: [fanOutJob, sendJob, webhookDeliverJob], caseExtension } as const;

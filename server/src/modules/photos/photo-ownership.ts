@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalidField } from '../../platform/errors.js';
 import type { Actor } from '../../platform/actor.js';
+import type { PhotoClaim } from '../cases/case-photos.js';
 import { photos } from './photos.tables.js';
 
 /**
@@ -17,11 +18,7 @@ const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 /** A report is usually sent within minutes of its photos; a day leaves room for a slow one. */
 const uploadCookieSeconds = 86_400;
 
-/** Which uploads a request may attach: its uploader keys, plus ids vouched for by something else (a visit). */
-export interface PhotoClaim {
-  uploaders: string[];
-  alsoIds?: readonly string[];
-}
+export type { PhotoClaim };
 
 const tokenKey = (token: string) => `upload:${createHash('sha256').update(token).digest('base64url')}`;
 

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { photoKinds } from './photos.tables.js';
 import { textInput } from '../../platform/text.js';
+
+export { photoIdList, photoRefView } from '../cases/case-photos.schema.js';
 
 /** Largest upload accepted, before re-encoding. Phones' full-size JPEGs are 3–8 MB. */
 export const maxPhotoBytes = 10 * 1024 * 1024;
-
-export const photoIdList = (max: number) =>
-  z
-    .array(textInput().uuid('照片编号格式不正确|not a photo id'))
-    .max(max, `最多 ${max} 张照片|at most ${max} photos`)
-    .refine((ids) => new Set(ids).size === ids.length, { message: '照片重复|the same photo appears twice' });
 
 export const uploadPhotoBody = z
   .object({ file: textInput().meta({ format: 'binary' }).describe('A JPEG, PNG or WebP image, at most 10 MB') })
@@ -32,15 +27,6 @@ export const uploadedPhotoView = z
   })
   .meta({ id: 'UploadedPhoto' });
 
-export const photoRefView = z
-  .object({
-    id: z.string().uuid(),
-    kind: z.enum(photoKinds).describe('report: sent with the report; evidence: the result of handling'),
-    url: z.string(),
-    thumbnailUrl: z.string(),
-  })
-  .meta({ id: 'PhotoRef' });
-
 export const photoSizeQuery = z.object({
   size: z.enum(['full', 'thumb']).default('full').describe('thumb: at most 320 px on the longest side'),
 });
@@ -50,7 +36,7 @@ export const casePhotoParams = z.object({
   photoId: textInput().uuid('照片编号格式不正确|not a photo id'),
 });
 
-// Kept apart from cases.schema.ts (which imports this file) so the two never import each other.
+// The public tracking number, as in cases.schema.ts `trackParams`, with the photo id.
 export const trackPhotoParams = z.object({
   number: textInput().regex(/^\d{6}-\d{8}-\d{4,}$/, '案件编号格式应为 320305-20261122-0001|number like 320305-20261122-0001'),
   photoId: textInput().uuid('照片编号格式不正确|not a photo id'),

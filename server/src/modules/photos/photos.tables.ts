@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, customType, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/cases.tables.js';
+import { photoKinds, type PhotoKind } from '../cases/case-photos.js';
 import { staff } from '../people/people.tables.js';
 
 /**
@@ -13,8 +14,7 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
 });
 
-export const photoKinds = ['report', 'evidence'] as const;
-export type PhotoKind = (typeof photoKinds)[number];
+export { photoKinds, type PhotoKind };
 
 /**
  * Photos live in the database (not on one machine's disk) so every server process can serve them.

@@ -7,15 +7,10 @@ import { LogSmsGateway } from '../../platform/sms.js';
 import { residentCookieName } from '../../platform/auth-plugin.js';
 import { checkMobile, requestOtp } from './otp.service.js';
 import { requireResident, signInWithCode, signOutResident } from './resident-auth.service.js';
-import { getResidentCase, listResidentCases } from './resident-cases.service.js';
 import {
   lastOtpQuery,
   otpRequestBody,
   otpSentView,
-  residentCaseDetail,
-  residentCaseList,
-  residentCaseParams,
-  residentCasesQuery,
   residentLoginBody,
   residentSessionView,
   residentView,
@@ -86,32 +81,6 @@ export const residentsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       reply.clearCookie(residentCookieName, { path: '/' });
       return reply.code(204).send(null);
     },
-  );
-
-  app.get(
-    '/api/v1/resident/cases',
-    {
-      schema: {
-        tags: ['residents'],
-        summary: 'My cases: reported with my phone number or while signed in, newest first',
-        querystring: residentCasesQuery,
-        response: { 200: residentCaseList },
-      },
-    },
-    async (request) => listResidentCases(ctx, requireResident(request.actor), request.query, request.lang),
-  );
-
-  app.get(
-    '/api/v1/resident/cases/:id',
-    {
-      schema: {
-        tags: ['residents'],
-        summary: 'One of my cases: status, area, plain-language timeline and photos (404 unless it is mine)',
-        params: residentCaseParams,
-        response: { 200: residentCaseDetail },
-      },
-    },
-    async (request) => getResidentCase(ctx, requireResident(request.actor), request.params.id, request.lang),
   );
 
   // Demo and development only (never with a real SMS gateway or NODE_ENV=production): read back

@@ -37,7 +37,7 @@ function overdue(kind: 'respond.due' | 'resolve.due'): CaseTimerHandler {
       const limits = await caseLimits(tx, { categoryCode: caseRow.categoryCode, colour: caseRow.colour, level: caseRow.level });
       // The ladder is read before escalating: the notice goes above whoever missed the deadline.
       const recipients = await supervisionRecipients(tx, caseRow, now);
-      const escalation = limits.autoEscalate ? await escalateBySystem(ctx, tx, caseRow, `逾期自动上提(${kind === 'respond.due' ? '受理' : '办结'}时限已过)`, now) : null;
+      const escalation = limits.autoEscalate ? await escalateBySystem(ctx, tx, caseRow, `逾期自动上提(${kind === 'respond.due' ? '受理' : '办结'}时限已过)`) : null;
       const notice = await issueSupervisionNotice(tx, {
         caseRow,
         kind: noticeKind,

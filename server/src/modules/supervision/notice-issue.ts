@@ -5,7 +5,7 @@ import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
 import { supervisionRecipients } from '../assignments/ladder.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { notify } from '../notifications/notify.js';
-import { supervisionNotices, type AutoEscalationOutcome, type NoticeKind, type NoticeVia, type SupervisionNoticeRow } from './supervision.tables.js';
+import { supervisionNotices, supervisionSerials, type AutoEscalationOutcome, type NoticeKind, type NoticeVia, type SupervisionNoticeRow } from './supervision.tables.js';
 
 export interface IssueNoticeInput {
   caseRow: CaseRow;
@@ -27,11 +27,12 @@ export interface IssueNoticeInput {
 /** `DB-320305-20261122-0001`: the day's next serial, taken under the day row's lock (gapless; rolled back with the notice). */
 async function nextNoticeNumber(tx: Database, countyCode: string, now: Date): Promise<string> {
   const day = shanghaiCompactDate(now);
-  const result = await tx.execute(sql`
-    insert into supervision_serials (county_code, day, last) values (${countyCode}, ${day}, 1)
-    on conflict (county_code, day) do update set last = supervision_serials.last + 1
-    returning last`);
-  const serial = Number((result as unknown as { rows: Array<{ last: number | string }> }).rows[0]!.last);
+  const [counter] = await tx
+    .insert(supervisionSerials)
+    .values({ countyCode, day, last: 1 })
+    .onConflictDoUpdate({ target: [supervisionSerials.countyCode, supervisionSerials.day], set: { last: sql`${supervisionSerials.last} + 1` } })
+    .returning({ last: supervisionSerials.last });
+  const serial = counter!.last;
   return `DB-${countyCode}-${day}-${String(serial).padStart(4, '0')}`;
 }
 

@@ -5,7 +5,7 @@ import { requireScopedPermission } from '../../platform/actor.js';
 import { exportGrids, importGrids } from './grid-import.service.js';
 import { outlinesQuery, outlinesResponse } from './outlines.schema.js';
 import { outlinesEtag, territoryOutlines, territoryStamp } from './outlines.service.js';
-import { locatePoint, searchTerritory } from './territory.service.js';
+import { getTerritoryNode, locatePoint, searchTerritory } from './territory.service.js';
 import {
   featureCollectionBody,
   gridExportQuery,
@@ -13,6 +13,9 @@ import {
   gridImportResponse,
   locateQuery,
   locateResponse,
+  nodeDetail,
+  nodeParams,
+  nodeQuery,
   territorySearchQuery,
   territorySearchResponse,
 } from './territory.schema.js';
@@ -70,6 +73,24 @@ export const territoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     async (request) => {
       const actor = requireScopedPermission(request.actor, 'territory:read');
       return searchTerritory(ctx, actor, request.query.q, request.query.limit);
+    },
+  );
+
+  app.get(
+    '/api/v1/territories/:code',
+    {
+      schema: {
+        tags: ['territory'],
+        summary: 'A territory node with its ancestors and children (inside your territory)',
+        params: nodeParams,
+        querystring: nodeQuery,
+        response: { 200: nodeDetail },
+      },
+    },
+    async (request) => {
+      // API keys with territory:read may read the nodes they are scoped to.
+      const actor = requireScopedPermission(request.actor, 'territory:read');
+      return getTerritoryNode(ctx, actor, request.params.code, request.query.geometry);
     },
   );
 

@@ -104,13 +104,18 @@ function summary(n: NodeSummary) {
   };
 }
 
-/** A reason, beside the actor's own territory, to show a node (the cases module: it holds a case there). */
-export type NodeVisibleBesides = (node: { id: string; level: string; path: string }) => Promise<boolean>;
+/** Whether an extension lets the actor see a node outside their territory (cases: they hold a case there). */
+async function mayAlsoSee(ctx: AppContext, actor: ScopedActor, node: { id: string; level: string; path: string }): Promise<boolean> {
+  for (const extension of ctx.territoryExtensions) {
+    if (await extension.mayAlsoSee?.(ctx.db, actor, node)) return true;
+  }
+  return false;
+}
 
-/** One node with its ancestors and children, inside the actor's territory or `visibleBesides` (404 otherwise). */
-export async function getTerritoryNode(ctx: AppContext, actor: ScopedActor, code: string, withGeometry: boolean, visibleBesides: NodeVisibleBesides = async () => false) {
+/** One node with its ancestors and children, inside the actor's territory or one an extension opens (404 otherwise). */
+export async function getTerritoryNode(ctx: AppContext, actor: ScopedActor, code: string, withGeometry: boolean) {
   const node = await findNodeByCode(ctx.db, code);
-  if (!node || !(canSeeNode(actor, node.path) || (await visibleBesides(node)))) {
+  if (!node || !(canSeeNode(actor, node.path) || (await mayAlsoSee(ctx, actor, node)))) {
     throw notFound({ zh: `找不到区划或网格 ${code}`, en: `No territory node ${code}` });
   }
   const inside = actor.nodes.some((n) => isUnder(node.path, n.path));

@@ -1,9 +1,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { createCase } from '../cases/intake.service.js';
 import type { CreateCaseInput } from '../cases/cases.schema.js';
+import type { CaseRow } from '../cases/cases.tables.js';
 import { households, type HouseholdRow } from '../households/households.tables.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { photos } from '../photos/photos.tables.js';
@@ -77,8 +79,8 @@ export async function raiseCaseFromVisit(ctx: AppContext, actorInput: Actor, vis
     photoIds,
   };
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const { row } = await createCase({ ...ctx, db: tx }, actor, body, idempotencyKey, photoClaim);
+  // Linked to the visit and the household in intake's own transaction (a replay was linked the first time).
+  const linkToVisit = async (tx: Database, row: CaseRow) => {
     const linked = await tx
       .insert(visitCases)
       .values({ caseId: row.id, visitId: visit.id, householdId: household.id, createdAt: now })
@@ -87,6 +89,7 @@ export async function raiseCaseFromVisit(ctx: AppContext, actorInput: Actor, vis
     if (linked.length > 0) {
       await recordAudit(tx, actor, { action: 'visit.case', entityType: 'visit', entityId: visit.id, data: { caseId: row.id, householdId: household.id } }, now);
     }
-    return { caseId: row.id, number: row.number, visitId: visit.id, householdId: household.id, status: row.status };
-  });
+  };
+  const { row } = await createCase(ctx, actor, body, { idempotencyKey, photoClaim, alongside: linkToVisit });
+  return { caseId: row.id, number: row.number, visitId: visit.id, householdId: household.id, status: row.status };
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
+import type { CaseExtension } from '../cases/case-extension.js';
+import { visitOriginOf } from './case-origin.js';
 import { planningRoutes } from './planning.routes.js';
 import { replanDailyJob, replanJob } from './replan.service.js';
 import { replanTriggers } from './replan-triggers.js';
@@ -10,9 +12,12 @@ const routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, opts) => 
   await app.register(planningRoutes, opts);
 };
 
+/** A case raised on a visit shows where it came from. */
+const caseExtension: CaseExtension = { originOf: visitOriginOf };
+
 /**
  * Visits (走访): cadence rules, the planner and its stored daily lists (re-planned by jobs), the
  * visit log (民情日记) with cases raised from it, and coverage (走访覆盖率). Re-plans when households,
  * assignments or staff change (`on`). See docs/visits.md.
  */
-export const visitsModule = { name: 'visits', routes, jobs: [replanJob, replanDailyJob], on: replanTriggers } as const;
+export const visitsModule = { name: 'visits', routes, jobs: [replanJob, replanDailyJob], on: replanTriggers, caseExtension } as const;

@@ -10,10 +10,9 @@ import { cancelCaseTimers, scheduleCaseTimer } from '../case-timers/case-timers.
 import { notify } from '../notifications/notify.js';
 import { actorPhotoClaim } from '../photos/photo-ownership.js';
 import { attachPhotos } from '../photos/photos.queries.js';
-import type { ActionEffect, EffectFn, EffectInput } from '../cases/case-action-effects.js';
+import { staffOnly, type EffectFn, type EffectInput } from '../cases/case-extension.js';
 import { whistleGradeLabels } from '../cases/case-machine.js';
 import { actorParties } from '../cases/cases.policy.js';
-import { applyRating } from './ratings.js';
 import { memberStaffIds } from './whistle-members.js';
 import { gradeSettings } from './whistle-settings.js';
 import { partiesToSummon } from './summon.js';
@@ -28,7 +27,8 @@ export const checkInTimerKind = 'whistle.checkin';
  * grade's clock, and tells them. An emergency whistle outside working hours also goes to the
  * town's duty officers.
  */
-export const whistleEffect: EffectFn<'whistle'> = async ({ tx, row, actor, body, now }) => {
+export const whistleEffect: EffectFn<'whistle'> = async ({ tx, row, actor: by, body, now }) => {
+  const actor = staffOnly(by);
   const setting = (await gradeSettings(tx))[body.grade];
   if (!setting.roles.includes(actor.role)) {
     const label = whistleGradeLabels[body.grade];
@@ -75,7 +75,7 @@ async function townNodeIdOf(tx: EffectInput<'whistle'>['tx'], territoryPath: str
 
 /** The actor's parties the action applies to: all of theirs still waiting, or the one named. */
 function targetParties(input: EffectInput<'check-in' | 'report-progress'>, action: 'check-in' | 'report-progress') {
-  const mine = actorParties(actorFacts(input.actor), input.facts, action);
+  const mine = actorParties(actorFacts(staffOnly(input.actor)), input.facts, action);
   const partyId = input.body.partyId;
   if (!partyId) return mine;
   const one = mine.filter((p) => p.id === partyId);
@@ -85,7 +85,8 @@ function targetParties(input: EffectInput<'check-in' | 'report-progress'>, actio
 
 /** 报到: the actor's parties are checked in; their check-in timers are no longer needed. */
 export const checkInEffect: EffectFn<'check-in'> = async (input) => {
-  const { tx, row, actor, body, now } = input;
+  const { tx, row, body, now } = input;
+  const actor = staffOnly(input.actor);
   const parties = targetParties(input, 'check-in');
   await tx.update(whistleParties).set({ checkedInAt: now, checkedInBy: actor.id }).where(inArray(whistleParties.id, parties.map((p) => p.id)));
   for (const p of parties) await cancelCaseTimers(tx, row.id, { kinds: [checkInTimerKind], refId: p.id });
@@ -94,7 +95,8 @@ export const checkInEffect: EffectFn<'check-in'> = async (input) => {
 
 /** 报告进展: progress (and completion) of the actor's parties; reporting also counts as checking in. */
 export const reportProgressEffect: EffectFn<'report-progress'> = async (input) => {
-  const { tx, row, actor, body, now } = input;
+  const { tx, row, body, now } = input;
+  const actor = staffOnly(input.actor);
   const parties = targetParties(input, 'report-progress');
   await attachPhotos(tx, { caseId: row.id, ids: body.evidence, kind: 'evidence', now, claim: actorPhotoClaim(actor), field: 'evidence' });
   for (const p of parties) {
@@ -121,14 +123,3 @@ export const urgeEffect: EffectFn<'urge'> = async ({ tx, row, body, now }) => {
   await notify(tx, { type: 'case.urged', caseId: row.id, to: [{ kind: 'assignee' }], data: { number: row.number }, at: now });
   return { patch: {}, note: body.note, data: {} };
 };
-
-/** 回访: a return visit by community or center staff; what they heard is the event's note. */
-export const followUpEffect: EffectFn<'follow-up'> = async ({ body }) => ({
-  patch: {},
-  note: body.result,
-  data: { method: body.method, ...(body.observedSatisfaction ? { observedSatisfaction: body.observedSatisfaction } : {}) },
-});
-
-/** A rating recorded by staff on the reporter's behalf (given by phone or in person). */
-export const rateEffect = async (input: EffectInput<'rate'>, reopen: (reason: string) => Promise<ActionEffect>): Promise<ActionEffect> =>
-  applyRating(input.ctx, input.tx, input.row, input.facts, { rating: input.body.rating, comment: input.body.comment ?? null, channel: 'staff-on-behalf', recordedBy: input.actor.id, now: input.now }, reopen);

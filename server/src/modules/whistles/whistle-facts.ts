@@ -1,15 +1,11 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { staff, units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import type { PartyFacts } from '../cases/cases.policy.js';
-import { reporters, type CaseRow } from '../cases/cases.tables.js';
-import type { Role } from '../../platform/roles.js';
+import type { CaseFacts, PartyFacts } from '../cases/cases.policy.js';
+import type { CaseRow } from '../cases/cases.tables.js';
 import { rolesThatMayWhistle } from './whistle-settings.js';
-import { caseRatings, whistleParties, type WhistlePartyRow } from './whistles.tables.js';
-
-/** A closing round: grows with every rework and reopen, so each closing can be rated once. */
-export const ratingRound = (row: Pick<CaseRow, 'reopenCount' | 'reworkCount'>) => row.reopenCount + row.reworkCount;
+import { whistleParties, type WhistlePartyRow } from './whistles.tables.js';
 
 /** The summoned parties of some cases with a display name each (unit, person or village). */
 export async function partiesOfCases(db: Database, caseIds: string[]) {
@@ -40,32 +36,8 @@ export function partyFacts(p: { party: WhistlePartyRow; name: string; nodePath: 
   };
 }
 
-export interface LoopFacts {
-  parties: PartyFacts[];
-  ratedThisRound: boolean;
-  hasReporter: boolean;
-}
-
-/** What the policy needs about whistles and ratings of these cases, in four small queries. */
-export async function loopFactsOf(db: Database, rows: CaseRow[]): Promise<{ byCase: Map<string, LoopFacts>; whistleRoles: Role[] }> {
-  const ids = rows.map((r) => r.id);
-  const reporterIds = rows.map((r) => r.reporterId).filter((id): id is string => !!id);
-  const [parties, ratings, liveReporters, whistleRoles] = await Promise.all([
-    partiesOfCases(db, ids),
-    ids.length ? db.select({ caseId: caseRatings.caseId, round: caseRatings.round }).from(caseRatings).where(inArray(caseRatings.caseId, ids)) : [],
-    reporterIds.length
-      ? db.select({ id: reporters.id }).from(reporters).where(and(inArray(reporters.id, reporterIds), isNull(reporters.erasedAt)))
-      : [],
-    rolesThatMayWhistle(db),
-  ]);
-  const live = new Set(liveReporters.map((r) => r.id));
-  const byCase = new Map<string, LoopFacts>();
-  for (const row of rows) {
-    byCase.set(row.id, {
-      parties: parties.filter((p) => p.party.caseId === row.id).map(partyFacts),
-      ratedThisRound: ratings.some((r) => r.caseId === row.id && r.round === ratingRound(row)),
-      hasReporter: row.reporterId !== null && live.has(row.reporterId),
-    });
-  }
-  return { byCase, whistleRoles };
+/** What the policy needs about the whistles of these cases: their parties, and who may blow one. */
+export async function whistleFactsOf(db: Database, rows: CaseRow[]): Promise<Map<string, Partial<CaseFacts>>> {
+  const [parties, whistleRoles] = await Promise.all([partiesOfCases(db, rows.map((r) => r.id)), rolesThatMayWhistle(db)]);
+  return new Map(rows.map((row) => [row.id, { parties: parties.filter((p) => p.party.caseId === row.id).map(partyFacts), whistleRoles }]));
 }

@@ -1,13 +1,12 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/database.js';
 import type { Lang } from '../../platform/i18n.js';
 import { actorFacts, type StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
 import { whistleGradeLabels } from '../cases/case-machine.js';
 import { isPartyMember } from '../cases/cases.policy.js';
 import { caseEvents, type CaseRow } from '../cases/cases.tables.js';
-import { ratingRound, partiesOfCases } from './whistle-facts.js';
+import { partiesOfCases } from './whistle-facts.js';
 import { caseRatings, caseWhistles } from './whistles.tables.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -87,18 +86,5 @@ export async function loopOfCase(ctx: AppContext, actor: StaffActor, row: CaseRo
         result: e.note ?? '',
         observedSatisfaction: (e.data['observedSatisfaction'] as string | undefined) ?? null,
       })),
-  };
-}
-
-/** What the reporter's page shows about rating: whether they may rate now, and their last rating. */
-export async function ratingStateOf(db: Database, row: CaseRow, verification: string) {
-  const [last] = await db.select().from(caseRatings).where(eq(caseRatings.caseId, row.id)).orderBy(desc(caseRatings.createdAt)).limit(1);
-  const ratedThisRound = last !== undefined && last.round === ratingRound(row);
-  const ready = row.status === 'closed' || (row.status === 'handled' && verification === 'reporter');
-  return {
-    canRate: ready && !ratedThisRound && row.reporterId !== null,
-    /** True when a rating here closes the case (the reporter verifies the result). */
-    confirmsClosing: row.status === 'handled' && verification === 'reporter',
-    last: last ? { rating: last.rating, comment: last.comment, at: last.createdAt.toISOString() } : null,
   };
 }

@@ -7,11 +7,11 @@ import { actorFacts, hasPermission, requirePermission, type Actor, type StaffAct
 import { listNotices } from '../supervision/supervision.queries.js';
 import { visitPlanItems } from '../visits/visits.tables.js';
 import { whistleParties } from '../whistles/whistles.tables.js';
-import { factsOfCases } from './case-facts.js';
-import { actionLabels, openStatuses, type CaseAction, type CaseStatus } from './case-machine.js';
-import { actorParties, decide } from './cases.policy.js';
-import { caseScope } from './cases.queries.js';
-import { cases, type CaseRow } from './cases.tables.js';
+import { factsOfCases } from '../cases/case-facts.js';
+import { actionLabels, openStatuses, type CaseAction, type CaseStatus } from '../cases/case-machine.js';
+import { actorParties, decide } from '../cases/cases.policy.js';
+import { caseScope } from '../cases/cases.queries.js';
+import { cases, type CaseRow } from '../cases/cases.tables.js';
 import type { TaskItem } from './my-tasks.schema.js';
 
 /** How many open cases of the actor's scope the list weighs at most (newest first). */
@@ -58,7 +58,7 @@ async function caseTasks(ctx: AppContext, actor: StaffActor, lang: Lang, now: Da
     .where(and(caseScope(actor), inArray(cases.status, [...openStatuses])))
     .orderBy(desc(cases.id))
     .limit(caseWindow);
-  const facts = await factsOfCases(ctx.db, rows, now);
+  const facts = await factsOfCases(ctx.db, rows, now, ctx.caseExtensions);
   const me = actorFacts(actor);
   const items: TaskItem[] = [];
   for (const row of rows) {

@@ -4,12 +4,12 @@ import { newId } from '../../platform/ids.js';
 import { ancestorPath } from '../../platform/territory-path.js';
 import { notify } from '../notifications/notify.js';
 import { staffUnderPaths } from '../people/people.queries.js';
-import type { ActionEffect } from '../cases/case-action-effects.js';
+import type { ActionEffect } from '../cases/case-extension.js';
 import type { CaseFacts } from '../cases/cases.policy.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import { ratingRound } from './whistle-facts.js';
-import { reopensOnDissatisfied } from './whistle-settings.js';
-import { caseRatings, type RatingChannel, type RatingValue } from './whistles.tables.js';
+import { ratingRound } from './rating-facts.js';
+import { reopensOnDissatisfied } from '../whistles/whistle-settings.js';
+import { caseRatings, type RatingChannel, type RatingValue } from '../whistles/whistles.tables.js';
 
 export interface RatingInput {
   rating: RatingValue;

@@ -1,7 +1,6 @@
 import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
 import type { Database, DatabaseHandle } from './db/database.js';
-import type { DomainEventBus } from './events.js';
 import type { Secrets } from './secrets.js';
 import type { SmsGateway } from './sms.js';
 
@@ -27,6 +26,11 @@ export interface AppContext extends ModuleContext {
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ModuleContext {}
+
+/** Every module's subscriptions to domain events (events.ts), by event name, in module order. */
+export interface DomainEventBus {
+  readonly handlers: ReadonlyMap<string, readonly ((ctx: AppContext, payload: never) => Promise<void>)[]>;
+}
 
 export function withDb(ctx: AppContext, db: Database): AppContext {
   return { ...ctx, db };

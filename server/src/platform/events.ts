@@ -1,4 +1,6 @@
-import type { AppContext } from './context.js';
+import type { AppContext, DomainEventBus } from './context.js';
+
+export type { DomainEventBus };
 
 /**
  * Domain events: how a module lets others react to its changes without knowing them. The module
@@ -25,10 +27,6 @@ export type DomainEventHandler<N extends DomainEventName> = (ctx: AppContext, pa
 /** What a module's manifest lists under `on`: at most one handler per event name. */
 export type DomainEventSubscriptions = { readonly [N in DomainEventName]?: DomainEventHandler<N> };
 
-/** Every module's subscriptions, by event name, in module order. Built once (feature-modules.ts). */
-export interface DomainEventBus {
-  readonly handlers: ReadonlyMap<string, readonly DomainEventHandler<never>[]>;
-}
 
 export function domainEventBus(subscriptions: readonly DomainEventSubscriptions[]): DomainEventBus {
   const handlers = new Map<string, DomainEventHandler<never>[]>();

@@ -1,6 +1,6 @@
-/** How a limit is counted: round the clock, working hours only, or whole working days. */
-export const clockKinds = ['continuous', 'working_hours', 'working_days'] as const;
-export type ClockKind = (typeof clockKinds)[number];
+import { clockKinds, type ClockKind } from './calendar.tables.js';
+
+export { clockKinds, type ClockKind };
 
 /**
  * Adds a time limit to a start instant on one of three clocks (DOMAIN.md "Time limits"):

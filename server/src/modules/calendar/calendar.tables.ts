@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { staff } from '../people/people.tables.js';
 
+/** How a limit is counted (the business clock): round the clock, working hours only, or whole working days. */
+export const clockKinds = ['continuous', 'working_hours', 'working_days'] as const;
+export type ClockKind = (typeof clockKinds)[number];
+
 export const holidayKinds = ['holiday', 'workday'] as const;
 export type HolidayKind = (typeof holidayKinds)[number];
 export const holidaySources = ['reference', 'import', 'manual'] as const;

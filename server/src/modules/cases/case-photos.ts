@@ -2,10 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
+import { photoKinds, type PhotoKind } from './cases.tables.js';
+
+export { photoKinds, type PhotoKind };
 
 /** A case's photos: sent with the report, or the result of handling (and of a summoned party's work). */
-export const photoKinds = ['report', 'evidence'] as const;
-export type PhotoKind = (typeof photoKinds)[number];
 
 /** Which uploads a request may attach: its uploader keys, plus ids vouched for by something else (a visit). */
 export interface PhotoClaim {

@@ -19,6 +19,10 @@ import { territoryNodes } from '../territory/territory.tables.js';
 import { residents } from '../residents/residents.tables.js';
 import { caseStatuses } from './case-machine.js';
 
+/** What a case's photo shows: the report (the problem) or evidence (the work done). */
+export const photoKinds = ['report', 'evidence'] as const;
+export type PhotoKind = (typeof photoKinds)[number];
+
 export const channels = ['resident_app', 'visit', 'patrol', 'hotline', 'sms', 'email', 'open311', 'staff'] as const;
 export type Channel = (typeof channels)[number];
 export const assigneeKinds = ['node', 'unit', 'user'] as const;

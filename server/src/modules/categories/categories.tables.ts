@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { units } from '../people/people.tables.js';
-import { clockKinds, type ClockKind } from '../calendar/business-clock.js';
+import { clockKinds, type ClockKind } from '../calendar/calendar.tables.js';
 
 export const colours = ['red', 'yellow', 'green'] as const;
 export type Colour = (typeof colours)[number];

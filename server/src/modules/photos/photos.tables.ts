@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, customType, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { cases } from '../cases/cases.tables.js';
-import { photoKinds, type PhotoKind } from '../cases/case-photos.js';
+import { cases, photoKinds, type PhotoKind } from '../cases/cases.tables.js';
 import { staff } from '../people/people.tables.js';
 
 /**

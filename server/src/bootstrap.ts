@@ -5,9 +5,9 @@ import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { createSecrets, loadMasterKey } from './platform/secrets.js';
 import { createSmsGateway } from './platform/sms.js';
-import { CategoryCache, followCategoryChanges, reloadCategories } from './modules/categories/category-cache.js';
-import { GridIndexHolder } from './modules/territory/grid-index.js';
-import { followGridChanges, reloadGridIndex } from './modules/territory/territory.service.js';
+import { CategoryCache, followCategoryChanges, reloadCategories } from './modules/categories/index.js';
+import { GridIndexHolder } from './modules/territory/index.js';
+import { followGridChanges, reloadGridIndex } from './modules/territory/index.js';
 import { caseExtensions, domainEvents, territoryExtensions } from './feature-modules.js';
 
 export interface OpenedContext {

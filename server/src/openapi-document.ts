@@ -6,8 +6,8 @@ import { systemClock } from './platform/clock.js';
 import { openDatabase } from './platform/db/database.js';
 import { createSecrets } from './platform/secrets.js';
 import { createSmsGateway } from './platform/sms.js';
-import { GridIndexHolder } from './modules/territory/grid-index.js';
-import { CategoryCache } from './modules/categories/category-cache.js';
+import { GridIndexHolder } from './modules/territory/index.js';
+import { CategoryCache } from './modules/categories/index.js';
 import { caseExtensions, domainEvents, territoryExtensions } from './feature-modules.js';
 
 /**

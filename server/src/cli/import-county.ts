@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import { childPath } from '../platform/territory-path.js';
-import { readCountyDivisions } from '../modules/territory/division-codes.js';
+import { readCountyDivisions } from '../modules/territory/index.js';
 import { territoryNodes } from '../modules/territory/territory.tables.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -6,7 +6,7 @@ import { assignments, type AssignmentTier } from '../modules/assignments/assignm
 import { dutyShifts } from '../modules/duty/duty.tables.js';
 import { staff, staffNodes, units } from '../modules/people/people.tables.js';
 import type { Role } from '../platform/roles.js';
-import { profileColumns } from '../modules/people/staff-profile.js';
+import { profileColumns } from '../modules/people/index.js';
 import { territoryNodes } from '../modules/territory/territory.tables.js';
 import type { DemoDirectory } from './demo-staff.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.js';
 import { systemClock } from '../platform/clock.js';
-import { fanOutJob } from '../modules/notifications/fan-out.job.js';
+import { fanOutJob } from '../modules/notifications/index.js';
 import { runDueJobs } from '../platform/jobs/worker.js';
 
 /**

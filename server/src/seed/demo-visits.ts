@@ -3,9 +3,9 @@ import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import { mulberry32 } from '../platform/prng.js';
 import { shanghaiDate } from '../platform/shanghai-time.js';
-import { countyNode } from '../modules/territory/territory.queries.js';
-import { replanTown } from '../modules/visits/replan.service.js';
-import { addDays } from '../modules/visits/visit-planner.js';
+import { countyNode } from '../modules/territory/index.js';
+import { replanTown } from '../modules/visits/index.js';
+import { addDays } from '../modules/visits/index.js';
 import { visitCadences, visitPlanItems, visits } from '../modules/visits/visits.tables.js';
 import { rowsOf } from '../platform/db/database.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from '../platform/db/database.js';
 import { holidays, type HolidayKind } from '../modules/calendar/calendar.tables.js';
 import { deadlinePolicies } from '../modules/deadlines/deadlines.tables.js';
-import { seedsRule } from '../modules/deadlines/seeds-rule.js';
+import { seedsRule } from '../modules/deadlines/index.js';
 import { referenceDir } from './reference-files.js';
 
 export interface ReferenceHolidays {

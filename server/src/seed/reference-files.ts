@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseLevel, ClockKind, Colour, VerificationRule } from '../modules/categories/categories.tables.js';
 import type { UnitKind } from '../platform/roles.js';
-import type { Geometry } from '../modules/territory/geometry.js';
+import type { Geometry } from '../modules/territory/index.js';
 
 /** The committed reference data under `server/reference/` (see its README). */
 export const referenceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../reference');

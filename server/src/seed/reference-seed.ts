@@ -4,7 +4,7 @@ import { newId } from '../platform/ids.js';
 import { childPath } from '../platform/territory-path.js';
 import { categories, categoryGroups, demandTypes } from '../modules/categories/categories.tables.js';
 import { units } from '../modules/people/people.tables.js';
-import { bboxOf } from '../modules/territory/geometry.js';
+import { bboxOf } from '../modules/territory/index.js';
 import { territoryNodes } from '../modules/territory/territory.tables.js';
 import { readReferenceCategories, readReferenceTerritory, readReferenceUnits } from './reference-files.js';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../platform/context.js';
-import { hashPassword } from '../modules/people/passwords.js';
-import { buildGridIndex } from '../modules/territory/territory.service.js';
-import { reloadCategories } from '../modules/categories/category-cache.js';
+import { hashPassword } from '../modules/people/index.js';
+import { buildGridIndex } from '../modules/territory/index.js';
+import { reloadCategories } from '../modules/categories/index.js';
 import { seedDemoAssignments } from './demo-assignments.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoStaff } from './demo-staff.js';

@@ -7,7 +7,7 @@ import type { StaffActor } from '../../platform/actor.js';
 import { staff, units } from '../people/people.tables.js';
 import { roleLabels } from '../../platform/roles.js';
 import { townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
-import { presentProfile } from '../people/staff-profile.js';
+import { presentProfile } from '../people/index.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { tierLabels } from './assignments.schema.js';
 import type { AssignmentRow } from './assignments.tables.js';

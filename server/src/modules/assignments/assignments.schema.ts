@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { territoryCode } from '../people/people.schema.js';
+import { territoryCode } from '../people/index.js';
 import { roles } from '../../platform/roles.js';
-import { profileView } from '../people/staff-profile.js';
+import { profileView } from '../people/index.js';
 import { assignmentTiers } from './assignments.tables.js';
 import { multilineInput, textInput } from '../../platform/text.js';
 import { versionInput } from '../../platform/numbers.js';

@@ -1,10 +1,10 @@
 import type { Database } from '../../platform/db/database.js';
-import { workingCalendar } from '../calendar/working-calendar.js';
-import { resolvingStatuses } from '../cases/case-machine.js';
-import type { CaseExtension } from '../cases/case-extension.js';
+import { workingCalendar } from '../calendar/index.js';
+import { resolvingStatuses } from '../cases/index.js';
+import type { CaseExtension } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import { pointAt } from '../calendar/business-clock.js';
-import { caseLimits } from '../deadlines/deadline-policies.js';
+import { pointAt } from '../calendar/index.js';
+import { caseLimits } from '../deadlines/index.js';
 import type { ClockKind } from '../categories/categories.tables.js';
 import { cancelCaseTimers, latestTimersOf, scheduleCaseTimer } from './case-timers.js';
 

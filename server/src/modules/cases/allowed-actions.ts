@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { Lang } from '../../platform/i18n.js';
 import { actorCoversPath, actorFacts, type StaffActor } from '../../platform/actor.js';
 import { ancestorPath, villageCodeOf } from '../../platform/territory-path.js';
-import { staffUnderPaths } from '../people/people.queries.js';
+import { staffUnderPaths } from '../people/index.js';
 import { units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { actionInputs, actionLabels, caseActions, type CaseAction } from './case-machine.js';

@@ -5,7 +5,7 @@ import { maskName, maskPhone } from '../../platform/secrets.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { pathCodes } from '../../platform/territory-path.js';
 import { staff, units } from '../people/people.tables.js';
-import { ancestorsOf, nodesByIds } from '../territory/territory.queries.js';
+import { ancestorsOf, nodesByIds } from '../territory/index.js';
 import { allowedActionsFor } from './allowed-actions.js';
 import { factsOfCases } from './case-facts.js';
 import { actionLabels, statusLabels } from './case-machine.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseLevels, colours } from '../categories/categories.tables.js';
-import { crsValues } from '../territory/coordinates.js';
+import { crsValues } from '../territory/index.js';
 import { caseActions, caseStatuses, type CaseAction } from './case-machine.js';
 import { channels } from './cases.tables.js';
 import { photoIdList, photoRefView } from './case-photos.schema.js';

@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import type { Lang } from '../../platform/i18n.js';
 import { requireScopedPermission, type Actor } from '../../platform/actor.js';
-import { findNodeByCode } from '../territory/territory.queries.js';
+import { findNodeByCode } from '../territory/index.js';
 import { caseNotFound } from './actions.service.js';
 import { presentCaseDetail, presentCaseSummaries } from './case-view.js';
 import { countCases, findCaseInScope, listCases, type CaseListFilter } from './cases.queries.js';

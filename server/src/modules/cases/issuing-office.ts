@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Bilingual } from '../../platform/i18n.js';
 import { countyCodeOf, isUnder, townCodeOf } from '../../platform/territory-path.js';
-import { nodesOfStaff } from '../people/people.queries.js';
+import { nodesOfStaff } from '../people/index.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 
 /**

@@ -2,10 +2,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { codeAt, pathCodes, type PathLevel } from '../../platform/territory-path.js';
-import { activeAssignments } from '../assignments/assignments.queries.js';
+import { activeAssignments } from '../assignments/index.js';
 import { households } from '../households/households.tables.js';
 import { staff, staffNodes } from '../people/people.tables.js';
-import { nodesByCodes } from '../territory/territory.queries.js';
+import { nodesByCodes } from '../territory/index.js';
 import type { TerritoryNodeRow } from '../territory/territory.tables.js';
 import { contactLabel, contactRank, type CardContact, type ContactCardData } from './contact-card.js';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { actorCoversPath, requirePermission, type Actor } from '../../platform/actor.js';
-import { findNodeByCode, findNodeById, nodesUnderPath } from '../territory/territory.queries.js';
+import { findNodeByCode, findNodeById, nodesUnderPath } from '../territory/index.js';
 import type { TerritoryNodeRow } from '../territory/territory.tables.js';
 import { renderContactCardsPdf, type CardLayout } from './card-pdf.js';
 import { requireCjkFonts, type CjkFontLookup } from './cjk-font.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assignedStaffView, isoDate } from '../assignments/assignments.schema.js';
-import { territoryCode } from '../people/people.schema.js';
+import { assignedStaffView, isoDate } from '../assignments/index.js';
+import { territoryCode } from '../people/index.js';
 import { multilineInput, textInput } from '../../platform/text.js';
 
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00');

@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
 import { actorCoversPath, requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
 import { normalizeIdNumber, normalizePhone } from '../../platform/personal-data/normalize.js';
-import type { IndexedGrid } from '../territory/grid-index.js';
+import type { IndexedGrid } from '../territory/index.js';
 import { householdMembers, households, type HouseholdRow } from './households.tables.js';
 import type { CreateHouseholdInput, MemberInput, UpdateHouseholdInput } from './households.schema.js';
 import { findHouseholdInScope, householdDetail } from './households.queries.js';

@@ -1,7 +1,7 @@
 import type { Bilingual } from '../../platform/i18n.js';
 import type { ScopedActor } from '../../platform/actor.js';
 import { actorCoversPath } from '../../platform/actor.js';
-import type { GridIndex, IndexedGrid } from '../territory/grid-index.js';
+import type { GridIndex, IndexedGrid } from '../territory/index.js';
 import type { HouseholdTag, MemberRelation } from './households.tables.js';
 import { checkIdNumber } from './id-number.js';
 import type { ImportField, ImportMapping } from './import-mapping.js';

@@ -1,8 +1,8 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
-import type { CaseChange } from '../cases/case-extension.js';
+import type { CaseChange } from '../cases/index.js';
 import { caseEvents, type CaseRow } from '../cases/cases.tables.js';
-import { townCenterOperators } from '../duty/duty-roster.js';
+import { townCenterOperators } from '../duty/index.js';
 import { staff, staffNodes } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { notify, type Recipient } from './notify.js';

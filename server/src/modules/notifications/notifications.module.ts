@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import type { CaseExtension } from '../cases/case-extension.js';
+import type { CaseExtension } from '../cases/index.js';
 import { notifyCaseAction, notifyCaseReported } from './case-events.js';
 import { fanOutJob } from './fan-out.job.js';
 import { notificationsRoutes } from './notifications.routes.js';

@@ -1,12 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { ancestorPath } from '../../platform/territory-path.js';
-import { supervisionRecipients } from '../assignments/ladder.js';
+import { supervisionRecipients } from '../assignments/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import { nodeHandlerRoles } from '../cases/cases.policy.js';
-import { isWorkingTime } from '../calendar/business-clock.js';
-import { workingCalendar } from '../calendar/working-calendar.js';
-import { dutyOfficersAt } from '../duty/duty-roster.js';
+import { nodeHandlerRoles } from '../cases/index.js';
+import { isWorkingTime } from '../calendar/index.js';
+import { workingCalendar } from '../calendar/index.js';
+import { dutyOfficersAt } from '../duty/index.js';
 import { staff, staffNodes } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import type { NotificationEventRow, Recipient } from './notifications.tables.js';

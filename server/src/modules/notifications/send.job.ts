@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { defineJob } from '../../platform/jobs/jobs.js';
 import type { SmsTemplateId } from '../../platform/sms.js';
 import { cases, reporters, type CaseRow } from '../cases/cases.tables.js';
-import { trackingCodeOf } from '../cases/tracking.service.js';
+import { trackingCodeOf } from '../cases/index.js';
 import { staff } from '../people/people.tables.js';
 import { mailerFor } from './mailer.js';
 import { notificationDeliveries, notificationEvents, type NotificationEventRow } from './notifications.tables.js';

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalidField } from '../../platform/errors.js';
 import type { Actor } from '../../platform/actor.js';
-import type { PhotoClaim } from '../cases/case-photos.js';
+import type { PhotoClaim } from '../cases/index.js';
 import { photos } from './photos.tables.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CasePhotos } from '../cases/case-photos.js';
+import type { CasePhotos } from '../cases/index.js';
 import { actorPhotoClaim, requestPhotoClaim } from './photo-ownership.js';
 import { attachPhotos, photosOfCase, publicPhotoRefs, staffPhotoRefs } from './photos.queries.js';
 

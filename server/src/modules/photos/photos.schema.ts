@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textInput } from '../../platform/text.js';
 
-export { photoIdList, photoRefView } from '../cases/case-photos.schema.js';
+export { photoIdList, photoRefView } from '../cases/index.js';
 
 /** Largest upload accepted, before re-encoding. Phones' full-size JPEGs are 3–8 MB. */
 export const maxPhotoBytes = 10 * 1024 * 1024;

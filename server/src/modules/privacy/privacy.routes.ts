@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { requirePermission } from '../../platform/actor.js';
-import { caseIdParams } from '../cases/cases.schema.js';
+import { caseIdParams } from '../cases/index.js';
 import { erasePerson } from './erasure.service.js';
 import { erasureBody, erasureView, listRevealsQuery, revealBody, revealLogView, revealView } from './privacy.schema.js';
 import { listReveals, revealReporter } from './reveal.service.js';

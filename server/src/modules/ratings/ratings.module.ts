@@ -1,4 +1,4 @@
-import type { CaseExtension } from '../cases/case-extension.js';
+import type { CaseExtension } from '../cases/index.js';
 import { followUpEffect, rateEffect } from './rating-effects.js';
 import { ratingFactsOf, ratingStateOf } from './rating-facts.js';
 import { ratingsRoutes } from './ratings.routes.js';

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { publicRateLimit } from '../../platform/hardening.js';
-import { requireResident } from '../residents/resident-auth.service.js';
-import { getResidentCase } from '../resident-cases/resident-cases.service.js';
-import { residentCaseDetail, residentCaseParams } from '../resident-cases/resident-cases.schema.js';
-import { trackParams, trackView } from '../cases/cases.schema.js';
-import { findTrackedCase, presentTrackedCase } from '../cases/tracking.service.js';
-import { residentRatingBody, trackRatingBody } from '../whistles/whistles.schema.js';
+import { requireResident } from '../residents/index.js';
+import { getResidentCase } from '../resident-cases/index.js';
+import { residentCaseDetail, residentCaseParams } from '../resident-cases/index.js';
+import { trackParams, trackView } from '../cases/index.js';
+import { findTrackedCase, presentTrackedCase } from '../cases/index.js';
+import { residentRatingBody, trackRatingBody } from '../whistles/index.js';
 import { rateAsReporter } from './ratings.service.js';
 
 /** The reporter rates the result: from the tracking page (number + code) or signed in (我的诉求). */

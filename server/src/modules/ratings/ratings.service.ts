@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import type { AuditActor } from '../../platform/audit/audit.record.js';
 import type { Actor } from '../../platform/actor.js';
-import { commitCaseChange } from '../cases/case-change.js';
+import { commitCaseChange } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import type { RatingValue } from '../whistles/whistles.tables.js';
 

@@ -2,13 +2,13 @@ import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
 import { ancestorPath } from '../../platform/territory-path.js';
-import { notify } from '../notifications/notify.js';
-import { staffUnderPaths } from '../people/people.queries.js';
-import type { ActionEffect } from '../cases/case-extension.js';
-import type { CaseFacts } from '../cases/cases.policy.js';
+import { notify } from '../notifications/index.js';
+import { staffUnderPaths } from '../people/index.js';
+import type { ActionEffect } from '../cases/index.js';
+import type { CaseFacts } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { ratingRound } from './rating-facts.js';
-import { reopensOnDissatisfied } from '../whistles/whistle-settings.js';
+import { reopensOnDissatisfied } from '../whistles/index.js';
 import { caseRatings, type RatingChannel, type RatingValue } from '../whistles/whistles.tables.js';
 
 export interface RatingInput {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import { requireResident } from '../residents/resident-auth.service.js';
+import { requireResident } from '../residents/index.js';
 import { getResidentCase, listResidentCases } from './resident-cases.service.js';
 import { residentCaseDetail, residentCaseList, residentCaseParams, residentCasesQuery } from './resident-cases.schema.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { caseStatuses } from '../cases/case-machine.js';
-import { trackView } from '../cases/cases.schema.js';
+import { caseStatuses } from '../cases/index.js';
+import { trackView } from '../cases/index.js';
 import { textInput } from '../../platform/text.js';
 
 export const residentCaseSummary = z

@@ -3,10 +3,10 @@ import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { categories, type CaseLevel } from '../categories/categories.tables.js';
-import { commitCaseChange } from '../cases/case-change.js';
-import { systemCaseActor } from '../cases/case-extension.js';
-import { transitions } from '../cases/case-machine.js';
-import { nextLevel } from '../cases/cases.policy.js';
+import { commitCaseChange } from '../cases/index.js';
+import { systemCaseActor } from '../cases/index.js';
+import { transitions } from '../cases/index.js';
+import { nextLevel } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import type { AutoEscalationOutcome } from './supervision.tables.js';
 

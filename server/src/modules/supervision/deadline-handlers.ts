@@ -1,9 +1,9 @@
-import { supervisionRecipients } from '../assignments/ladder.js';
+import { supervisionRecipients } from '../assignments/index.js';
 import { recordAudit, systemActor } from '../../platform/audit/audit.record.js';
-import { defineTimerHandler, type CaseTimerHandler, type TimerHandlerInput } from '../case-timers/case-timers.js';
-import { syncDeadlineTimers } from '../case-timers/deadline-timers.js';
-import { caseLimits } from '../deadlines/deadline-policies.js';
-import { notify } from '../notifications/notify.js';
+import { defineTimerHandler, type CaseTimerHandler, type TimerHandlerInput } from '../case-timers/index.js';
+import { syncDeadlineTimers } from '../case-timers/index.js';
+import { caseLimits } from '../deadlines/index.js';
+import { notify } from '../notifications/index.js';
 import { escalateBySystem } from './auto-escalate.js';
 import { issueSupervisionNotice } from './notice-issue.js';
 

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
 import { shanghaiCompactDate } from '../../platform/shanghai-time.js';
-import { supervisionRecipients } from '../assignments/ladder.js';
+import { supervisionRecipients } from '../assignments/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import { notify } from '../notifications/notify.js';
+import { notify } from '../notifications/index.js';
 import { supervisionNotices, supervisionSerials, type AutoEscalationOutcome, type NoticeKind, type NoticeVia, type SupervisionNoticeRow } from './supervision.tables.js';
 
 export interface IssueNoticeInput {

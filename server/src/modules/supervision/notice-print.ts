@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { pathCodes } from '../../platform/territory-path.js';
-import { issuingOffice } from '../cases/issuing-office.js';
+import { issuingOffice } from '../cases/index.js';
 import { categories } from '../categories/categories.tables.js';
 import { cases } from '../cases/cases.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';

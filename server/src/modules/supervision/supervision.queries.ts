@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } fro
 import type { Database } from '../../platform/db/database.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';
-import { caseScope } from '../cases/cases.queries.js';
+import { caseScope } from '../cases/index.js';
 import { cases } from '../cases/cases.tables.js';
 import type { ListNoticesQuery, NoticeView } from './supervision.schema.js';
 import { supervisionNotices, type SupervisionNoticeRow } from './supervision.tables.js';

@@ -4,13 +4,13 @@ import type { Lang } from '../../platform/i18n.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { households } from '../households/households.tables.js';
 import { actorFacts, hasPermission, requirePermission, type Actor, type StaffActor } from '../../platform/actor.js';
-import { listNotices } from '../supervision/supervision.queries.js';
+import { listNotices } from '../supervision/index.js';
 import { visitPlanItems } from '../visits/visits.tables.js';
 import { whistleParties } from '../whistles/whistles.tables.js';
-import { factsOfCases } from '../cases/case-facts.js';
-import { actionLabels, openStatuses, type CaseAction, type CaseStatus } from '../cases/case-machine.js';
-import { actorParties, decide } from '../cases/cases.policy.js';
-import { caseScope } from '../cases/cases.queries.js';
+import { factsOfCases } from '../cases/index.js';
+import { actionLabels, openStatuses, type CaseAction, type CaseStatus } from '../cases/index.js';
+import { actorParties, decide } from '../cases/index.js';
+import { caseScope } from '../cases/index.js';
 import { cases, type CaseRow } from '../cases/cases.tables.js';
 import type { TaskItem } from './my-tasks.schema.js';
 

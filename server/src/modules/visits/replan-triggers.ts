@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { DomainEventSubscriptions } from '../../platform/events.js';
 import { shanghaiDate } from '../../platform/shanghai-time.js';
-import { activeAssignments } from '../assignments/assignments.queries.js';
+import { activeAssignments } from '../assignments/index.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import { townPathOf } from '../../platform/territory-path.js';
 import { requestReplanAt } from './replan.service.js';

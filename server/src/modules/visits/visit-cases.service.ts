@@ -3,8 +3,8 @@ import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
-import { createCase } from '../cases/intake.service.js';
-import type { CreateCaseInput } from '../cases/cases.schema.js';
+import { createCase } from '../cases/index.js';
+import type { CreateCaseInput } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { households, type HouseholdRow } from '../households/households.tables.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
@@ -16,7 +16,7 @@ import { shanghaiDate } from '../../platform/shanghai-time.js';
 import { isUnder } from '../../platform/territory-path.js';
 import { visitCases, visitPhotos, visits, type VisitRow } from './visits.tables.js';
 import { suggestCategory } from './category-suggestion.js';
-import { actorPhotoClaim } from '../photos/photo-ownership.js';
+import { actorPhotoClaim } from '../photos/index.js';
 
 const visitNotFound = () => notFound({ zh: '找不到该走访记录', en: 'No such visit' });
 

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
-import { activeAssignments } from '../assignments/assignments.queries.js';
+import { activeAssignments } from '../assignments/index.js';
 import { households } from '../households/households.tables.js';
 import type { StaffActor } from '../../platform/actor.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
-import type { CaseExtension } from '../cases/case-extension.js';
+import type { CaseExtension } from '../cases/index.js';
 import { visitOriginOf } from './case-origin.js';
 import { planningRoutes } from './planning.routes.js';
 import { replanDailyJob, replanJob } from './replan.service.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { photoIdList } from '../photos/photos.schema.js';
-import { demandTypeCodes } from '../cases/cases.schema.js';
+import { photoIdList } from '../photos/index.js';
+import { demandTypeCodes } from '../cases/index.js';
 import { planItemStatuses } from './visits.tables.js';
 import { maxFreeText, multilineInput, textInput } from '../../platform/text.js';
 import { maxInt32, versionInput } from '../../platform/numbers.js';

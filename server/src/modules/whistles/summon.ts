@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { townCodeOf, villageCodeOf } from '../../platform/territory-path.js';
-import { activeAssignments } from '../assignments/assignments.queries.js';
+import { activeAssignments } from '../assignments/index.js';
 import { staff, staffNodes, units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import type { CaseRow } from '../cases/cases.tables.js';

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { staff, units } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import type { CaseFacts, PartyFacts } from '../cases/cases.policy.js';
+import type { CaseFacts, PartyFacts } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { rolesThatMayWhistle } from './whistle-settings.js';
 import { whistleParties, type WhistlePartyRow } from './whistles.tables.js';

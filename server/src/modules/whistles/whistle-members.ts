@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
-import { staffUnderPaths } from '../people/people.queries.js';
+import { staffUnderPaths } from '../people/index.js';
 import { staff } from '../people/people.tables.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import type { PartyKind } from './whistles.tables.js';

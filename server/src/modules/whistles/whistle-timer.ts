@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { defineTimerHandler } from '../case-timers/case-timers.js';
-import { notify } from '../notifications/notify.js';
+import { defineTimerHandler } from '../case-timers/index.js';
+import { notify } from '../notifications/index.js';
 import { recordAudit, systemActor } from '../../platform/audit/audit.record.js';
-import { issueSupervisionNotice } from '../supervision/notice-issue.js';
+import { issueSupervisionNotice } from '../supervision/index.js';
 import { checkInTimerKind } from './whistle-effects.js';
 import { memberStaffIds } from './whistle-members.js';
 import { whistleParties } from './whistles.tables.js';

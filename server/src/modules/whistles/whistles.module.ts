@@ -1,6 +1,6 @@
 import { whistlesRoutes } from './whistles.routes.js';
 import { checkInOverdueHandler } from './whistle-timer.js';
-import type { CaseExtension } from '../cases/case-extension.js';
+import type { CaseExtension } from '../cases/index.js';
 import { checkInEffect, reportProgressEffect, urgeEffect, whistleEffect } from './whistle-effects.js';
 import { whistleFactsOf } from './whistle-facts.js';
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { requirePermission } from '../../platform/actor.js';
-import { caseNotFound } from '../cases/actions.service.js';
-import { findCaseInScope } from '../cases/cases.queries.js';
-import { caseIdParams } from '../cases/cases.schema.js';
+import { caseNotFound } from '../cases/index.js';
+import { findCaseInScope } from '../cases/index.js';
+import { caseIdParams } from '../cases/index.js';
 import { updateGradeSetting, updateRatingSetting, whistleSettingsView } from './settings.service.js';
 import { loopOfCase } from './whistles.queries.js';
 import {

@@ -17,13 +17,13 @@ export function pathOfCodes(codes: readonly string[]): string {
   return `/${codes.join('/')}/`;
 }
 
-/** Code lengths of the division levels; a grid's code is longer (its village's code and 2 or more digits). */
-const divisionCodeLength = { county: 6, town: 9, village: 12 } as const;
-
 /** The path of a node with `code` under the node at `parentPath` (null: the root, a county). */
 export function childPath(parentPath: string | null, code: string): string {
   return `${parentPath ?? '/'}${code}/`;
 }
+
+/** Code lengths of the division levels; a grid's code is longer (its village's code and 2 or more digits). */
+const divisionCodeLength = { county: 6, town: 9, village: 12 } as const;
 
 /** The level a code stands for: 6 digits a county, 9 a town, 12 a village; a grid's code is longer (14 or more). */
 export function levelOfCode(code: string): PathLevel {

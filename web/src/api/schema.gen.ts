@@ -6524,50 +6524,393 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AuditEntryInput: {
+        UserInput: {
+            /** Format: uuid */
             id: string;
-            at: string;
-            actor: {
-                /** @enum {string} */
-                kind: "staff" | "resident" | "integration" | "public" | "system";
-                id: string | null;
-                /** @description Staff display name; null for everyone else (no personal data here) */
-                name: string | null;
-            };
-            action: string;
-            entityType: string | null;
-            entityId: string | null;
-            /** @description Display name of a staff account the entry is about; null for other objects */
-            entityName: string | null;
-            data: {
-                [key: string]: unknown;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
             } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+        };
+        StaffSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+        };
+        UnitInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            shortName: string | null;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            territoryNode: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            version: number;
+        };
+        CreateUnitInput: {
+            code: string;
+            name: string;
+            /** @default null */
+            shortName: string | null;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            /**
+             * @description Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)
+             * @default null
+             */
+            territoryNodeCode: string | null;
+        };
+        UpdateUnitInput: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            code?: string;
+            name?: string;
+            shortName?: string | null;
+            /** @enum {string} */
+            kind?: "department" | "office" | "community" | "partner";
+            territoryNodeCode?: string | null;
+        };
+        AbilitiesInput: {
+            /** @description The console pages this person may open (from the permissions of their role) */
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
+            /**
+             * @description Where they work: the console, or the phone app (grid workers, cadres)
+             * @enum {string}
+             */
+            workspace: "console" | "phone";
+        };
+        SignedInUserInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            abilities: components["schemas"]["AbilitiesInput"];
+        };
+        LoginResultInput: {
+            /** @description Bearer token; send as `Authorization: Bearer <token>` */
+            token: string;
+            expiresAt: string;
+            /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
+            csrfToken: string;
+            user: components["schemas"]["SignedInUserInput"];
+        };
+        MeInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            abilities: components["schemas"]["AbilitiesInput"];
+            /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
+            csrfToken: string | null;
+        };
+        SessionInput: {
+            /** Format: uuid */
+            id: string;
+            createdAt: string;
+            /** @description Updated at most once a minute */
+            lastSeenAt: string;
+            /** @description Absolute end of the session */
+            expiresAt: string;
+            /** @description When it ends if unused from now on */
+            idleExpiresAt: string;
+            userAgent: string | null;
             ip: string | null;
-            /** @description Position in the hash chain; null until the sealing job has chained the row */
-            seq: number | null;
-            hash: string | null;
+            /** @description The session making this request */
+            isCurrent: boolean;
         };
-        AuditListInput: {
-            items: components["schemas"]["AuditEntryInput"][];
-            nextCursor: string | null;
+        ChangePasswordInput: {
+            currentPassword: string;
+            /** @description ≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password */
+            newPassword: string;
         };
-        AuditVerdictInput: {
-            ok: boolean;
-            /** @description Sealed rows whose hashes were recomputed */
-            checked: number;
-            headSeq: number | null;
-            /** @description Keep it somewhere else: it is what proves the newest rows were not cut off */
-            headHash: string | null;
-            /** @description Rows written but not chained yet (not covered by this verdict) */
-            unsealed: number;
-            problem: {
-                /** @enum {string} */
-                kind: "edited" | "removed" | "reordered";
-                /** @description First position where the chain breaks */
-                seq: number;
-                id: string | null;
-                detail: string;
+        PasswordChangedInput: {
+            /** @description Your other sessions, now ended */
+            revokedSessions: number;
+        };
+        UserAccountInput: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
             } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
+            isLocked: boolean;
+            lastLoginAt: string | null;
+            /** @description Masked (138****0137) unless you are this person or an administrator */
+            phone: string | null;
+            phoneMasked: boolean;
+            email: string | null;
+            title: string | null;
+            duties: string | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        UserAccountListInput: {
+            items: components["schemas"]["UserAccountInput"][];
+            /** @description Accounts you manage that match the filters */
+            total: number;
+        };
+        CreateUserAccountInput: {
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            /** @default null */
+            unitId: string | null;
+            /**
+             * @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles)
+             * @default []
+             */
+            nodeCodes: string[];
+            /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
+            password?: string;
+            /** @description Mobile phone (stored encrypted) */
+            phone?: string | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
+        };
+        UserAccountCreatedInput: {
+            user: components["schemas"]["UserAccountInput"];
+            /** @description The generated password, shown this once (null when you chose one) */
+            oneTimePassword: string | null;
+        };
+        UpdateUserAccountInput: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            displayName?: string;
+            /** @enum {string} */
+            role?: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            unitId?: string | null;
+            /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
+            nodeCodes?: string[];
+            /** @description Mobile phone (stored encrypted) */
+            phone?: string | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
+        };
+        PasswordResetInput: {
+            /** @description Shown this once; the account must change it at next sign-in */
+            oneTimePassword: string;
+            revokedSessions: number;
+        };
+        RoleMatrixInput: {
+            roles: {
+                /** @enum {string} */
+                role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                permissions: string[];
+                /** @description Levels of the territory nodes this role may hold */
+                nodeLevels: ("county" | "town" | "village" | "grid")[];
+                minNodes: number;
+                requiresUnit: boolean;
+            }[];
+            permissions: {
+                code: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            levels: {
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+        };
+        CreateApiKeyInput: {
+            /** @description Who uses it, e.g. “12345 热线导入” */
+            name: string;
+            /** @description case:create, case:read, territory:read */
+            permissions: ("case:create" | "case:read" | "territory:read")[];
+            /** @description Territory codes (county, town, village or grid) the key reports into and reads under */
+            nodeCodes: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601; without it the key lasts until revoked
+             */
+            expiresAt?: string;
+        };
+        ApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+        };
+        CreatedApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+            /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
+            key: string;
+        };
+        ResidentOtpRequestInput: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+        };
+        ResidentOtpSentInput: {
+            expiresInSeconds: number;
+            /** @description Ask for another code after this many seconds at the earliest */
+            resendAfterSeconds: number;
+            /**
+             * @description server_log: demo mode, the code is printed in the server log instead of texted
+             * @enum {string}
+             */
+            delivery: "sms" | "server_log";
+        };
+        ResidentLoginInput: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+            /** @description The 6-digit code from the text message */
+            code: string;
+        };
+        ResidentInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Masked, e.g. 138****5678 */
+            phone: string;
+        };
+        ResidentSessionInput: {
+            /** @description Bearer token (wgr_…); browsers also get the HttpOnly cookie wangge_resident */
+            token: string;
+            expiresAt: string;
+            resident: components["schemas"]["ResidentInput"];
         };
         CategoryInput: {
             code: string;
@@ -6604,6 +6947,134 @@ export interface components {
                 nameEn: string;
             }[];
             groups: components["schemas"]["CategoryGroupInput"][];
+        };
+        TerritoryOutlinesInput: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            zoom: number;
+            features: {
+                /** @constant */
+                type: "Feature";
+                properties: {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
+                    kind: ("basic" | "special") | null;
+                    /** @description [lng, lat] inside the outline where its name fits best */
+                    label: [
+                        number,
+                        number
+                    ];
+                };
+                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
+                geometry: unknown;
+            }[];
+        };
+        LocateResultInput: {
+            point: {
+                lat: number;
+                lng: number;
+                /** @constant */
+                crs: "wgs84";
+            };
+            /** @description The grid containing the point; a special grid wins over the basic grid under it */
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            };
+            /** @description The basic grid under a special grid */
+            basicGrid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            } | null;
+            /** @description Village, town and county, nearest first */
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+        };
+        TerritoryNodeInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            villageKind: ("village" | "community") | null;
+            gridKind: ("basic" | "special") | null;
+            specialType: string | null;
+            isGenerated: boolean;
+            geometry: unknown | null;
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+                geometry: unknown | null;
+            }[];
+        };
+        TerritorySearchInput: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
+            }[];
+        };
+        GridImportResultInput: {
+            dryRun: boolean;
+            created: number;
+            updated: number;
+            grids: {
+                code: string;
+                name: string;
+                villageCode: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                /** @enum {string} */
+                action: "create" | "update";
+            }[];
         };
         PhotoRefInput: {
             /** Format: uuid */
@@ -6993,7 +7464,7 @@ export interface components {
             /** @description You hold cases yourself (待我处理) */
             hasQueue: boolean;
         };
-        UserInput: {
+        AssignedStaffInput: {
             /** Format: uuid */
             id: string;
             username: string;
@@ -7001,286 +7472,400 @@ export interface components {
             /** @enum {string} */
             role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
             roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            permissions: string[];
-            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
-            mustChangePassword: boolean;
-        };
-        StaffSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-        };
-        UnitInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            shortName: string | null;
-            /** @enum {string} */
-            kind: "department" | "office" | "community" | "partner";
-            territoryNode: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            } | null;
-            version: number;
-        };
-        CreateUnitInput: {
-            code: string;
-            name: string;
-            /** @default null */
-            shortName: string | null;
-            /** @enum {string} */
-            kind: "department" | "office" | "community" | "partner";
-            /**
-             * @description Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)
-             * @default null
-             */
-            territoryNodeCode: string | null;
-        };
-        UpdateUnitInput: {
-            /** @description The version you read; a stale one gets 409 */
-            version: number;
-            code?: string;
-            name?: string;
-            shortName?: string | null;
-            /** @enum {string} */
-            kind?: "department" | "office" | "community" | "partner";
-            territoryNodeCode?: string | null;
-        };
-        AbilitiesInput: {
-            /** @description The console pages this person may open (from the permissions of their role) */
-            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
-            /**
-             * @description Where they work: the console, or the phone app (grid workers, cadres)
-             * @enum {string}
-             */
-            workspace: "console" | "phone";
-        };
-        SignedInUserInput: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            permissions: string[];
-            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
-            mustChangePassword: boolean;
-            abilities: components["schemas"]["AbilitiesInput"];
-        };
-        LoginResultInput: {
-            /** @description Bearer token; send as `Authorization: Bearer <token>` */
-            token: string;
-            expiresAt: string;
-            /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
-            csrfToken: string;
-            user: components["schemas"]["SignedInUserInput"];
-        };
-        MeInput: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            permissions: string[];
-            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
-            mustChangePassword: boolean;
-            abilities: components["schemas"]["AbilitiesInput"];
-            /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
-            csrfToken: string | null;
-        };
-        SessionInput: {
-            /** Format: uuid */
-            id: string;
-            createdAt: string;
-            /** @description Updated at most once a minute */
-            lastSeenAt: string;
-            /** @description Absolute end of the session */
-            expiresAt: string;
-            /** @description When it ends if unused from now on */
-            idleExpiresAt: string;
-            userAgent: string | null;
-            ip: string | null;
-            /** @description The session making this request */
-            isCurrent: boolean;
-        };
-        ChangePasswordInput: {
-            currentPassword: string;
-            /** @description ≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password */
-            newPassword: string;
-        };
-        PasswordChangedInput: {
-            /** @description Your other sessions, now ended */
-            revokedSessions: number;
-        };
-        UserAccountInput: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
+            unitName: string | null;
             isActive: boolean;
-            mustChangePassword: boolean;
-            /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
-            isLocked: boolean;
-            lastLoginAt: string | null;
             /** @description Masked (138****0137) unless you are this person or an administrator */
             phone: string | null;
             phoneMasked: boolean;
             email: string | null;
             title: string | null;
             duties: string | null;
+        };
+        AssignmentInput: {
+            /** Format: uuid */
+            id: string;
+            staff: components["schemas"]["AssignedStaffInput"];
+            node: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            tierLabel: string;
+            startsOn: string;
+            endsOn: string | null;
+            note: string | null;
+            /**
+             * @description Relative to today (Asia/Shanghai)
+             * @enum {string}
+             */
+            state: "active" | "upcoming" | "ended";
+            createdAt: string;
+            endedAt: string | null;
+            version: number;
+        };
+        AssignmentListInput: {
+            items: components["schemas"]["AssignmentInput"][];
+            total: number;
+        };
+        CreateAssignmentInput: {
+            /** Format: uuid */
+            staffId: string;
+            /** @description A village or a grid under your nodes */
+            nodeCode: string;
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            startsOn: string;
+            /** @default null */
+            endsOn: string | null;
+            /** @default null */
+            note: string | null;
+        };
+        UpdateAssignmentInput: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            startsOn?: string;
+            endsOn?: string | null;
+            note?: string | null;
+        };
+        EndAssignmentInput: {
+            version: number;
+            /** @description Last day in force (default today); the row stays as history */
+            endsOn?: string;
+            note?: string | null;
+        };
+        ImportAssignmentsInput: {
+            /** @description Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8 */
+            csv: string;
+            /** @default false */
+            dryRun: boolean;
+        };
+        AssignmentImportReportInput: {
+            dryRun: boolean;
+            rows: number;
+            created: number;
+        };
+        AssignmentLadderInput: {
+            village: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            } | null;
+            on: string;
+            steps: {
+                /** @enum {string} */
+                tier: "village_member" | "town_cadre" | "town_leader";
+                tierLabel: string;
+                /** @description Assigned in this tier (for village_member: on the grid too, when a grid was asked) */
+                staff: components["schemas"]["AssignedStaffInput"][];
+                /** @description When nobody holds the tier: who the supervision ladder turns to instead (by territory) */
+                fallback: {
+                    /** @enum {string} */
+                    role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                    roleLabel: string;
+                    staff: components["schemas"]["AssignedStaffInput"][];
+                } | null;
+            }[];
+        };
+        AssignmentCoverageInput: {
+            on: string;
+            node: {
+                code: string;
+                name: string;
+                level: string;
+            };
+            totals: {
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            };
+            towns: {
+                code: string;
+                name: string;
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            }[];
+            villagesWithoutCadre: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+            gridsWithoutContact: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+        };
+        DutyShiftInput: {
+            /** Format: uuid */
+            id: string;
+            town: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            staff: components["schemas"]["AssignedStaffInput"];
+            startsAt: string;
+            endsAt: string;
+            note: string | null;
+            cancelledAt: string | null;
+        };
+        DutyShiftListInput: {
+            items: components["schemas"]["DutyShiftInput"][];
+        };
+        CreateDutyShiftInput: {
+            townCode: string;
+            /** Format: uuid */
+            staffId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            endsAt: string;
+            /** @default null */
+            note: string | null;
+        };
+        CopyDutyWeekInput: {
+            townCode: string;
+            /** @description Monday of the week to copy */
+            fromWeek: string;
+            /** @description Monday of the week to fill */
+            toWeek: string;
+        };
+        DutyWeekCopiedInput: {
+            created: number;
+            /** @description Shifts not copied because the person already has a shift overlapping them */
+            skipped: number;
+        };
+        OnDutyInput: {
+            at: string;
+            staff: components["schemas"]["AssignedStaffInput"][];
+            /**
+             * @description fallback: nobody rostered, the town center operators answer
+             * @enum {string}
+             */
+            via: "roster" | "fallback";
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Event type, e.g. case.dispatched (docs/notifications.md lists them) */
+            type: string;
+            caseId: string | null;
+            caseNumber: string | null;
+            /** @description Rendered in the language asked for (lang, else Accept-Language) */
+            title: string;
+            body: string;
+            /** @description References only: ids, numbers, codes */
+            data: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationListInput: {
+            items: components["schemas"]["NotificationInput"][];
+            unreadCount: number;
+            /** @description Pass as `before` for the next page; null on the last page */
+            nextBefore: string | null;
+        };
+        NotificationPreferencesInput: {
+            /**
+             * @description Language of email and SMS texts
+             * @enum {string}
+             */
+            locale: "zh" | "en";
+            email: {
+                /** @description False when the server has no SMTP configured */
+                enabled: boolean;
+                hasAddress: boolean;
+            };
+            sms: {
+                hasPhone: boolean;
+            };
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+                /** @description True when the person chose nothing and the defaults apply */
+                isDefault: boolean;
+                defaultChannels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        UpdateNotificationPreferencesInput: {
+            /** @enum {string} */
+            locale?: "zh" | "en";
+            /** @default [] */
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        CreateWebhookInput: {
+            /** @description Who receives it, e.g. “区12345平台” */
+            name: string;
+            /** @description http(s) URL the events are POSTed to */
+            url: string;
+            eventTypes: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            /** @description Only events of cases under these territory nodes */
+            nodeCodes: string[];
+            /** @default true */
+            isActive: boolean;
+        };
+        UpdateWebhookInput: {
+            version: number;
+            name?: string;
+            url?: string;
+            eventTypes?: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            nodeCodes?: string[];
+            isActive?: boolean;
+        };
+        WebhookInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            createdById: string;
             createdAt: string;
             updatedAt: string;
             version: number;
         };
-        UserAccountListInput: {
-            items: components["schemas"]["UserAccountInput"][];
-            /** @description Accounts you manage that match the filters */
-            total: number;
-        };
-        CreateUserAccountInput: {
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            /** @default null */
-            unitId: string | null;
-            /**
-             * @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles)
-             * @default []
-             */
-            nodeCodes: string[];
-            /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
-            password?: string;
-            /** @description Mobile phone (stored encrypted) */
-            phone?: string | null;
-            email?: string | null;
-            /** @description Job title, e.g. 党委委员、副镇长 */
-            title?: string | null;
-            /** @description Duties (分工), free text */
-            duties?: string | null;
-        };
-        UserAccountCreatedInput: {
-            user: components["schemas"]["UserAccountInput"];
-            /** @description The generated password, shown this once (null when you chose one) */
-            oneTimePassword: string | null;
-        };
-        UpdateUserAccountInput: {
-            /** @description The version you read; a stale one gets 409 */
-            version: number;
-            displayName?: string;
-            /** @enum {string} */
-            role?: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            unitId?: string | null;
-            /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
-            nodeCodes?: string[];
-            /** @description Mobile phone (stored encrypted) */
-            phone?: string | null;
-            email?: string | null;
-            /** @description Job title, e.g. 党委委员、副镇长 */
-            title?: string | null;
-            /** @description Duties (分工), free text */
-            duties?: string | null;
-        };
-        PasswordResetInput: {
-            /** @description Shown this once; the account must change it at next sign-in */
-            oneTimePassword: string;
-            revokedSessions: number;
-        };
-        RoleMatrixInput: {
-            roles: {
-                /** @enum {string} */
-                role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-                label: {
-                    zh: string;
-                    en: string;
-                };
-                permissions: string[];
-                /** @description Levels of the territory nodes this role may hold */
-                nodeLevels: ("county" | "town" | "village" | "grid")[];
-                minNodes: number;
-                requiresUnit: boolean;
-            }[];
-            permissions: {
+        CreatedWebhookInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
                 code: string;
-                label: {
-                    zh: string;
-                    en: string;
-                };
+                name: string;
+                level: string;
             }[];
-            levels: {
+            isActive: boolean;
+            createdById: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret. Shown only in this answer: store it now */
+            secret: string;
+        };
+        WebhookDeliveryInput: {
+            /**
+             * Format: uuid
+             * @description Also sent as X-Wangge-Delivery (the same on retries and replays)
+             */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            subscriptionName: string;
+            eventId: string | null;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead";
+            attempts: number;
+            responseStatus: number | null;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The exact JSON that was signed and sent */
+            requestBody: string;
+        };
+        AuditEntryInput: {
+            id: string;
+            at: string;
+            actor: {
                 /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                label: {
-                    zh: string;
-                    en: string;
-                };
-            }[];
+                kind: "staff" | "resident" | "integration" | "public" | "system";
+                id: string | null;
+                /** @description Staff display name; null for everyone else (no personal data here) */
+                name: string | null;
+            };
+            action: string;
+            entityType: string | null;
+            entityId: string | null;
+            /** @description Display name of a staff account the entry is about; null for other objects */
+            entityName: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            /** @description Position in the hash chain; null until the sealing job has chained the row */
+            seq: number | null;
+            hash: string | null;
+        };
+        AuditListInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+            nextCursor: string | null;
+        };
+        AuditVerdictInput: {
+            ok: boolean;
+            /** @description Sealed rows whose hashes were recomputed */
+            checked: number;
+            headSeq: number | null;
+            /** @description Keep it somewhere else: it is what proves the newest rows were not cut off */
+            headHash: string | null;
+            /** @description Rows written but not chained yet (not covered by this verdict) */
+            unsealed: number;
+            problem: {
+                /** @enum {string} */
+                kind: "edited" | "removed" | "reordered";
+                /** @description First position where the chain breaks */
+                seq: number;
+                id: string | null;
+                detail: string;
+            } | null;
         };
         UploadedPhotoInput: {
             /**
@@ -7299,105 +7884,6 @@ export interface components {
             takenAt: string | null;
             /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
             uploadToken?: string;
-        };
-        ResidentOtpRequestInput: {
-            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
-            phone: string;
-        };
-        ResidentOtpSentInput: {
-            expiresInSeconds: number;
-            /** @description Ask for another code after this many seconds at the earliest */
-            resendAfterSeconds: number;
-            /**
-             * @description server_log: demo mode, the code is printed in the server log instead of texted
-             * @enum {string}
-             */
-            delivery: "sms" | "server_log";
-        };
-        ResidentLoginInput: {
-            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
-            phone: string;
-            /** @description The 6-digit code from the text message */
-            code: string;
-        };
-        ResidentInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description Masked, e.g. 138****5678 */
-            phone: string;
-        };
-        ResidentSessionInput: {
-            /** @description Bearer token (wgr_…); browsers also get the HttpOnly cookie wangge_resident */
-            token: string;
-            expiresAt: string;
-            resident: components["schemas"]["ResidentInput"];
-        };
-        CreateApiKeyInput: {
-            /** @description Who uses it, e.g. “12345 热线导入” */
-            name: string;
-            /** @description case:create, case:read, territory:read */
-            permissions: ("case:create" | "case:read" | "territory:read")[];
-            /** @description Territory codes (county, town, village or grid) the key reports into and reads under */
-            nodeCodes: string[];
-            /**
-             * Format: date-time
-             * @description ISO 8601; without it the key lasts until revoked
-             */
-            expiresAt?: string;
-        };
-        ApiKeyInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @description The first characters of the key, to tell keys apart; not usable on its own */
-            prefix: string;
-            /** @enum {string} */
-            status: "active" | "revoked" | "expired";
-            permissions: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            createdBy: {
-                id: string;
-                name: string;
-            };
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description Recorded at most once a minute */
-            lastUsedAt: string | null;
-            lastUsedIp: string | null;
-        };
-        CreatedApiKeyInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @description The first characters of the key, to tell keys apart; not usable on its own */
-            prefix: string;
-            /** @enum {string} */
-            status: "active" | "revoked" | "expired";
-            permissions: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            createdBy: {
-                id: string;
-                name: string;
-            };
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description Recorded at most once a minute */
-            lastUsedAt: string | null;
-            lastUsedIp: string | null;
-            /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
-            key: string;
         };
         RevealRequestInput: {
             /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
@@ -7471,134 +7957,6 @@ export interface components {
                 references: string[];
             }[];
             erasedAt: string | null;
-        };
-        TerritoryOutlinesInput: {
-            /** @constant */
-            type: "FeatureCollection";
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            zoom: number;
-            features: {
-                /** @constant */
-                type: "Feature";
-                properties: {
-                    code: string;
-                    name: string;
-                    /** @enum {string} */
-                    level: "county" | "town" | "village" | "grid";
-                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
-                    kind: ("basic" | "special") | null;
-                    /** @description [lng, lat] inside the outline where its name fits best */
-                    label: [
-                        number,
-                        number
-                    ];
-                };
-                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
-                geometry: unknown;
-            }[];
-        };
-        LocateResultInput: {
-            point: {
-                lat: number;
-                lng: number;
-                /** @constant */
-                crs: "wgs84";
-            };
-            /** @description The grid containing the point; a special grid wins over the basic grid under it */
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            };
-            /** @description The basic grid under a special grid */
-            basicGrid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            } | null;
-            /** @description Village, town and county, nearest first */
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-        };
-        TerritoryNodeInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            villageKind: ("village" | "community") | null;
-            gridKind: ("basic" | "special") | null;
-            specialType: string | null;
-            isGenerated: boolean;
-            geometry: unknown | null;
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-                geometry: unknown | null;
-            }[];
-        };
-        TerritorySearchInput: {
-            /** @description Codes of the nodes whose name matched */
-            matches: string[];
-            /** @description The matches and their ancestors inside your territory */
-            nodes: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                parentCode: string | null;
-            }[];
-        };
-        GridImportResultInput: {
-            dryRun: boolean;
-            created: number;
-            updated: number;
-            grids: {
-                code: string;
-                name: string;
-                villageCode: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                /** @enum {string} */
-                action: "create" | "update";
-            }[];
         };
         PublicContactCardInput: {
             grid: {
@@ -7991,230 +8349,6 @@ export interface components {
                 }[];
             };
         };
-        AssignedStaffInput: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unitName: string | null;
-            isActive: boolean;
-            /** @description Masked (138****0137) unless you are this person or an administrator */
-            phone: string | null;
-            phoneMasked: boolean;
-            email: string | null;
-            title: string | null;
-            duties: string | null;
-        };
-        AssignmentInput: {
-            /** Format: uuid */
-            id: string;
-            staff: components["schemas"]["AssignedStaffInput"];
-            node: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                path: string;
-                townName: string | null;
-                villageName: string | null;
-            };
-            /** @enum {string} */
-            tier: "village_member" | "town_cadre" | "town_leader";
-            tierLabel: string;
-            startsOn: string;
-            endsOn: string | null;
-            note: string | null;
-            /**
-             * @description Relative to today (Asia/Shanghai)
-             * @enum {string}
-             */
-            state: "active" | "upcoming" | "ended";
-            createdAt: string;
-            endedAt: string | null;
-            version: number;
-        };
-        AssignmentListInput: {
-            items: components["schemas"]["AssignmentInput"][];
-            total: number;
-        };
-        CreateAssignmentInput: {
-            /** Format: uuid */
-            staffId: string;
-            /** @description A village or a grid under your nodes */
-            nodeCode: string;
-            /** @enum {string} */
-            tier: "village_member" | "town_cadre" | "town_leader";
-            startsOn: string;
-            /** @default null */
-            endsOn: string | null;
-            /** @default null */
-            note: string | null;
-        };
-        UpdateAssignmentInput: {
-            /** @description The version you read; a stale one gets 409 */
-            version: number;
-            startsOn?: string;
-            endsOn?: string | null;
-            note?: string | null;
-        };
-        EndAssignmentInput: {
-            version: number;
-            /** @description Last day in force (default today); the row stays as history */
-            endsOn?: string;
-            note?: string | null;
-        };
-        ImportAssignmentsInput: {
-            /** @description Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8 */
-            csv: string;
-            /** @default false */
-            dryRun: boolean;
-        };
-        AssignmentImportReportInput: {
-            dryRun: boolean;
-            rows: number;
-            created: number;
-        };
-        AssignmentLadderInput: {
-            village: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                path: string;
-                townName: string | null;
-                villageName: string | null;
-            };
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                path: string;
-                townName: string | null;
-                villageName: string | null;
-            } | null;
-            on: string;
-            steps: {
-                /** @enum {string} */
-                tier: "village_member" | "town_cadre" | "town_leader";
-                tierLabel: string;
-                /** @description Assigned in this tier (for village_member: on the grid too, when a grid was asked) */
-                staff: components["schemas"]["AssignedStaffInput"][];
-                /** @description When nobody holds the tier: who the supervision ladder turns to instead (by territory) */
-                fallback: {
-                    /** @enum {string} */
-                    role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-                    roleLabel: string;
-                    staff: components["schemas"]["AssignedStaffInput"][];
-                } | null;
-            }[];
-        };
-        AssignmentCoverageInput: {
-            on: string;
-            node: {
-                code: string;
-                name: string;
-                level: string;
-            };
-            totals: {
-                villages: number;
-                villagesCovered: number;
-                /** @description Basic grids */
-                grids: number;
-                gridsCovered: number;
-                /** @description Distinct staff with an assignment in force */
-                cadres: number;
-            };
-            towns: {
-                code: string;
-                name: string;
-                villages: number;
-                villagesCovered: number;
-                /** @description Basic grids */
-                grids: number;
-                gridsCovered: number;
-                /** @description Distinct staff with an assignment in force */
-                cadres: number;
-            }[];
-            villagesWithoutCadre: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                townName: string;
-                villageName: string | null;
-            }[];
-            gridsWithoutContact: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                townName: string;
-                villageName: string | null;
-            }[];
-        };
-        DutyShiftInput: {
-            /** Format: uuid */
-            id: string;
-            town: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            };
-            staff: components["schemas"]["AssignedStaffInput"];
-            startsAt: string;
-            endsAt: string;
-            note: string | null;
-            cancelledAt: string | null;
-        };
-        DutyShiftListInput: {
-            items: components["schemas"]["DutyShiftInput"][];
-        };
-        CreateDutyShiftInput: {
-            townCode: string;
-            /** Format: uuid */
-            staffId: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
-             */
-            startsAt: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
-             */
-            endsAt: string;
-            /** @default null */
-            note: string | null;
-        };
-        CopyDutyWeekInput: {
-            townCode: string;
-            /** @description Monday of the week to copy */
-            fromWeek: string;
-            /** @description Monday of the week to fill */
-            toWeek: string;
-        };
-        DutyWeekCopiedInput: {
-            created: number;
-            /** @description Shifts not copied because the person already has a shift overlapping them */
-            skipped: number;
-        };
-        OnDutyInput: {
-            at: string;
-            staff: components["schemas"]["AssignedStaffInput"][];
-            /**
-             * @description fallback: nobody rostered, the town center operators answer
-             * @enum {string}
-             */
-            via: "roster" | "fallback";
-        };
         SupervisionNoticeInput: {
             id: string;
             /** @description DB-<county>-<day>-<serial> */
@@ -8253,140 +8387,6 @@ export interface components {
         SupervisionNoticeListInput: {
             items: components["schemas"]["SupervisionNoticeInput"][];
             total: number;
-        };
-        NotificationInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description Event type, e.g. case.dispatched (docs/notifications.md lists them) */
-            type: string;
-            caseId: string | null;
-            caseNumber: string | null;
-            /** @description Rendered in the language asked for (lang, else Accept-Language) */
-            title: string;
-            body: string;
-            /** @description References only: ids, numbers, codes */
-            data: {
-                [key: string]: unknown;
-            };
-            createdAt: string;
-            readAt: string | null;
-        };
-        NotificationListInput: {
-            items: components["schemas"]["NotificationInput"][];
-            unreadCount: number;
-            /** @description Pass as `before` for the next page; null on the last page */
-            nextBefore: string | null;
-        };
-        NotificationPreferencesInput: {
-            /**
-             * @description Language of email and SMS texts
-             * @enum {string}
-             */
-            locale: "zh" | "en";
-            email: {
-                /** @description False when the server has no SMTP configured */
-                enabled: boolean;
-                hasAddress: boolean;
-            };
-            sms: {
-                hasPhone: boolean;
-            };
-            items: {
-                eventType: string;
-                channels: ("in_app" | "email" | "sms")[];
-                /** @description True when the person chose nothing and the defaults apply */
-                isDefault: boolean;
-                defaultChannels: ("in_app" | "email" | "sms")[];
-            }[];
-        };
-        UpdateNotificationPreferencesInput: {
-            /** @enum {string} */
-            locale?: "zh" | "en";
-            /** @default [] */
-            items: {
-                eventType: string;
-                channels: ("in_app" | "email" | "sms")[];
-            }[];
-        };
-        CreateWebhookInput: {
-            /** @description Who receives it, e.g. “区12345平台” */
-            name: string;
-            /** @description http(s) URL the events are POSTed to */
-            url: string;
-            eventTypes: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
-            /** @description Only events of cases under these territory nodes */
-            nodeCodes: string[];
-            /** @default true */
-            isActive: boolean;
-        };
-        UpdateWebhookInput: {
-            version: number;
-            name?: string;
-            url?: string;
-            eventTypes?: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
-            nodeCodes?: string[];
-            isActive?: boolean;
-        };
-        WebhookInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            url: string;
-            eventTypes: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            isActive: boolean;
-            createdById: string;
-            createdAt: string;
-            updatedAt: string;
-            version: number;
-        };
-        CreatedWebhookInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            url: string;
-            eventTypes: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            isActive: boolean;
-            createdById: string;
-            createdAt: string;
-            updatedAt: string;
-            version: number;
-            /** @description The signing secret. Shown only in this answer: store it now */
-            secret: string;
-        };
-        WebhookDeliveryInput: {
-            /**
-             * Format: uuid
-             * @description Also sent as X-Wangge-Delivery (the same on retries and replays)
-             */
-            id: string;
-            /** Format: uuid */
-            subscriptionId: string;
-            subscriptionName: string;
-            eventId: string | null;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "failed" | "dead";
-            attempts: number;
-            responseStatus: number | null;
-            lastError: string | null;
-            nextAttemptAt: string | null;
-            deliveredAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-            /** @description The exact JSON that was signed and sent */
-            requestBody: string;
         };
         CaseLoopInput: {
             whistles: {
@@ -8578,50 +8578,393 @@ export interface components {
             trackingCode: string;
             description: string;
         };
-        AuditEntry: {
+        User: {
+            /** Format: uuid */
             id: string;
-            at: string;
-            actor: {
-                /** @enum {string} */
-                kind: "staff" | "resident" | "integration" | "public" | "system";
-                id: string | null;
-                /** @description Staff display name; null for everyone else (no personal data here) */
-                name: string | null;
-            };
-            action: string;
-            entityType: string | null;
-            entityId: string | null;
-            /** @description Display name of a staff account the entry is about; null for other objects */
-            entityName: string | null;
-            data: {
-                [key: string]: unknown;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
             } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+        };
+        StaffSummary: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+        };
+        Unit: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            shortName: string | null;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            territoryNode: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            } | null;
+            version: number;
+        };
+        CreateUnit: {
+            code: string;
+            name: string;
+            /** @default null */
+            shortName: string | null;
+            /** @enum {string} */
+            kind: "department" | "office" | "community" | "partner";
+            /**
+             * @description Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)
+             * @default null
+             */
+            territoryNodeCode: string | null;
+        };
+        UpdateUnit: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            code?: string;
+            name?: string;
+            shortName?: string | null;
+            /** @enum {string} */
+            kind?: "department" | "office" | "community" | "partner";
+            territoryNodeCode?: string | null;
+        };
+        Abilities: {
+            /** @description The console pages this person may open (from the permissions of their role) */
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
+            /**
+             * @description Where they work: the console, or the phone app (grid workers, cadres)
+             * @enum {string}
+             */
+            workspace: "console" | "phone";
+        };
+        SignedInUser: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            abilities: components["schemas"]["Abilities"];
+        };
+        LoginResult: {
+            /** @description Bearer token; send as `Authorization: Bearer <token>` */
+            token: string;
+            expiresAt: string;
+            /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
+            csrfToken: string;
+            user: components["schemas"]["SignedInUser"];
+        };
+        Me: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            permissions: string[];
+            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
+            mustChangePassword: boolean;
+            abilities: components["schemas"]["Abilities"];
+            /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
+            csrfToken: string | null;
+        };
+        Session: {
+            /** Format: uuid */
+            id: string;
+            createdAt: string;
+            /** @description Updated at most once a minute */
+            lastSeenAt: string;
+            /** @description Absolute end of the session */
+            expiresAt: string;
+            /** @description When it ends if unused from now on */
+            idleExpiresAt: string;
+            userAgent: string | null;
             ip: string | null;
-            /** @description Position in the hash chain; null until the sealing job has chained the row */
-            seq: number | null;
-            hash: string | null;
+            /** @description The session making this request */
+            isCurrent: boolean;
         };
-        AuditList: {
-            items: components["schemas"]["AuditEntry"][];
-            nextCursor: string | null;
+        ChangePassword: {
+            currentPassword: string;
+            /** @description ≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password */
+            newPassword: string;
         };
-        AuditVerdict: {
-            ok: boolean;
-            /** @description Sealed rows whose hashes were recomputed */
-            checked: number;
-            headSeq: number | null;
-            /** @description Keep it somewhere else: it is what proves the newest rows were not cut off */
-            headHash: string | null;
-            /** @description Rows written but not chained yet (not covered by this verdict) */
-            unsealed: number;
-            problem: {
-                /** @enum {string} */
-                kind: "edited" | "removed" | "reordered";
-                /** @description First position where the chain breaks */
-                seq: number;
-                id: string | null;
-                detail: string;
+        PasswordChanged: {
+            /** @description Your other sessions, now ended */
+            revokedSessions: number;
+        };
+        UserAccount: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            roleLabel: string;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
             } | null;
+            nodes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            mustChangePassword: boolean;
+            /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
+            isLocked: boolean;
+            lastLoginAt: string | null;
+            /** @description Masked (138****0137) unless you are this person or an administrator */
+            phone: string | null;
+            phoneMasked: boolean;
+            email: string | null;
+            title: string | null;
+            duties: string | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        UserAccountList: {
+            items: components["schemas"]["UserAccount"][];
+            /** @description Accounts you manage that match the filters */
+            total: number;
+        };
+        CreateUserAccount: {
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            /** @default null */
+            unitId: string | null;
+            /**
+             * @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles)
+             * @default []
+             */
+            nodeCodes: string[];
+            /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
+            password?: string;
+            /** @description Mobile phone (stored encrypted) */
+            phone?: unknown | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
+        };
+        UserAccountCreated: {
+            user: components["schemas"]["UserAccount"];
+            /** @description The generated password, shown this once (null when you chose one) */
+            oneTimePassword: string | null;
+        };
+        UpdateUserAccount: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            displayName?: string;
+            /** @enum {string} */
+            role?: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+            unitId?: string | null;
+            /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
+            nodeCodes?: string[];
+            /** @description Mobile phone (stored encrypted) */
+            phone?: unknown | null;
+            email?: string | null;
+            /** @description Job title, e.g. 党委委员、副镇长 */
+            title?: string | null;
+            /** @description Duties (分工), free text */
+            duties?: string | null;
+        };
+        PasswordReset: {
+            /** @description Shown this once; the account must change it at next sign-in */
+            oneTimePassword: string;
+            revokedSessions: number;
+        };
+        RoleMatrix: {
+            roles: {
+                /** @enum {string} */
+                role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                permissions: string[];
+                /** @description Levels of the territory nodes this role may hold */
+                nodeLevels: ("county" | "town" | "village" | "grid")[];
+                minNodes: number;
+                requiresUnit: boolean;
+            }[];
+            permissions: {
+                code: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            levels: {
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                label: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+        };
+        CreateApiKey: {
+            /** @description Who uses it, e.g. “12345 热线导入” */
+            name: string;
+            /** @description case:create, case:read, territory:read */
+            permissions: ("case:create" | "case:read" | "territory:read")[];
+            /** @description Territory codes (county, town, village or grid) the key reports into and reads under */
+            nodeCodes: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601; without it the key lasts until revoked
+             */
+            expiresAt?: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+        };
+        CreatedApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; not usable on its own */
+            prefix: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            permissions: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            createdBy: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            lastUsedIp: string | null;
+            /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
+            key: string;
+        };
+        ResidentOtpRequest: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+        };
+        ResidentOtpSent: {
+            expiresInSeconds: number;
+            /** @description Ask for another code after this many seconds at the earliest */
+            resendAfterSeconds: number;
+            /**
+             * @description server_log: demo mode, the code is printed in the server log instead of texted
+             * @enum {string}
+             */
+            delivery: "sms" | "server_log";
+        };
+        ResidentLogin: {
+            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
+            phone: string;
+            /** @description The 6-digit code from the text message */
+            code: string;
+        };
+        Resident: {
+            /** Format: uuid */
+            id: string;
+            /** @description Masked, e.g. 138****5678 */
+            phone: string;
+        };
+        ResidentSession: {
+            /** @description Bearer token (wgr_…); browsers also get the HttpOnly cookie wangge_resident */
+            token: string;
+            expiresAt: string;
+            resident: components["schemas"]["Resident"];
         };
         Category: {
             code: string;
@@ -8658,6 +9001,134 @@ export interface components {
                 nameEn: string;
             }[];
             groups: components["schemas"]["CategoryGroup"][];
+        };
+        TerritoryOutlines: {
+            /** @constant */
+            type: "FeatureCollection";
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            zoom: number;
+            features: {
+                /** @constant */
+                type: "Feature";
+                properties: {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    level: "county" | "town" | "village" | "grid";
+                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
+                    kind: ("basic" | "special") | null;
+                    /** @description [lng, lat] inside the outline where its name fits best */
+                    label: [
+                        number,
+                        number
+                    ];
+                };
+                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
+                geometry: unknown;
+            }[];
+        };
+        LocateResult: {
+            point: {
+                lat: number;
+                lng: number;
+                /** @constant */
+                crs: "wgs84";
+            };
+            /** @description The grid containing the point; a special grid wins over the basic grid under it */
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            };
+            /** @description The basic grid under a special grid */
+            basicGrid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                specialType: string | null;
+            } | null;
+            /** @description Village, town and county, nearest first */
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+        };
+        TerritoryNode: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "county" | "town" | "village" | "grid";
+            villageKind: ("village" | "community") | null;
+            gridKind: ("basic" | "special") | null;
+            specialType: string | null;
+            isGenerated: boolean;
+            geometry: unknown | null;
+            ancestors: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+            }[];
+            children: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                villageKind: ("village" | "community") | null;
+                gridKind: ("basic" | "special") | null;
+                specialType: string | null;
+                isGenerated: boolean;
+                geometry: unknown | null;
+            }[];
+        };
+        TerritorySearch: {
+            /** @description Codes of the nodes whose name matched */
+            matches: string[];
+            /** @description The matches and their ancestors inside your territory */
+            nodes: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "county" | "town" | "village" | "grid";
+                parentCode: string | null;
+            }[];
+        };
+        GridImportResult: {
+            dryRun: boolean;
+            created: number;
+            updated: number;
+            grids: {
+                code: string;
+                name: string;
+                villageCode: string;
+                /** @enum {string} */
+                kind: "basic" | "special";
+                /** @enum {string} */
+                action: "create" | "update";
+            }[];
         };
         PhotoRef: {
             /** Format: uuid */
@@ -9047,7 +9518,7 @@ export interface components {
             /** @description You hold cases yourself (待我处理) */
             hasQueue: boolean;
         };
-        User: {
+        AssignedStaff: {
             /** Format: uuid */
             id: string;
             username: string;
@@ -9055,286 +9526,400 @@ export interface components {
             /** @enum {string} */
             role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
             roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            permissions: string[];
-            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
-            mustChangePassword: boolean;
-        };
-        StaffSummary: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-        };
-        Unit: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            shortName: string | null;
-            /** @enum {string} */
-            kind: "department" | "office" | "community" | "partner";
-            territoryNode: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            } | null;
-            version: number;
-        };
-        CreateUnit: {
-            code: string;
-            name: string;
-            /** @default null */
-            shortName: string | null;
-            /** @enum {string} */
-            kind: "department" | "office" | "community" | "partner";
-            /**
-             * @description Where the unit works: a community at its village, a town office at its town; departments may leave it empty (county-wide)
-             * @default null
-             */
-            territoryNodeCode: string | null;
-        };
-        UpdateUnit: {
-            /** @description The version you read; a stale one gets 409 */
-            version: number;
-            code?: string;
-            name?: string;
-            shortName?: string | null;
-            /** @enum {string} */
-            kind?: "department" | "office" | "community" | "partner";
-            territoryNodeCode?: string | null;
-        };
-        Abilities: {
-            /** @description The console pages this person may open (from the permissions of their role) */
-            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
-            /**
-             * @description Where they work: the console, or the phone app (grid workers, cadres)
-             * @enum {string}
-             */
-            workspace: "console" | "phone";
-        };
-        SignedInUser: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            permissions: string[];
-            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
-            mustChangePassword: boolean;
-            abilities: components["schemas"]["Abilities"];
-        };
-        LoginResult: {
-            /** @description Bearer token; send as `Authorization: Bearer <token>` */
-            token: string;
-            expiresAt: string;
-            /** @description For browsers using the session cookie: send it as `X-CSRF-Token` on every POST/PUT/PATCH/DELETE (also in the readable `wangge_csrf` cookie) */
-            csrfToken: string;
-            user: components["schemas"]["SignedInUser"];
-        };
-        Me: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            permissions: string[];
-            /** @description An administrator chose the password: change it (POST /api/v1/auth/password) before anything else */
-            mustChangePassword: boolean;
-            abilities: components["schemas"]["Abilities"];
-            /** @description The X-CSRF-Token value for this cookie session; null when signed in with a bearer token */
-            csrfToken: string | null;
-        };
-        Session: {
-            /** Format: uuid */
-            id: string;
-            createdAt: string;
-            /** @description Updated at most once a minute */
-            lastSeenAt: string;
-            /** @description Absolute end of the session */
-            expiresAt: string;
-            /** @description When it ends if unused from now on */
-            idleExpiresAt: string;
-            userAgent: string | null;
-            ip: string | null;
-            /** @description The session making this request */
-            isCurrent: boolean;
-        };
-        ChangePassword: {
-            currentPassword: string;
-            /** @description ≥ 10 characters; 3 of lower/upper/digit/symbol or a passphrase ≥ 16; not the username; not a common password */
-            newPassword: string;
-        };
-        PasswordChanged: {
-            /** @description Your other sessions, now ended */
-            revokedSessions: number;
-        };
-        UserAccount: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unit: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            } | null;
-            nodes: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
+            unitName: string | null;
             isActive: boolean;
-            mustChangePassword: boolean;
-            /** @description Locked out after repeated failed sign-ins; a password reset unlocks */
-            isLocked: boolean;
-            lastLoginAt: string | null;
             /** @description Masked (138****0137) unless you are this person or an administrator */
             phone: string | null;
             phoneMasked: boolean;
             email: string | null;
             title: string | null;
             duties: string | null;
+        };
+        Assignment: {
+            /** Format: uuid */
+            id: string;
+            staff: components["schemas"]["AssignedStaff"];
+            node: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            tierLabel: string;
+            startsOn: string;
+            endsOn: string | null;
+            note: string | null;
+            /**
+             * @description Relative to today (Asia/Shanghai)
+             * @enum {string}
+             */
+            state: "active" | "upcoming" | "ended";
+            createdAt: string;
+            endedAt: string | null;
+            version: number;
+        };
+        AssignmentList: {
+            items: components["schemas"]["Assignment"][];
+            total: number;
+        };
+        CreateAssignment: {
+            /** Format: uuid */
+            staffId: string;
+            /** @description A village or a grid under your nodes */
+            nodeCode: string;
+            /** @enum {string} */
+            tier: "village_member" | "town_cadre" | "town_leader";
+            startsOn: string;
+            /** @default null */
+            endsOn: string | null;
+            /** @default null */
+            note: string | null;
+        };
+        UpdateAssignment: {
+            /** @description The version you read; a stale one gets 409 */
+            version: number;
+            startsOn?: string;
+            endsOn?: string | null;
+            note?: string | null;
+        };
+        EndAssignment: {
+            version: number;
+            /** @description Last day in force (default today); the row stays as history */
+            endsOn?: string;
+            note?: string | null;
+        };
+        ImportAssignments: {
+            /** @description Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8 */
+            csv: string;
+            /** @default false */
+            dryRun: boolean;
+        };
+        AssignmentImportReport: {
+            dryRun: boolean;
+            rows: number;
+            created: number;
+        };
+        AssignmentLadder: {
+            village: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            };
+            grid: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+                path: string;
+                townName: string | null;
+                villageName: string | null;
+            } | null;
+            on: string;
+            steps: {
+                /** @enum {string} */
+                tier: "village_member" | "town_cadre" | "town_leader";
+                tierLabel: string;
+                /** @description Assigned in this tier (for village_member: on the grid too, when a grid was asked) */
+                staff: components["schemas"]["AssignedStaff"][];
+                /** @description When nobody holds the tier: who the supervision ladder turns to instead (by territory) */
+                fallback: {
+                    /** @enum {string} */
+                    role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
+                    roleLabel: string;
+                    staff: components["schemas"]["AssignedStaff"][];
+                } | null;
+            }[];
+        };
+        AssignmentCoverage: {
+            on: string;
+            node: {
+                code: string;
+                name: string;
+                level: string;
+            };
+            totals: {
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            };
+            towns: {
+                code: string;
+                name: string;
+                villages: number;
+                villagesCovered: number;
+                /** @description Basic grids */
+                grids: number;
+                gridsCovered: number;
+                /** @description Distinct staff with an assignment in force */
+                cadres: number;
+            }[];
+            villagesWithoutCadre: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+            gridsWithoutContact: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            }[];
+        };
+        DutyShift: {
+            /** Format: uuid */
+            id: string;
+            town: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            staff: components["schemas"]["AssignedStaff"];
+            startsAt: string;
+            endsAt: string;
+            note: string | null;
+            cancelledAt: string | null;
+        };
+        DutyShiftList: {
+            items: components["schemas"]["DutyShift"][];
+        };
+        CreateDutyShift: {
+            townCode: string;
+            /** Format: uuid */
+            staffId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
+             */
+            endsAt: string;
+            /** @default null */
+            note: string | null;
+        };
+        CopyDutyWeek: {
+            townCode: string;
+            /** @description Monday of the week to copy */
+            fromWeek: string;
+            /** @description Monday of the week to fill */
+            toWeek: string;
+        };
+        DutyWeekCopied: {
+            created: number;
+            /** @description Shifts not copied because the person already has a shift overlapping them */
+            skipped: number;
+        };
+        OnDuty: {
+            at: string;
+            staff: components["schemas"]["AssignedStaff"][];
+            /**
+             * @description fallback: nobody rostered, the town center operators answer
+             * @enum {string}
+             */
+            via: "roster" | "fallback";
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description Event type, e.g. case.dispatched (docs/notifications.md lists them) */
+            type: string;
+            caseId: string | null;
+            caseNumber: string | null;
+            /** @description Rendered in the language asked for (lang, else Accept-Language) */
+            title: string;
+            body: string;
+            /** @description References only: ids, numbers, codes */
+            data: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            unreadCount: number;
+            /** @description Pass as `before` for the next page; null on the last page */
+            nextBefore: string | null;
+        };
+        NotificationPreferences: {
+            /**
+             * @description Language of email and SMS texts
+             * @enum {string}
+             */
+            locale: "zh" | "en";
+            email: {
+                /** @description False when the server has no SMTP configured */
+                enabled: boolean;
+                hasAddress: boolean;
+            };
+            sms: {
+                hasPhone: boolean;
+            };
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+                /** @description True when the person chose nothing and the defaults apply */
+                isDefault: boolean;
+                defaultChannels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        UpdateNotificationPreferences: {
+            /** @enum {string} */
+            locale?: "zh" | "en";
+            /** @default [] */
+            items: {
+                eventType: string;
+                channels: ("in_app" | "email" | "sms")[];
+            }[];
+        };
+        CreateWebhook: {
+            /** @description Who receives it, e.g. “区12345平台” */
+            name: string;
+            /** @description http(s) URL the events are POSTed to */
+            url: string;
+            eventTypes: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            /** @description Only events of cases under these territory nodes */
+            nodeCodes: string[];
+            /** @default true */
+            isActive: boolean;
+        };
+        UpdateWebhook: {
+            version: number;
+            name?: string;
+            url?: string;
+            eventTypes?: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
+            nodeCodes?: string[];
+            isActive?: boolean;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
+                code: string;
+                name: string;
+                level: string;
+            }[];
+            isActive: boolean;
+            createdById: string;
             createdAt: string;
             updatedAt: string;
             version: number;
         };
-        UserAccountList: {
-            items: components["schemas"]["UserAccount"][];
-            /** @description Accounts you manage that match the filters */
-            total: number;
-        };
-        CreateUserAccount: {
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            /** @default null */
-            unitId: string | null;
-            /**
-             * @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles)
-             * @default []
-             */
-            nodeCodes: string[];
-            /** @description An initial password following the rules; leave out to generate a one-time password. Either way it must be changed at first sign-in */
-            password?: string;
-            /** @description Mobile phone (stored encrypted) */
-            phone?: unknown | null;
-            email?: string | null;
-            /** @description Job title, e.g. 党委委员、副镇长 */
-            title?: string | null;
-            /** @description Duties (分工), free text */
-            duties?: string | null;
-        };
-        UserAccountCreated: {
-            user: components["schemas"]["UserAccount"];
-            /** @description The generated password, shown this once (null when you chose one) */
-            oneTimePassword: string | null;
-        };
-        UpdateUserAccount: {
-            /** @description The version you read; a stale one gets 409 */
-            version: number;
-            displayName?: string;
-            /** @enum {string} */
-            role?: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            unitId?: string | null;
-            /** @description Territory codes the account covers; which levels depends on the role (GET /api/v1/roles) */
-            nodeCodes?: string[];
-            /** @description Mobile phone (stored encrypted) */
-            phone?: unknown | null;
-            email?: string | null;
-            /** @description Job title, e.g. 党委委员、副镇长 */
-            title?: string | null;
-            /** @description Duties (分工), free text */
-            duties?: string | null;
-        };
-        PasswordReset: {
-            /** @description Shown this once; the account must change it at next sign-in */
-            oneTimePassword: string;
-            revokedSessions: number;
-        };
-        RoleMatrix: {
-            roles: {
-                /** @enum {string} */
-                role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-                label: {
-                    zh: string;
-                    en: string;
-                };
-                permissions: string[];
-                /** @description Levels of the territory nodes this role may hold */
-                nodeLevels: ("county" | "town" | "village" | "grid")[];
-                minNodes: number;
-                requiresUnit: boolean;
-            }[];
-            permissions: {
+        CreatedWebhook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            nodes: {
+                id: string;
                 code: string;
-                label: {
-                    zh: string;
-                    en: string;
-                };
+                name: string;
+                level: string;
             }[];
-            levels: {
+            isActive: boolean;
+            createdById: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @description The signing secret. Shown only in this answer: store it now */
+            secret: string;
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description Also sent as X-Wangge-Delivery (the same on retries and replays)
+             */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            subscriptionName: string;
+            eventId: string | null;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed" | "dead";
+            attempts: number;
+            responseStatus: number | null;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The exact JSON that was signed and sent */
+            requestBody: string;
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: {
                 /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                label: {
-                    zh: string;
-                    en: string;
-                };
-            }[];
+                kind: "staff" | "resident" | "integration" | "public" | "system";
+                id: string | null;
+                /** @description Staff display name; null for everyone else (no personal data here) */
+                name: string | null;
+            };
+            action: string;
+            entityType: string | null;
+            entityId: string | null;
+            /** @description Display name of a staff account the entry is about; null for other objects */
+            entityName: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            /** @description Position in the hash chain; null until the sealing job has chained the row */
+            seq: number | null;
+            hash: string | null;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+            nextCursor: string | null;
+        };
+        AuditVerdict: {
+            ok: boolean;
+            /** @description Sealed rows whose hashes were recomputed */
+            checked: number;
+            headSeq: number | null;
+            /** @description Keep it somewhere else: it is what proves the newest rows were not cut off */
+            headHash: string | null;
+            /** @description Rows written but not chained yet (not covered by this verdict) */
+            unsealed: number;
+            problem: {
+                /** @enum {string} */
+                kind: "edited" | "removed" | "reordered";
+                /** @description First position where the chain breaks */
+                seq: number;
+                id: string | null;
+                detail: string;
+            } | null;
         };
         UploadedPhoto: {
             /**
@@ -9353,105 +9938,6 @@ export interface components {
             takenAt: string | null;
             /** @description Uploads without signing in only: send it as the X-Upload-Token header when reporting (browsers get it as a cookie too) */
             uploadToken?: string;
-        };
-        ResidentOtpRequest: {
-            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
-            phone: string;
-        };
-        ResidentOtpSent: {
-            expiresInSeconds: number;
-            /** @description Ask for another code after this many seconds at the earliest */
-            resendAfterSeconds: number;
-            /**
-             * @description server_log: demo mode, the code is printed in the server log instead of texted
-             * @enum {string}
-             */
-            delivery: "sms" | "server_log";
-        };
-        ResidentLogin: {
-            /** @description Mainland China mobile number: 11 digits, 1[3-9]… */
-            phone: string;
-            /** @description The 6-digit code from the text message */
-            code: string;
-        };
-        Resident: {
-            /** Format: uuid */
-            id: string;
-            /** @description Masked, e.g. 138****5678 */
-            phone: string;
-        };
-        ResidentSession: {
-            /** @description Bearer token (wgr_…); browsers also get the HttpOnly cookie wangge_resident */
-            token: string;
-            expiresAt: string;
-            resident: components["schemas"]["Resident"];
-        };
-        CreateApiKey: {
-            /** @description Who uses it, e.g. “12345 热线导入” */
-            name: string;
-            /** @description case:create, case:read, territory:read */
-            permissions: ("case:create" | "case:read" | "territory:read")[];
-            /** @description Territory codes (county, town, village or grid) the key reports into and reads under */
-            nodeCodes: string[];
-            /**
-             * Format: date-time
-             * @description ISO 8601; without it the key lasts until revoked
-             */
-            expiresAt?: string;
-        };
-        ApiKey: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @description The first characters of the key, to tell keys apart; not usable on its own */
-            prefix: string;
-            /** @enum {string} */
-            status: "active" | "revoked" | "expired";
-            permissions: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            createdBy: {
-                id: string;
-                name: string;
-            };
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description Recorded at most once a minute */
-            lastUsedAt: string | null;
-            lastUsedIp: string | null;
-        };
-        CreatedApiKey: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @description The first characters of the key, to tell keys apart; not usable on its own */
-            prefix: string;
-            /** @enum {string} */
-            status: "active" | "revoked" | "expired";
-            permissions: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            createdBy: {
-                id: string;
-                name: string;
-            };
-            createdAt: string;
-            expiresAt: string | null;
-            revokedAt: string | null;
-            /** @description Recorded at most once a minute */
-            lastUsedAt: string | null;
-            lastUsedIp: string | null;
-            /** @description The full key. Shown only in this answer: store it now; the server keeps only a hash */
-            key: string;
         };
         RevealRequest: {
             /** @description Why you need to see it (required, at least 4 characters; without one: 422 REASON_REQUIRED). Recorded with the reveal. */
@@ -9525,134 +10011,6 @@ export interface components {
                 references: string[];
             }[];
             erasedAt: string | null;
-        };
-        TerritoryOutlines: {
-            /** @constant */
-            type: "FeatureCollection";
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            zoom: number;
-            features: {
-                /** @constant */
-                type: "Feature";
-                properties: {
-                    code: string;
-                    name: string;
-                    /** @enum {string} */
-                    level: "county" | "town" | "village" | "grid";
-                    /** @description Grids only: special grids (schools, hospitals…) sit above basic ones */
-                    kind: ("basic" | "special") | null;
-                    /** @description [lng, lat] inside the outline where its name fits best */
-                    label: [
-                        number,
-                        number
-                    ];
-                };
-                /** @description Simplified GeoJSON Polygon or MultiPolygon (WGS-84) */
-                geometry: unknown;
-            }[];
-        };
-        LocateResult: {
-            point: {
-                lat: number;
-                lng: number;
-                /** @constant */
-                crs: "wgs84";
-            };
-            /** @description The grid containing the point; a special grid wins over the basic grid under it */
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            };
-            /** @description The basic grid under a special grid */
-            basicGrid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                specialType: string | null;
-            } | null;
-            /** @description Village, town and county, nearest first */
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-        };
-        TerritoryNode: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: "county" | "town" | "village" | "grid";
-            villageKind: ("village" | "community") | null;
-            gridKind: ("basic" | "special") | null;
-            specialType: string | null;
-            isGenerated: boolean;
-            geometry: unknown | null;
-            ancestors: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-            }[];
-            children: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                villageKind: ("village" | "community") | null;
-                gridKind: ("basic" | "special") | null;
-                specialType: string | null;
-                isGenerated: boolean;
-                geometry: unknown | null;
-            }[];
-        };
-        TerritorySearch: {
-            /** @description Codes of the nodes whose name matched */
-            matches: string[];
-            /** @description The matches and their ancestors inside your territory */
-            nodes: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: "county" | "town" | "village" | "grid";
-                parentCode: string | null;
-            }[];
-        };
-        GridImportResult: {
-            dryRun: boolean;
-            created: number;
-            updated: number;
-            grids: {
-                code: string;
-                name: string;
-                villageCode: string;
-                /** @enum {string} */
-                kind: "basic" | "special";
-                /** @enum {string} */
-                action: "create" | "update";
-            }[];
         };
         PublicContactCard: {
             grid: {
@@ -10045,230 +10403,6 @@ export interface components {
                 }[];
             };
         };
-        AssignedStaff: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-            roleLabel: string;
-            unitName: string | null;
-            isActive: boolean;
-            /** @description Masked (138****0137) unless you are this person or an administrator */
-            phone: string | null;
-            phoneMasked: boolean;
-            email: string | null;
-            title: string | null;
-            duties: string | null;
-        };
-        Assignment: {
-            /** Format: uuid */
-            id: string;
-            staff: components["schemas"]["AssignedStaff"];
-            node: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                path: string;
-                townName: string | null;
-                villageName: string | null;
-            };
-            /** @enum {string} */
-            tier: "village_member" | "town_cadre" | "town_leader";
-            tierLabel: string;
-            startsOn: string;
-            endsOn: string | null;
-            note: string | null;
-            /**
-             * @description Relative to today (Asia/Shanghai)
-             * @enum {string}
-             */
-            state: "active" | "upcoming" | "ended";
-            createdAt: string;
-            endedAt: string | null;
-            version: number;
-        };
-        AssignmentList: {
-            items: components["schemas"]["Assignment"][];
-            total: number;
-        };
-        CreateAssignment: {
-            /** Format: uuid */
-            staffId: string;
-            /** @description A village or a grid under your nodes */
-            nodeCode: string;
-            /** @enum {string} */
-            tier: "village_member" | "town_cadre" | "town_leader";
-            startsOn: string;
-            /** @default null */
-            endsOn: string | null;
-            /** @default null */
-            note: string | null;
-        };
-        UpdateAssignment: {
-            /** @description The version you read; a stale one gets 409 */
-            version: number;
-            startsOn?: string;
-            endsOn?: string | null;
-            note?: string | null;
-        };
-        EndAssignment: {
-            version: number;
-            /** @description Last day in force (default today); the row stays as history */
-            endsOn?: string;
-            note?: string | null;
-        };
-        ImportAssignments: {
-            /** @description Header `username,node_code,tier,starts_on,ends_on` (+ optional note); UTF-8 */
-            csv: string;
-            /** @default false */
-            dryRun: boolean;
-        };
-        AssignmentImportReport: {
-            dryRun: boolean;
-            rows: number;
-            created: number;
-        };
-        AssignmentLadder: {
-            village: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                path: string;
-                townName: string | null;
-                villageName: string | null;
-            };
-            grid: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-                path: string;
-                townName: string | null;
-                villageName: string | null;
-            } | null;
-            on: string;
-            steps: {
-                /** @enum {string} */
-                tier: "village_member" | "town_cadre" | "town_leader";
-                tierLabel: string;
-                /** @description Assigned in this tier (for village_member: on the grid too, when a grid was asked) */
-                staff: components["schemas"]["AssignedStaff"][];
-                /** @description When nobody holds the tier: who the supervision ladder turns to instead (by territory) */
-                fallback: {
-                    /** @enum {string} */
-                    role: "grid_worker" | "cadre" | "community_staff" | "center_operator" | "department_staff" | "leader" | "admin";
-                    roleLabel: string;
-                    staff: components["schemas"]["AssignedStaff"][];
-                } | null;
-            }[];
-        };
-        AssignmentCoverage: {
-            on: string;
-            node: {
-                code: string;
-                name: string;
-                level: string;
-            };
-            totals: {
-                villages: number;
-                villagesCovered: number;
-                /** @description Basic grids */
-                grids: number;
-                gridsCovered: number;
-                /** @description Distinct staff with an assignment in force */
-                cadres: number;
-            };
-            towns: {
-                code: string;
-                name: string;
-                villages: number;
-                villagesCovered: number;
-                /** @description Basic grids */
-                grids: number;
-                gridsCovered: number;
-                /** @description Distinct staff with an assignment in force */
-                cadres: number;
-            }[];
-            villagesWithoutCadre: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                townName: string;
-                villageName: string | null;
-            }[];
-            gridsWithoutContact: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                townName: string;
-                villageName: string | null;
-            }[];
-        };
-        DutyShift: {
-            /** Format: uuid */
-            id: string;
-            town: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            };
-            staff: components["schemas"]["AssignedStaff"];
-            startsAt: string;
-            endsAt: string;
-            note: string | null;
-            cancelledAt: string | null;
-        };
-        DutyShiftList: {
-            items: components["schemas"]["DutyShift"][];
-        };
-        CreateDutyShift: {
-            townCode: string;
-            /** Format: uuid */
-            staffId: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
-             */
-            startsAt: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with offset, e.g. 2026-11-23T17:30:00+08:00
-             */
-            endsAt: string;
-            /** @default null */
-            note: string | null;
-        };
-        CopyDutyWeek: {
-            townCode: string;
-            /** @description Monday of the week to copy */
-            fromWeek: string;
-            /** @description Monday of the week to fill */
-            toWeek: string;
-        };
-        DutyWeekCopied: {
-            created: number;
-            /** @description Shifts not copied because the person already has a shift overlapping them */
-            skipped: number;
-        };
-        OnDuty: {
-            at: string;
-            staff: components["schemas"]["AssignedStaff"][];
-            /**
-             * @description fallback: nobody rostered, the town center operators answer
-             * @enum {string}
-             */
-            via: "roster" | "fallback";
-        };
         SupervisionNotice: {
             id: string;
             /** @description DB-<county>-<day>-<serial> */
@@ -10307,140 +10441,6 @@ export interface components {
         SupervisionNoticeList: {
             items: components["schemas"]["SupervisionNotice"][];
             total: number;
-        };
-        Notification: {
-            /** Format: uuid */
-            id: string;
-            /** @description Event type, e.g. case.dispatched (docs/notifications.md lists them) */
-            type: string;
-            caseId: string | null;
-            caseNumber: string | null;
-            /** @description Rendered in the language asked for (lang, else Accept-Language) */
-            title: string;
-            body: string;
-            /** @description References only: ids, numbers, codes */
-            data: {
-                [key: string]: unknown;
-            };
-            createdAt: string;
-            readAt: string | null;
-        };
-        NotificationList: {
-            items: components["schemas"]["Notification"][];
-            unreadCount: number;
-            /** @description Pass as `before` for the next page; null on the last page */
-            nextBefore: string | null;
-        };
-        NotificationPreferences: {
-            /**
-             * @description Language of email and SMS texts
-             * @enum {string}
-             */
-            locale: "zh" | "en";
-            email: {
-                /** @description False when the server has no SMTP configured */
-                enabled: boolean;
-                hasAddress: boolean;
-            };
-            sms: {
-                hasPhone: boolean;
-            };
-            items: {
-                eventType: string;
-                channels: ("in_app" | "email" | "sms")[];
-                /** @description True when the person chose nothing and the defaults apply */
-                isDefault: boolean;
-                defaultChannels: ("in_app" | "email" | "sms")[];
-            }[];
-        };
-        UpdateNotificationPreferences: {
-            /** @enum {string} */
-            locale?: "zh" | "en";
-            /** @default [] */
-            items: {
-                eventType: string;
-                channels: ("in_app" | "email" | "sms")[];
-            }[];
-        };
-        CreateWebhook: {
-            /** @description Who receives it, e.g. “区12345平台” */
-            name: string;
-            /** @description http(s) URL the events are POSTed to */
-            url: string;
-            eventTypes: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
-            /** @description Only events of cases under these territory nodes */
-            nodeCodes: string[];
-            /** @default true */
-            isActive: boolean;
-        };
-        UpdateWebhook: {
-            version: number;
-            name?: string;
-            url?: string;
-            eventTypes?: ("case.reported" | "case.red" | "case.dispatched" | "case.returned" | "case.handled" | "case.closed" | "case.rejected" | "case.rework" | "case.reopened" | "case.escalated" | "case.extension-requested" | "case.urged" | "case.whistle" | "case.whistle-emergency" | "case.checkin-overdue" | "case.deadline-warning" | "case.overdue" | "case.supervision")[];
-            nodeCodes?: string[];
-            isActive?: boolean;
-        };
-        Webhook: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            url: string;
-            eventTypes: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            isActive: boolean;
-            createdById: string;
-            createdAt: string;
-            updatedAt: string;
-            version: number;
-        };
-        CreatedWebhook: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            url: string;
-            eventTypes: string[];
-            nodes: {
-                id: string;
-                code: string;
-                name: string;
-                level: string;
-            }[];
-            isActive: boolean;
-            createdById: string;
-            createdAt: string;
-            updatedAt: string;
-            version: number;
-            /** @description The signing secret. Shown only in this answer: store it now */
-            secret: string;
-        };
-        WebhookDelivery: {
-            /**
-             * Format: uuid
-             * @description Also sent as X-Wangge-Delivery (the same on retries and replays)
-             */
-            id: string;
-            /** Format: uuid */
-            subscriptionId: string;
-            subscriptionName: string;
-            eventId: string | null;
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "failed" | "dead";
-            attempts: number;
-            responseStatus: number | null;
-            lastError: string | null;
-            nextAttemptAt: string | null;
-            deliveredAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-            /** @description The exact JSON that was signed and sent */
-            requestBody: string;
         };
         CaseLoop: {
             whistles: {

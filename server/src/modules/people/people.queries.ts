@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { territoryNodes } from '../territory/territory.tables.js';
 import type { ActorNode, StaffActor } from '../../platform/actor.js';
+import type { Role } from '../../platform/roles.js';
 import { sessions, staff, staffNodes, units } from './people.tables.js';
 
 export async function findStaffByUsername(db: Database, username: string) {
@@ -66,7 +67,7 @@ export async function unitsById(db: Database, ids: string[]) {
 }
 
 /** Staff whose territory lies under one of `paths` (for assignee pickers), optionally by role. */
-export async function staffUnderPaths(db: Database, paths: string[], roles?: string[]) {
+export async function staffUnderPaths(db: Database, paths: string[], roles?: readonly Role[]) {
   if (paths.length === 0) return [];
   const pathFilter = sql.join(
     paths.map((p) => sql`${territoryNodes.path} like ${p + '%'}`),
@@ -77,7 +78,7 @@ export async function staffUnderPaths(db: Database, paths: string[], roles?: str
     .from(staff)
     .innerJoin(staffNodes, eq(staffNodes.staffId, staff.id))
     .innerJoin(territoryNodes, eq(territoryNodes.id, staffNodes.nodeId))
-    .where(and(eq(staff.isActive, true), sql`(${pathFilter})`, roles ? inArray(staff.role, roles as never[]) : undefined))
+    .where(and(eq(staff.isActive, true), sql`(${pathFilter})`, roles ? inArray(staff.role, [...roles]) : undefined))
     .orderBy(staff.displayName);
   return rows;
 }

@@ -73,7 +73,7 @@ export async function syncDeadlineTimers(tx: Database, caseRow: CaseRow, now: Da
   }
 }
 
-/** Every change and every new case (re)schedules the case's deadline timers, in its transaction (app.ts gathers this). */
+/** Every change and every new case (re)schedules the case's deadline timers, in its transaction (its manifest plugs it in). */
 export const deadlineTimersExtension: CaseExtension = {
   afterChange: (tx, change) => syncDeadlineTimers(tx, change.after, change.at),
   afterIntake: (tx, row, at) => syncDeadlineTimers(tx, row, at),

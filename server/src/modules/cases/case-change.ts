@@ -90,5 +90,5 @@ function effectOf<A extends CaseAction>(provided: readonly ActionEffects[], acti
     const effect = effects[action];
     if (effect) return effect;
   }
-  throw new Error(`No effect for the case action ${action}: is the module providing it in app.ts?`);
+  throw new Error(`No effect for the case action ${action}: is the module providing it listed in feature-modules.ts?`);
 }

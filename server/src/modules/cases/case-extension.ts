@@ -75,7 +75,7 @@ export interface CaseChange {
 
 /**
  * What a module above cases plugs into it (docs/architecture.md "Modules"): cases declares the
- * shape, each module's manifest provides one (`caseExtension`), app.ts gathers them into the
+ * shape, each module's manifest provides one (`caseExtension`), feature-modules.ts gathers them into the
  * context (`ctx.caseExtensions`), so cases imports none of the modules that extend it.
  */
 export interface CaseExtension {

@@ -40,9 +40,9 @@ export interface CasePhotos {
   claimOfRequest(request: FastifyRequest): PhotoClaim;
 }
 
-/** The photos port as plugged in (app.ts); a server without it cannot take photos at all. */
+/** The photos port as plugged in (feature-modules.ts); a server without it cannot take photos at all. */
 export function casePhotos(ctx: Pick<AppContext, 'caseExtensions'>): CasePhotos {
   const photos = ctx.caseExtensions.find((e) => e.photos)?.photos;
-  if (!photos) throw new Error('No photos extension: modules/photos provides it in app.ts');
+  if (!photos) throw new Error('No photos extension: modules/photos provides it (feature-modules.ts)');
   return photos;
 }

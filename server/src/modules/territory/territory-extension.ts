@@ -2,7 +2,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { ScopedActor } from '../../platform/actor.js';
 
 /**
- * What a module above territory plugs into it (its manifest's `territoryExtension`, gathered in app.ts
+ * What a module above territory plugs into it (its manifest's `territoryExtension`, gathered in feature-modules.ts
  * into `ctx.territoryExtensions`), so territory imports none of them.
  */
 export interface TerritoryExtension {

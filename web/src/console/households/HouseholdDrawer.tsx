@@ -1,7 +1,7 @@
 import { DeleteOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Col, Drawer, Flex, Form, Input, Modal, Popconfirm, Row, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -45,8 +45,14 @@ export function HouseholdDrawer({ id, canEdit, onClose, onSaved }: { id: string 
   const detail = useQuery({ queryKey: ['households', 'detail', id], queryFn: () => call(api.GET('/api/v1/households/{id}', { params: { path: { id: id! } } })), enabled: id !== null });
   const household = detail.data;
 
+  // The form shows each version of the household once: a background refetch of the same version must not
+  // wipe what the person is typing (it used to reset a tag picked a moment before the answer came).
+  const shownVersion = useRef<string | null>(null);
   useEffect(() => {
     if (!household) return;
+    const version = `${household.id}:${household.version}`;
+    if (shownVersion.current === version) return;
+    shownVersion.current = version;
     form.setFieldsValue({
       gridCode: household.grid.code,
       address: household.address,

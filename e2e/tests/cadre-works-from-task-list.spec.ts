@@ -108,8 +108,12 @@ test('a visit’s 一键上报 survives a reload; the center sets the category i
   await desk.goto(`/console/cases/${caseId}`);
   await desk.getByTestId('action-accept').click();
   const dialog = desk.getByRole('dialog');
-  await dialog.getByLabel('问题类型(小类)').fill('路灯');
-  await desk.locator('.ant-select-item-option').filter({ hasText: '0105 路灯照明' }).click();
+  // The option list slides in; a click that lands before it has settled is lost, so pick until it shows.
+  await expect(async () => {
+    await dialog.getByLabel('问题类型(小类)').fill('路灯');
+    await desk.locator('.ant-select-item-option').filter({ hasText: '0105 路灯照明' }).click({ timeout: 3_000 });
+    await expect(dialog.getByTestId('accept-category')).toContainText('0105 路灯照明', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await saveScreenshot(desk, 'cadre-tasks-4-accept-category');
   await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
   await expect(dialog).toBeHidden();

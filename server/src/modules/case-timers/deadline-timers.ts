@@ -1,12 +1,15 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
+import { newId } from '../../platform/ids.js';
 import { workingCalendar } from '../calendar/index.js';
 import { resolvingStatuses } from '../cases/index.js';
-import type { CaseExtension } from '../cases/index.js';
+import type { CaseExtension, IntakeCase } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import { pointAt } from '../calendar/index.js';
 import { caseLimits } from '../deadlines/index.js';
 import type { ClockKind } from '../categories/categories.tables.js';
 import { cancelCaseTimers, latestTimersOf, scheduleCaseTimer } from './case-timers.js';
+import { caseTimers } from './case-timers.tables.js';
 
 /**
  * The deadline alarms of a case (docs/supervision.md). Each family is a "due" timer at the
@@ -73,8 +76,19 @@ export async function syncDeadlineTimers(tx: Database, caseRow: CaseRow, now: Da
   }
 }
 
+/**
+ * A new case's timers — respond by (due) and its warning — as inserts written by intake's own statement;
+ * the same as `syncDeadlineTimers` gives a reported case with no timers yet.
+ */
+export async function intakeDeadlineTimers(db: Database, c: IntakeCase, at: Date): Promise<SQL[]> {
+  const limits = await caseLimits(db, { categoryCode: c.categoryCode, colour: c.colour, level: c.level });
+  const warnAt = warnPoint(at, c.respondBy, limits.warnFraction, 'continuous', undefined);
+  const timers = [{ kind: deadlineFamilies.respond.due, dueAt: c.respondBy }, ...(warnAt ? [{ kind: deadlineFamilies.respond.warn, dueAt: warnAt }] : [])];
+  return timers.map((t) => sql`insert into ${caseTimers} (id, case_id, kind, due_at, created_at) values (${newId()}, ${c.id}, ${t.kind}, ${t.dueAt}, ${at})`);
+}
+
 /** Every change and every new case (re)schedules the case's deadline timers, in its transaction (its manifest plugs it in). */
 export const deadlineTimersExtension: CaseExtension = {
   afterChange: (tx, change) => syncDeadlineTimers(tx, change.after, change.at),
-  afterIntake: (tx, row, at) => syncDeadlineTimers(tx, row, at),
+  intakeInserts: intakeDeadlineTimers,
 };

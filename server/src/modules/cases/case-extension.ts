@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor, StaffActor } from '../../platform/actor.js';
@@ -61,6 +62,9 @@ export type EffectFn<A extends CaseAction> = (input: EffectInput<A>) => Promise<
 
 export type ActionEffects = { [A in CaseAction]?: EffectFn<A> };
 
+/** A new case as intake is about to write it (its number is given by the insert statement). */
+export type IntakeCase = Omit<CaseRow, 'number'>;
+
 /** A change just written (case row, event, audit), as the listeners of an extension see it, in its transaction. */
 export interface CaseChange {
   action: CaseAction;
@@ -87,6 +91,12 @@ export interface CaseExtension {
   afterChange?: (tx: Database, change: CaseChange) => Promise<void>;
   /** After a case is reported, in intake's transaction. */
   afterIntake?: (tx: Database, row: CaseRow, at: Date) => Promise<void>;
+  /**
+   * Rows a new case needs from this module, written by intake's one insert statement: each an `insert …`
+   * that becomes a data-modifying CTE of it (deadline timers). Prepared before the transaction (reads on `db`),
+   * so intake stays one statement — measured: a statement per row instead cost a quarter of intake's rate.
+   */
+  intakeInserts?: (db: Database, row: IntakeCase, at: Date) => Promise<SQL[]>;
   /** Where a case came from, when this module raised it (a visit's 一键上报), for the case detail. */
   originOf?: (db: Database, row: CaseRow) => Promise<CaseOrigin | null>;
   /** The photos port (modules/photos). */

@@ -36,6 +36,8 @@ export interface NewCaseRows {
   photoIds: string[];
   /** Who reported, for the audit row written by the same statement. */
   auditActor: AuditActor;
+  /** What the extensions write with a new case (case-extension.ts `intakeInserts`), as CTEs of the statement. */
+  extensionInserts: SQL[];
 }
 
 /** Per database: the sequences known to exist (committed), and creations under way. */
@@ -138,6 +140,7 @@ export async function insertReportedCase(db: Database, countyCode: string, rows:
     e as (insert into ${caseEvents} (${eventColumns.names}) select ${eventColumns.params} from c returning id),
     a as (insert into ${auditLog} (${auditColumns.names}, data)
       select ${auditColumns.params}, ${JSON.stringify(auditData)}::jsonb || jsonb_build_object('number', c.number) from c returning id)
+    ${sql.join(rows.extensionInserts.map((insert, i) => sql`, ${sql.raw(`x${i}`)} as (${insert})`))}
     select c.number from c`;
   const [created] = await executePrepared<{ number: string }>(db, statement);
   if (!created) throw new Error('Case insert returned no row');

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { actorCoversPath, requirePermission, requireScopedPermission, type Actor, type ResidentActor } from '../../platform/actor.js';
 import type { CaseLevel, Colour } from '../categories/categories.tables.js';
-import { respondByFrom } from '../deadlines/index.js';
-import { caseLimits } from '../deadlines/index.js';
+import { caseLimits, respondByFrom } from '../deadlines/index.js';
 import { findNodeById } from '../territory/index.js';
 import { auditActorOf } from '../../platform/audit/audit.record.js';
 import { isUniqueViolation } from '../../platform/db/pg-errors.js';
@@ -16,6 +16,7 @@ import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
 import { newTrackingCode } from './tracking.service.js';
 import type { CreateCaseInput } from './cases.schema.js';
+import type { IntakeCase } from './case-extension.js';
 import type { CaseRow } from './cases.tables.js';
 
 export interface IntakeResult {
@@ -164,6 +165,10 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
       },
     };
     const photoIds = input.photoIds ?? [];
+    // What the extensions write with the case (deadline timers), read and prepared before the transaction:
+    // PGlite has one connection, held by the transaction.
+    const extensionInserts: SQL[] = [];
+    for (const extension of ctx.caseExtensions) extensionInserts.push(...((await extension.intakeInserts?.(ctx.db, newIntakeCase(caseValues), now)) ?? []));
     // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
     await ensureDaySequence(ctx, ctx.config.countyCode, now);
     // Intake's one transaction: the insert statement, the photos (all free and the caller's, else 400
@@ -186,6 +191,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
         },
         photoIds,
         auditActor: auditActorOf(actor),
+        extensionInserts,
       });
       await casePhotos(ctx).attach(tx, { caseId: id, ids: photoIds, kind: 'report', now, claim: photoClaim, field: 'photoIds' });
       const created = newCaseRow(caseValues, inserted);
@@ -206,7 +212,12 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
 
 /** The row as the database now holds it: what we inserted plus the columns' defaults. */
 function newCaseRow(values: Omit<CaseRow, 'number' | keyof typeof rowDefaults>, number: string): CaseRow {
-  return { ...rowDefaults, ...values, number };
+  return { ...newIntakeCase(values), number };
+}
+
+/** The row intake is about to insert (all but its number). */
+function newIntakeCase(values: Omit<CaseRow, 'number' | keyof typeof rowDefaults>): IntakeCase {
+  return { ...rowDefaults, ...values };
 }
 
 const rowDefaults = {

@@ -6,8 +6,7 @@ import { migrateDatabase } from './platform/db/migrate.js';
 import { createSecrets, loadMasterKey } from './platform/secrets.js';
 import { createSmsGateway } from './platform/sms.js';
 import { CategoryCache, followCategoryChanges, reloadCategories } from './modules/categories/index.js';
-import { GridIndexHolder } from './modules/territory/index.js';
-import { followGridChanges, reloadGridIndex } from './modules/territory/index.js';
+import { GridIndexHolder, followGridChanges, reloadGridIndex } from './modules/territory/index.js';
 import { caseExtensions, domainEvents, territoryExtensions } from './feature-modules.js';
 
 export interface OpenedContext {

@@ -1,11 +1,8 @@
 import type { AppContext } from '../platform/context.js';
 import { mulberry32 } from '../platform/prng.js';
-import { bboxOf } from '../modules/territory/index.js';
-import { geometryContains, type IndexedGrid } from '../modules/territory/index.js';
-import { writeHouseholdBatch, type HouseholdInput } from '../modules/households/index.js';
+import { bboxOf, geometryContains, type IndexedGrid } from '../modules/territory/index.js';
+import { writeHouseholdBatch, type HouseholdInput, idNumberCheckChar, dedupeKeyOf } from '../modules/households/index.js';
 import type { HouseholdTag, MemberRelation } from '../modules/households/households.tables.js';
-import { idNumberCheckChar } from '../modules/households/index.js';
-import { dedupeKeyOf } from '../modules/households/index.js';
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const given = ['建国', '秀英', '桂兰', '志强', '玉梅', '海燕', '俊杰', '子涵', '浩然', '雨欣', '春生', '凤英', '德明', '丽华', '家豪', '思琪', '长江', '翠花', '永刚', '晓东', '梓轩', '欣怡', '国庆', '淑珍'];

@@ -4,8 +4,7 @@ import { newId } from '../platform/ids.js';
 import { mulberry32 } from '../platform/prng.js';
 import { shanghaiDate } from '../platform/shanghai-time.js';
 import { countyNode } from '../modules/territory/index.js';
-import { replanTown } from '../modules/visits/index.js';
-import { addDays } from '../modules/visits/index.js';
+import { replanTown, addDays } from '../modules/visits/index.js';
 import { visitCadences, visitPlanItems, visits } from '../modules/visits/visits.tables.js';
 import { rowsOf } from '../platform/db/database.js';
 

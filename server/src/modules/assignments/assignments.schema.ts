@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { territoryCode } from '../people/index.js';
+import { territoryCode, profileView } from '../people/index.js';
 import { roles } from '../../platform/roles.js';
-import { profileView } from '../people/index.js';
 import { assignmentTiers } from './assignments.tables.js';
 import { multilineInput, textInput } from '../../platform/text.js';
 import { versionInput } from '../../platform/numbers.js';

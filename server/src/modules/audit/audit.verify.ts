@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../../platform/db/database.js';
-import { toNumber } from '../../platform/db/database.js';
+import { rowsOf, type Database, toNumber } from '../../platform/db/database.js';
 import type { Bilingual } from '../../platform/i18n.js';
 import { chainHash, contentColumns, contentOf, genesisHash } from './audit.chain.js';
 

@@ -1,11 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { newId } from '../../platform/ids.js';
-import { workingCalendar } from '../calendar/index.js';
+import { workingCalendar, pointAt } from '../calendar/index.js';
 import { resolvingStatuses } from '../cases/index.js';
 import type { CaseExtension, IntakeCase } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
-import { pointAt } from '../calendar/index.js';
 import { caseLimits } from '../deadlines/index.js';
 import type { ClockKind } from '../categories/categories.tables.js';
 import { cancelCaseTimers, latestTimersOf, scheduleCaseTimer } from './case-timers.js';

@@ -2,9 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { invalidField } from '../../platform/errors.js';
 import { isUnder } from '../../platform/territory-path.js';
-import { toWgs84 } from '../territory/index.js';
+import { toWgs84, countyNode, findNodeByCode } from '../territory/index.js';
 import { territoryNodes } from '../territory/territory.tables.js';
-import { countyNode, findNodeByCode } from '../territory/index.js';
 import type { CreateCaseInput } from './cases.schema.js';
 
 export interface ResolvedLocation {

@@ -1,7 +1,6 @@
 import type { ClockKind } from '../categories/categories.tables.js';
 import type { Database } from '../../platform/db/database.js';
-import { workingCalendar } from '../calendar/index.js';
-import { addLimit, resumeAfterPause, type WorkingDayCalendar } from '../calendar/index.js';
+import { workingCalendar, addLimit, resumeAfterPause, type WorkingDayCalendar } from '../calendar/index.js';
 import { caseLimits, type CaseLimits, type CaseLimitsInput } from './deadline-policies.js';
 
 /** A case's limits together with the working-day calendar they are counted on. */

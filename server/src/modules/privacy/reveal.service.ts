@@ -1,8 +1,7 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
-import { caseNotFound } from '../cases/index.js';
-import { findCaseInScope } from '../cases/index.js';
+import { caseNotFound, findCaseInScope } from '../cases/index.js';
 import { cases, reporters } from '../cases/cases.tables.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { staff } from '../people/people.tables.js';

@@ -1,5 +1,4 @@
-import { reopenEffect } from '../cases/index.js';
-import { staffOnly, type EffectFn } from '../cases/index.js';
+import { reopenEffect, staffOnly, type EffectFn } from '../cases/index.js';
 import { applyRating } from './ratings.js';
 
 /** 回访: a return visit by community or center staff; what they heard is the event's note. */

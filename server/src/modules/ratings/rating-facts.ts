@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
-import type { RatingState } from '../cases/index.js';
-import type { CaseFacts } from '../cases/index.js';
+import type { RatingState, CaseFacts } from '../cases/index.js';
 import { reporters, type CaseRow } from '../cases/cases.tables.js';
 import type { VerificationRule } from '../categories/categories.tables.js';
 import { caseRatings } from '../whistles/whistles.tables.js';

@@ -2,10 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { publicRateLimit } from '../../platform/hardening.js';
 import { requireResident } from '../residents/index.js';
-import { getResidentCase } from '../resident-cases/index.js';
-import { residentCaseDetail, residentCaseParams } from '../resident-cases/index.js';
-import { trackParams, trackView } from '../cases/index.js';
-import { findTrackedCase, presentTrackedCase } from '../cases/index.js';
+import { getResidentCase, residentCaseDetail, residentCaseParams } from '../resident-cases/index.js';
+import { trackParams, trackView, findTrackedCase, presentTrackedCase } from '../cases/index.js';
 import { residentRatingBody, trackRatingBody } from '../whistles/index.js';
 import { rateAsReporter } from './ratings.service.js';
 

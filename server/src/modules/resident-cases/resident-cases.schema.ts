@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { caseStatuses } from '../cases/index.js';
-import { trackView } from '../cases/index.js';
+import { caseStatuses, trackView } from '../cases/index.js';
 import { textInput } from '../../platform/text.js';
 
 export const residentCaseSummary = z

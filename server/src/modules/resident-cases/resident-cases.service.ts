@@ -5,9 +5,8 @@ import type { Lang } from '../../platform/i18n.js';
 import { uuidPattern } from '../../platform/ids.js';
 import type { ResidentActor } from '../../platform/actor.js';
 import { pathCodes } from '../../platform/territory-path.js';
-import { actionLabels, statusLabels, type CaseStatus } from '../cases/index.js';
+import { actionLabels, statusLabels, type CaseStatus, presentTrackedCase, trackingCodeOf } from '../cases/index.js';
 import { caseEvents, cases, reporters, type CaseRow } from '../cases/cases.tables.js';
-import { presentTrackedCase, trackingCodeOf } from '../cases/index.js';
 
 /**
  * The resident's phone as the reporters table may hold it: its keyed hash. During a key rotation

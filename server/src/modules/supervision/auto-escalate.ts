@@ -3,10 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { categories, type CaseLevel } from '../categories/categories.tables.js';
-import { commitCaseChange } from '../cases/index.js';
-import { systemCaseActor } from '../cases/index.js';
-import { transitions } from '../cases/index.js';
-import { nextLevel } from '../cases/index.js';
+import { commitCaseChange, systemCaseActor, transitions, nextLevel } from '../cases/index.js';
 import type { CaseRow } from '../cases/cases.tables.js';
 import type { AutoEscalationOutcome } from './supervision.tables.js';
 

@@ -1,7 +1,6 @@
 import { supervisionRecipients } from '../assignments/index.js';
 import { recordAudit, systemActor } from '../../platform/audit/audit.record.js';
-import { defineTimerHandler, type CaseTimerHandler, type TimerHandlerInput } from '../case-timers/index.js';
-import { syncDeadlineTimers } from '../case-timers/index.js';
+import { defineTimerHandler, type CaseTimerHandler, type TimerHandlerInput, syncDeadlineTimers } from '../case-timers/index.js';
 import { caseLimits } from '../deadlines/index.js';
 import { notify } from '../notifications/index.js';
 import { escalateBySystem } from './auto-escalate.js';

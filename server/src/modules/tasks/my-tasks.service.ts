@@ -7,10 +7,7 @@ import { actorFacts, hasPermission, requirePermission, type Actor, type StaffAct
 import { listNotices } from '../supervision/index.js';
 import { visitPlanItems } from '../visits/visits.tables.js';
 import { whistleParties } from '../whistles/whistles.tables.js';
-import { factsOfCases } from '../cases/index.js';
-import { actionLabels, openStatuses, type CaseAction, type CaseStatus } from '../cases/index.js';
-import { actorParties, decide } from '../cases/index.js';
-import { caseScope } from '../cases/index.js';
+import { factsOfCases, actionLabels, openStatuses, type CaseAction, type CaseStatus, actorParties, decide, caseScope } from '../cases/index.js';
 import { cases, type CaseRow } from '../cases/cases.tables.js';
 import type { TaskItem } from './my-tasks.schema.js';
 

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../platform/context.js';
-import type { DatabaseHandle } from '../../platform/db/database.js';
-import type { Database } from '../../platform/db/database.js';
+import type { DatabaseHandle, Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import type { ScopedActor } from '../../platform/actor.js';
 import { isUnder, parentCodeOf, pathCodes } from '../../platform/territory-path.js';

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { requirePermission } from '../../platform/actor.js';
-import { caseNotFound } from '../cases/index.js';
-import { findCaseInScope } from '../cases/index.js';
-import { caseIdParams } from '../cases/index.js';
+import { caseNotFound, findCaseInScope, caseIdParams } from '../cases/index.js';
 import { updateGradeSetting, updateRatingSetting, whistleSettingsView } from './settings.service.js';
 import { loopOfCase } from './whistles.queries.js';
 import {

@@ -136,8 +136,23 @@ export async function consoleAction(page: Page, caseId: string, action: string, 
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   if (fill) await fill(dialog);
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(page);
   await expect(dialog).toBeHidden();
+}
+
+/**
+ * Clicks the open dialog's primary button. A select's option list left open (a slow machine can leave
+ * one showing over the footer) is closed first by clicking the dialog's title, as a person would;
+ * Escape would close the dialog itself.
+ */
+export async function confirmDialog(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  const openList = page.locator('.ant-select-dropdown:visible');
+  await expect(async () => {
+    if (await openList.count()) await dialog.locator('.ant-modal-title').first().click({ timeout: 2_000 });
+    await expect(openList).toHaveCount(0, { timeout: 2_000 });
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Picks an option in an antd Select inside the dialog by typing its name (robust against re-renders). */

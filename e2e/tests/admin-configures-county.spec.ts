@@ -1,5 +1,5 @@
 import { test, type APIRequestContext, type Page } from '@playwright/test';
-import { expect, anonymousApi, apiAs, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { expect, anonymousApi, apiAs, screenshotsFor, signedInPage, viewports, confirmDialog } from '../support/journey.js';
 
 /**
  * The administrator's day in the console (1366×768): each configuration page opened and its form submitted
@@ -245,7 +245,7 @@ test('webhooks: add a subscription', async () => {
   await admin.locator('.ant-select-item-option').first().click();
   await admin.keyboard.press('Escape');
   await shot(admin, 'webhook-form');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(admin);
   // The signing secret is shown once.
   await expect(admin.getByTestId('webhook-secret')).toBeVisible();
   await shot(admin, 'webhook-secret');

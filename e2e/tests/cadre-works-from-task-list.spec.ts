@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { saveScreenshot } from '../support/screenshots.js';
 import { signIn } from '../support/sign-in.js';
+import { confirmDialog } from '../support/journey.js';
 
 /** Inside 江庄村第一网格, the grid-worker's grid (in the cadre's village). */
 const jiangzhuangGrid1 = { lat: 34.4989, lng: 117.3713 };
@@ -115,7 +116,7 @@ test('a visit’s 一键上报 survives a reload; the center sets the category i
     await expect(dialog.getByTestId('accept-category')).toContainText('0105 路灯照明', { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
   await saveScreenshot(desk, 'cadre-tasks-4-accept-category');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(desk);
   await expect(dialog).toBeHidden();
   const detail = await center.get(`/api/v1/cases/${caseId}`);
   expect(detail).toMatchObject({ status: 'accepted', category: { code: '0105' }, visitOrigin: { householdId: expect.any(String) } });

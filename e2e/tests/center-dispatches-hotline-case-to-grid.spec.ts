@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { consoleAction } from '../support/journey.js';
+import { chooseInSelect, consoleAction } from '../support/journey.js';
 import { saveScreenshot } from '../support/screenshots.js';
 import { signIn } from '../support/sign-in.js';
 
@@ -36,9 +36,7 @@ test('the town center enters a hotline call with an address only, dispatches it 
   // 2. Accepted, then dispatched down to 江庄村第一网格 (a target the server offers).
   await consoleAction(center, caseId, 'accept');
   await consoleAction(center, caseId, 'dispatch', async (dialog) => {
-    await dialog.getByRole('combobox').first().click();
-    await dialog.getByRole('combobox').first().fill('江庄村第一网格');
-    await center.locator('.ant-select-item-option', { hasText: /^江庄村第一网格（/ }).first().click();
+    await chooseInSelect(center, dialog.locator('.ant-select').first(), '江庄村第一网格（');
   });
   await expect(center.getByText('已派单').first()).toBeVisible();
   await saveScreenshot(center, 'center-dispatches-hotline-case-to-grid-1-console');

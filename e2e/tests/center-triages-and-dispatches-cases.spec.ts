@@ -1,5 +1,5 @@
 import { test, type Page } from '@playwright/test';
-import { expect, anonymousApi, openMenu, chooseInSelect, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { expect, anonymousApi, openMenu, chooseInSelect, residentReports, screenshotsFor, signedInPage, viewports, confirmDialog } from '../support/journey.js';
 
 /**
  * The town center's (江庄镇治理中心) day in the console (1366×768): the inbox, a new resident report accepted
@@ -44,7 +44,7 @@ test('accept the report', async () => {
   const dialog = center.getByRole('dialog');
   await dialog.getByRole('textbox').first().fill('核实属实，转江庄村处理');
   await shot(center, 'accept-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(center);
   await expect(dialog).toBeHidden();
   await expect(center.getByTestId('case-detail')).toContainText('已受理');
 });
@@ -57,7 +57,7 @@ test('dispatch it to the village 江庄村', async () => {
   await chooseInSelect(center, dialog.locator('.ant-select').first(), '江庄村（');
   await dialog.getByRole('textbox').last().fill('请村里今天协调城管劝离');
   await shot(center, 'dispatch-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(center);
   await expect(dialog).toBeHidden();
   const detail = center.getByTestId('case-detail');
   await expect(detail).toContainText('已派单');
@@ -82,7 +82,7 @@ test('督办 by hand on the dispatched case', async () => {
   await panel.getByRole('button', { name: /^督\s*办$/ }).click();
   const dialog = center.getByRole('dialog');
   await dialog.getByRole('textbox').fill('占道问题群众多次反映，请江庄村今日处理完毕');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(center);
   await expect(dialog).toBeHidden();
   await expect(panel).toContainText(/DB-320305-\d{8}-\d{4}/);
   await shot(center, 'notice-issued');

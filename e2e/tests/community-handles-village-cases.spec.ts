@@ -1,5 +1,5 @@
 import { test, type Page } from '@playwright/test';
-import { expect, anonymousApi, apiAs, openMenu, photo, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { expect, anonymousApi, apiAs, openMenu, photo, residentReports, screenshotsFor, signedInPage, viewports, confirmDialog } from '../support/journey.js';
 
 /**
  * The village committee's (江庄村, `community`) day in the console (1366×768): the home board and inbox, a
@@ -48,7 +48,7 @@ test('take the case (接单)', async () => {
   await community.getByTestId('action-take').click();
   const dialog = community.getByRole('dialog');
   await dialog.getByRole('textbox').first().fill('村委接单，联系维修师傅');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(community);
   await expect(dialog).toBeHidden();
   await expect(community.getByTestId('case-detail')).toContainText('处置中');
 });
@@ -61,7 +61,7 @@ test('handle it with a result note and a photo (处置反馈)', async () => {
   await expect(dialog.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').first()).toBeVisible();
   await expect(dialog.locator('.ant-upload-list-item-error')).toHaveCount(0);
   await shot(community, 'handle-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(community);
   await expect(dialog).toBeHidden();
   const detail = community.getByTestId('case-detail');
   await expect(detail).toContainText('处置完毕');

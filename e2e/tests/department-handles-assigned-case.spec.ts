@@ -1,5 +1,5 @@
 import { test, type Page } from '@playwright/test';
-import { expect, anonymousApi, apiAs, openMenu, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { expect, anonymousApi, apiAs, openMenu, residentReports, screenshotsFor, signedInPage, viewports, confirmDialog } from '../support/journey.js';
 
 /**
  * A functional department's day (区城管局, `department`) in the console (1366×768): the inbox of the cases
@@ -54,7 +54,7 @@ test('take the first case', async () => {
   await shot(department, 'case-dispatched');
   await department.getByTestId('action-take').click();
   const dialog = department.getByRole('dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(department);
   await expect(dialog).toBeHidden();
   await expect(detail).toContainText('处置中');
   await shot(department, 'case-taken');
@@ -66,7 +66,7 @@ test('ask for more time (申请延期)', async () => {
   await dialog.locator('input').first().fill('48');
   await dialog.getByRole('textbox').last().fill('需联合市场监管部门执法，申请延期两天');
   await shot(department, 'extension-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(department);
   await expect(dialog).toBeHidden();
   await expect(department.getByTestId('case-detail')).toContainText('申请延期');
 });
@@ -76,7 +76,7 @@ test('handle it (处置反馈)', async () => {
   const dialog = department.getByRole('dialog');
   await dialog.getByRole('textbox').first().fill('已组织执法队员清理摊位，盲道和消防通道已恢复畅通');
   await shot(department, 'handle-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(department);
   await expect(dialog).toBeHidden();
   await expect(department.getByTestId('case-detail')).toContainText('处置完毕');
   await shot(department, 'case-handled', { fullPage: true });
@@ -91,7 +91,7 @@ test('send the other case back (回退) as not the unit’s', async () => {
   const dialog = department.getByRole('dialog');
   await dialog.getByRole('textbox').first().fill('学籍问题属教育局职责，不属城管局，请重新派单');
   await shot(department, 'return-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(department);
   await expect(dialog).toBeHidden();
   await expect(detail).toContainText('已回退');
   await shot(department, 'case-returned');

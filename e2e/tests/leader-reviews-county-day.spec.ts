@@ -1,5 +1,5 @@
 import { test, type Page } from '@playwright/test';
-import { expect, anonymousApi, openMenu, residentReports, screenshotsFor, signedInPage, viewports } from '../support/journey.js';
+import { expect, anonymousApi, openMenu, residentReports, screenshotsFor, signedInPage, viewports, confirmDialog } from '../support/journey.js';
 
 /**
  * The county leader's day in the console (1366×768): the home board, the case list narrowed by status and
@@ -80,7 +80,7 @@ test('case detail: facts, map, timeline; 催办 with a note', async () => {
   await expect(dialog).toBeVisible();
   await dialog.getByRole('textbox').first().fill('群众反映两天无人处理，请镇村两级今天内受理并回复');
   await shot(leader, 'urge-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(leader);
   await expect(dialog).toBeHidden();
   await expect(detail).toContainText('催办');
   await shot(leader, 'case-urged', { fullPage: true });
@@ -92,7 +92,7 @@ test('督办 by hand from the case: the notice appears on the case and in the �
   const dialog = leader.getByRole('dialog');
   await dialog.getByRole('textbox').fill('请江庄镇今日内组织清淤，明日上午报送结果');
   await shot(leader, 'notice-issue-dialog');
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(leader);
   await expect(dialog).toBeHidden();
   await expect(panel).toContainText(/DB-320305-\d{8}-\d{4}/);
 

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { saveScreenshot } from '../support/screenshots.js';
 import { signIn } from '../support/sign-in.js';
+import { confirmDialog } from '../support/journey.js';
 
 /** Inside 江庄村第一网格, the grid-worker's grid. */
 const jiangzhuangGrid1 = { latitude: 34.4989, longitude: 117.3713 };
@@ -20,7 +21,7 @@ async function consoleAction(page: Page, caseId: string, action: string, fill?: 
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   if (fill) await fill(page);
-  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  await confirmDialog(page);
   await expect(dialog).toBeHidden();
 }
 

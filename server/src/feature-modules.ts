@@ -22,11 +22,13 @@ import { caseTimersModule } from './modules/case-timers/index.js';
 import { tasksModule } from './modules/tasks/index.js';
 import { residentCasesModule } from './modules/resident-cases/index.js';
 import { ratingsModule } from './modules/ratings/index.js';
+import { classificationModule } from './modules/classification/index.js';
+import { duplicatesModule } from './modules/duplicates/index.js';
 import type { CaseExtension } from './modules/cases/index.js';
 import type { TerritoryExtension } from './modules/territory/index.js';
 
 /** Every feature module, registered in this order. Read top to bottom to know what the API is. */
-export const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, caseTimersModule, tasksModule, photosModule, auditModule, privacyModule, residentsModule, residentCasesModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, ratingsModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule] as const;
+export const modules = [territoryModule, peopleModule, categoriesModule, calendarModule, deadlinesModule, casesModule, caseTimersModule, tasksModule, photosModule, auditModule, privacyModule, residentsModule, residentCasesModule, integrationsModule, householdsModule, supervisionModule, whistlesModule, ratingsModule, notificationsModule, visitsModule, contactCardsModule, assignmentsModule, dutyModule, classificationModule, duplicatesModule] as const;
 
 /** Every module's reactions to domain events (`on` in its manifest), in module order: openContext puts it in the context. */
 export const domainEvents = domainEventBus(modules.flatMap((m): readonly DomainEventSubscriptions[] => ('on' in m ? [m.on] : [])));

@@ -1,0 +1,6 @@
+/**
+ * 智能分拨: suggests a new case's category and the unit to dispatch to, from models trained on the county's closed cases.
+ *
+ * This file is the module's face: other modules, app.ts, the CLI and the seed use only what it exports.
+ */
+export { classificationModule } from './classification.module.js';

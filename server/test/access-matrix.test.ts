@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { operations, type Fixture, type Operation } from './access-matrix.js';
 import { dispatchedOperations } from './access-matrix-dispatched.js';
+import { classificationFixture } from './access-matrix-classification.js';
 import { gridId, pointInGrid, reportCase } from './factories.js';
 import { notificationFixture } from './notifications-fixture.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -231,6 +232,7 @@ beforeAll(async () => {
     ...(await assignmentFixture(gridId(t), String(row!.village_path))),
     dispatchedCaseId: '',
     dispatchedPhotoId: '',
+    ...(await classificationFixture(t)),
   };
   Object.assign(f, await fixtureDispatchedCase(f.villageCode, f.gridId));
   await t.rows(sql`insert into household_members (id, household_id, relation, phone_encrypted, phone_hash) values (${f.householdMemberId}, ${f.householdId}, 'head', ${t.ctx.secrets.encrypt(reporterPhone)}, ${t.ctx.secrets.lookupHash(reporterPhone)})`);

@@ -6,6 +6,7 @@
  */
 import { caseActions } from '../src/modules/cases/case-machine.js';
 import type { Permission } from '../src/platform/roles.js';
+import { classificationOperations } from './access-matrix-classification.js';
 import { gridOperations, probeReason as reason } from './access-matrix-grid.js';
 
 /** Things the fixture creates in 江庄村第一网格 (in scope for grid-worker, community, cadre, center, leader, admin). */
@@ -58,6 +59,8 @@ export interface Fixture {
   /** A hotline case with an address only, located at the fixture village, dispatched to the fixture grid; and its photo. */
   dispatchedCaseId: string;
   dispatchedPhotoId: string;
+  /** A trained (candidate) category model. */
+  modelId: string;
 }
 
 /**
@@ -348,6 +351,9 @@ export const operations: Record<string, Operation> = {
 
   // Households, contact cards, supervision notices, notifications, webhooks, visits, assignments, duty roster.
   ...gridOperations,
+
+  // 智能分拨: suggestion models, settings, a case's suggestion, the forms' hint.
+  ...classificationOperations,
 
   // Keep this one last: it ends every session of each caller, the shared sign-ins of the tests above too.
   'POST /api/v1/auth/logout-everywhere': { access: 'case:read', scope: 'none', ownSession: true, path: () => '/api/v1/auth/logout-everywhere' },

@@ -56,6 +56,8 @@ export const permissions = [
   'visit:record',
   'visit:read',
   'visit:plan',
+  /** Category and route suggestion (modules/classification): train, evaluate, switch models on and off, set the threshold. */
+  'classification:admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,5 +68,5 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   center_operator: ['case:create', 'case:read', 'territory:read', 'staff:read', 'pii:read', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'visit:read', 'visit:plan'],
   department_staff: ['case:read', 'territory:read'],
   leader: ['case:read', 'territory:read', 'staff:read', 'household:read', 'visit:read'],
-  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'calendar:edit', 'webhook:admin', 'visit:read', 'visit:plan'],
+  admin: ['case:create', 'case:read', 'territory:read', 'grid:import', 'category:edit', 'staff:read', 'user:admin', 'apikey:admin', 'audit:read', 'pii:erase', 'assignment:admin', 'duty:admin', 'household:read', 'household:edit', 'household:import', 'calendar:edit', 'webhook:admin', 'visit:read', 'visit:plan', 'classification:admin'],
 };

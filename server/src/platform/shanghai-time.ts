@@ -15,3 +15,8 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiCompactDate(at: Date): string {
   return shanghaiDate(at).replaceAll('-', '');
 }
+
+/** The hour of the day (0–23) in Shanghai: UTC+8 with no daylight saving. */
+export function shanghaiHour(at: Date): number {
+  return (at.getUTCHours() + 8) % 24;
+}

@@ -6520,6 +6520,374 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classification/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggestion models of each kind, newest first, with their held-out scores (classification:admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ClassifierModel"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classification/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model with its full evaluation: per-class precision and recall, confusion matrix (classification:admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassifierModelDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classification/models/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Train new candidate models from the closed cases, in the background (classification:admin); they appear in the list when done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainModelsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingQueued"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classification/models/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a model on; the active one of its kind is retired (classification:admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassifierModelDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classification/kinds/{kind}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch back to the model that was active before the current one (classification:admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "category" | "unit";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassifierModelDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classification/kinds/{kind}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch suggestions of this kind off (classification:admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "category" | "unit";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classification/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The confidence above which a suggested category is applied (classification:admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassificationSettings"];
+                    };
+                };
+            };
+        };
+        /** Set the confidence above which a suggested category is applied (classification:admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateClassificationSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassificationSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The suggested categories and dispatch targets of a case in the caller's scope, with the reasons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseSuggestion"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classification/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suggest categories for a text before it is reported (the report forms; anyone may ask). Empty when no model is switched on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestCategoryInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategorySuggestion"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6600,7 +6968,7 @@ export interface components {
         };
         AbilitiesInput: {
             /** @description The console pages this person may open (from the permissions of their role) */
-            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "classification" | "audit" | "privacy")[];
             /**
              * @description Where they work: the console, or the phone app (grid workers, cadres)
              * @enum {string}
@@ -8578,6 +8946,130 @@ export interface components {
             trackingCode: string;
             description: string;
         };
+        ModelEvaluationInput: {
+            /** @description Held-out cases the model had not seen */
+            examples: number;
+            accuracy: number | null;
+            macroF1: number | null;
+            perClass: {
+                label: string;
+                /** @description The category or unit the label stands for */
+                name: string;
+                /** @description null when the model never predicted this class (no data, not 0) */
+                precision: number | null;
+                recall: number | null;
+                f1: number | null;
+                support: number;
+            }[];
+            confusion: {
+                labels: string[];
+                names: string[];
+                /** @description rows: the true class, columns: the predicted one */
+                matrix: number[][];
+            };
+        };
+        ClassifierModelInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "category" | "unit";
+            version: number;
+            /** @enum {string} */
+            status: "candidate" | "active" | "retired";
+            source: string;
+            seed: number;
+            trainedOn: number;
+            heldOut: number;
+            accuracy: number | null;
+            macroF1: number | null;
+            trainingMs: number;
+            trainedAt: string;
+            activatedAt: string | null;
+            sha256: string;
+        };
+        ClassifierModelDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "category" | "unit";
+            version: number;
+            /** @enum {string} */
+            status: "candidate" | "active" | "retired";
+            source: string;
+            seed: number;
+            trainedOn: number;
+            heldOut: number;
+            accuracy: number | null;
+            macroF1: number | null;
+            trainingMs: number;
+            trainedAt: string;
+            activatedAt: string | null;
+            sha256: string;
+            evaluation: components["schemas"]["ModelEvaluationInput"];
+            /** @description False when the stored file fails its checksum or does not load */
+            loads: boolean;
+        };
+        TrainModelsInput: {
+            /** @description Training and evaluation are deterministic for a seed */
+            seed?: number;
+        };
+        TrainingQueuedInput: {
+            /** Format: uuid */
+            jobId: string;
+        };
+        ClassificationSettingsInput: {
+            applyThreshold: number;
+            version: number;
+        };
+        UpdateClassificationSettingsInput: {
+            /** @description A suggested category is applied at intake when its confidence is at least this (0.05–1) */
+            applyThreshold: number;
+            /** @description The version read (0 before the first save) */
+            version: number;
+        };
+        CaseSuggestionInput: {
+            /** @description True: made at intake and kept; false: computed now by the active models */
+            stored: boolean;
+            /** @description The top three, best first */
+            categories: {
+                code: string;
+                name: string;
+                probability: number;
+            }[];
+            /** @description The words that weighed most for the best category */
+            terms: string[];
+            /** @description The category intake applied (confidence at or above the threshold), else null: triage decides */
+            appliedCategoryCode: string | null;
+            applyThreshold: number;
+            /** @description Where to dispatch, the top three, best first */
+            routes: {
+                label: string;
+                /** @description The dispatch target, when it can be named for this case */
+                target: {
+                    /** @enum {string} */
+                    kind: "unit" | "grid" | "village" | "town";
+                    /** Format: uuid */
+                    id: string;
+                } | null;
+                name: string;
+                probability: number;
+            }[];
+            categoryModelVersion: number | null;
+            unitModelVersion: number | null;
+        };
+        SuggestCategoryInput: {
+            /** @description What the resident wrote */
+            description: string;
+        };
+        CategorySuggestionInput: {
+            categories: {
+                code: string;
+                name: string;
+                probability: number;
+            }[];
+            terms: string[];
+            applyThreshold: number | null;
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -8654,7 +9146,7 @@ export interface components {
         };
         Abilities: {
             /** @description The console pages this person may open (from the permissions of their role) */
-            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "audit" | "privacy")[];
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "classification" | "audit" | "privacy")[];
             /**
              * @description Where they work: the console, or the phone app (grid workers, cadres)
              * @enum {string}
@@ -10631,6 +11123,130 @@ export interface components {
             id: string;
             trackingCode: string;
             description: string;
+        };
+        ModelEvaluation: {
+            /** @description Held-out cases the model had not seen */
+            examples: number;
+            accuracy: number | null;
+            macroF1: number | null;
+            perClass: {
+                label: string;
+                /** @description The category or unit the label stands for */
+                name: string;
+                /** @description null when the model never predicted this class (no data, not 0) */
+                precision: number | null;
+                recall: number | null;
+                f1: number | null;
+                support: number;
+            }[];
+            confusion: {
+                labels: string[];
+                names: string[];
+                /** @description rows: the true class, columns: the predicted one */
+                matrix: number[][];
+            };
+        };
+        ClassifierModel: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "category" | "unit";
+            version: number;
+            /** @enum {string} */
+            status: "candidate" | "active" | "retired";
+            source: string;
+            seed: number;
+            trainedOn: number;
+            heldOut: number;
+            accuracy: number | null;
+            macroF1: number | null;
+            trainingMs: number;
+            trainedAt: string;
+            activatedAt: string | null;
+            sha256: string;
+        };
+        ClassifierModelDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "category" | "unit";
+            version: number;
+            /** @enum {string} */
+            status: "candidate" | "active" | "retired";
+            source: string;
+            seed: number;
+            trainedOn: number;
+            heldOut: number;
+            accuracy: number | null;
+            macroF1: number | null;
+            trainingMs: number;
+            trainedAt: string;
+            activatedAt: string | null;
+            sha256: string;
+            evaluation: components["schemas"]["ModelEvaluation"];
+            /** @description False when the stored file fails its checksum or does not load */
+            loads: boolean;
+        };
+        TrainModels: {
+            /** @description Training and evaluation are deterministic for a seed */
+            seed?: number;
+        };
+        TrainingQueued: {
+            /** Format: uuid */
+            jobId: string;
+        };
+        ClassificationSettings: {
+            applyThreshold: number;
+            version: number;
+        };
+        UpdateClassificationSettings: {
+            /** @description A suggested category is applied at intake when its confidence is at least this (0.05–1) */
+            applyThreshold: number;
+            /** @description The version read (0 before the first save) */
+            version: number;
+        };
+        CaseSuggestion: {
+            /** @description True: made at intake and kept; false: computed now by the active models */
+            stored: boolean;
+            /** @description The top three, best first */
+            categories: {
+                code: string;
+                name: string;
+                probability: number;
+            }[];
+            /** @description The words that weighed most for the best category */
+            terms: string[];
+            /** @description The category intake applied (confidence at or above the threshold), else null: triage decides */
+            appliedCategoryCode: string | null;
+            applyThreshold: number;
+            /** @description Where to dispatch, the top three, best first */
+            routes: {
+                label: string;
+                /** @description The dispatch target, when it can be named for this case */
+                target: {
+                    /** @enum {string} */
+                    kind: "unit" | "grid" | "village" | "town";
+                    /** Format: uuid */
+                    id: string;
+                } | null;
+                name: string;
+                probability: number;
+            }[];
+            categoryModelVersion: number | null;
+            unitModelVersion: number | null;
+        };
+        SuggestCategory: {
+            /** @description What the resident wrote */
+            description: string;
+        };
+        CategorySuggestion: {
+            categories: {
+                code: string;
+                name: string;
+                probability: number;
+            }[];
+            terms: string[];
+            applyThreshold: number | null;
         };
     };
     responses: never;

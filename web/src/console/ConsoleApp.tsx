@@ -41,6 +41,7 @@ const AccountPage = lazy(() => import('./people/AccountPage'));
 const AssignmentsPage = lazy(() => import('./assignments/AssignmentsPage'));
 const CoveragePage = lazy(() => import('./assignments/CoveragePage'));
 const DutyRosterPage = lazy(() => import('./duty/DutyRosterPage'));
+const ClassificationPage = lazy(() => import('./classification/ClassificationPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user, isLoading } = useSession();
@@ -101,6 +102,7 @@ export default function ConsoleApp() {
               <Route path="deadline-policies" element={<RequirePage page="deadline-policies"><PoliciesPage /></RequirePage>} />
               <Route path="whistle-settings" element={<RequirePage page="whistle-settings"><WhistleSettingsPage /></RequirePage>} />
               <Route path="api-keys" element={<RequirePage page="api-keys"><ApiKeysPage /></RequirePage>} />
+              <Route path="classification" element={<RequirePage page="classification"><ClassificationPage /></RequirePage>} />
               <Route path="webhooks" element={<RequirePage page="webhooks"><WebhooksPage /></RequirePage>} />
               <Route path="notification-settings" element={<NotificationSettingsPage />} />
               <Route path="users" element={<RequirePage page="users"><UsersPage /></RequirePage>} />

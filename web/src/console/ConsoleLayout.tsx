@@ -14,6 +14,7 @@ import {
   HomeOutlined,
   ContactsOutlined,
   KeyOutlined,
+  ExperimentOutlined,
   LogoutOutlined,
   PartitionOutlined,
   PieChartOutlined,
@@ -56,6 +57,7 @@ const groupOf: Record<string, string> = {
   'whistle-settings': settingsMenu,
   webhooks: settingsMenu,
   'api-keys': settingsMenu,
+  classification: settingsMenu,
   audit: settingsMenu,
   privacy: settingsMenu,
 };
@@ -103,6 +105,7 @@ export function ConsoleLayout() {
     { key: 'whistle-settings', icon: <SoundOutlined />, label: t('whistles.settings.menu') },
     { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
     { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
+    { key: 'classification', icon: <ExperimentOutlined />, label: t('classification.menu') },
     { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },
     { key: 'privacy', icon: <SafetyOutlined />, label: t('privacy.menu') },
   ]);

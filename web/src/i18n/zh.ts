@@ -13,9 +13,10 @@ import { residentText } from './zh/resident';
 import { residentAccountText } from './zh/resident-account';
 import { privacyText } from './zh/privacy';
 import { apiKeysText } from './zh/api-keys';
+import { classificationText } from './zh/classification';
 import { notificationsText } from './zh/notifications';
 import { whistlesText } from './zh/whistles';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText };
+export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText, classification: classificationText };
 export type Texts = typeof zh;

@@ -97,12 +97,32 @@ export interface CaseExtension {
    * so intake stays one statement — measured: a statement per row instead cost a quarter of intake's rate.
    */
   intakeInserts?: (db: Database, row: IntakeCase, at: Date) => Promise<SQL[]>;
+  /**
+   * Suggests the category of a report that came without one (classification): intake applies `apply`
+   * when set and writes `inserts` (the suggestion's record) with the case, in its one statement.
+   */
+  suggestCategory?: (ctx: AppContext, report: IntakeReport) => Promise<IntakeSuggestion | null>;
   /** Where a case came from, when this module raised it (a visit's 一键上报), for the case detail. */
   originOf?: (db: Database, row: CaseRow) => Promise<CaseOrigin | null>;
   /** The photos port (modules/photos). */
   photos?: CasePhotos;
   /** What the reporter's tracking page shows about rating. */
   ratingStateOf?: (db: Database, row: CaseRow, verification: VerificationRule) => Promise<RatingState>;
+}
+
+/** What intake knows of a report when it asks for a suggestion. */
+export interface IntakeReport {
+  description: string;
+  channel: string;
+  /** The located territory node's path (`/county/town/…/`). */
+  territoryPath: string;
+}
+
+export interface IntakeSuggestion {
+  /** The category code to apply (its confidence reached the county's threshold), or null: triage decides. */
+  apply: string | null;
+  /** The suggestion's own rows, as `insert …` statements that become CTEs of intake's insert. */
+  inserts: (row: IntakeCase) => SQL[];
 }
 
 /** The visit and household a case was raised from. */

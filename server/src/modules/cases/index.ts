@@ -7,7 +7,7 @@ export { caseNotFound, performCaseAction } from './actions.service.js';
 export { reopenEffect } from './case-action-effects.js';
 export { commitCaseChange } from './case-change.js';
 export { staffOnly, systemCaseActor } from './case-extension.js';
-export type { ActionEffect, CaseChange, CaseExtension, EffectFn, EffectInput, RatingState, IntakeCase } from './case-extension.js';
+export type { ActionEffect, CaseChange, CaseExtension, EffectFn, EffectInput, RatingState, IntakeCase, IntakeReport, IntakeSuggestion } from './case-extension.js';
 export { factsOfCases } from './case-facts.js';
 export { actionLabels, caseStatuses, openStatuses, resolvingStatuses, statusLabels, transitions, whistleGradeLabels } from './case-machine.js';
 export type { CaseAction, CaseStatus } from './case-machine.js';

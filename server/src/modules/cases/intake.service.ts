@@ -16,7 +16,7 @@ import { resolveCaseLocation, type ResolvedLocation } from './case-location.js';
 import { findCaseByIdempotencyKey } from './cases.queries.js';
 import { newTrackingCode } from './tracking.service.js';
 import type { CreateCaseInput } from './cases.schema.js';
-import type { IntakeCase } from './case-extension.js';
+import type { IntakeCase, IntakeReport, IntakeSuggestion } from './case-extension.js';
 import type { CaseRow } from './cases.tables.js';
 
 export interface IntakeResult {
@@ -100,7 +100,7 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     if (existing) return replay(existing, requestHash);
   }
 
-  const category = input.categoryCode ? ctx.categories.get(input.categoryCode) : undefined;
+  let category = input.categoryCode ? ctx.categories.get(input.categoryCode) : undefined;
   if (input.categoryCode && (!category || !category.isActive)) {
     throw invalidField('categoryCode', { zh: `小类 ${input.categoryCode} 不存在或已停用`, en: `category ${input.categoryCode} does not exist or is inactive` });
   }
@@ -116,6 +116,10 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
       throw invalidField('location', { zh: '该位置不在您负责的区域内', en: 'The location is outside your territory' });
     }
   }
+
+  // No category given: an extension may suggest one (applied only above the county's threshold).
+  const suggestion = category ? null : await suggestCategory(ctx, { description: input.description, channel: input.channel, territoryPath: location.territoryPath });
+  if (suggestion?.apply) category = ctx.categories.get(suggestion.apply);
 
   const now = ctx.clock.now();
   const colour: Colour = category?.colour ?? 'green';
@@ -167,8 +171,9 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     const photoIds = input.photoIds ?? [];
     // What the extensions write with the case (deadline timers), read and prepared before the transaction:
     // PGlite has one connection, held by the transaction.
-    const extensionInserts: SQL[] = [];
-    for (const extension of ctx.caseExtensions) extensionInserts.push(...((await extension.intakeInserts?.(ctx.db, newIntakeCase(caseValues), now)) ?? []));
+    const intakeCase = newIntakeCase(caseValues);
+    const extensionInserts: SQL[] = [...(suggestion?.inserts(intakeCase) ?? [])];
+    for (const extension of ctx.caseExtensions) extensionInserts.push(...((await extension.intakeInserts?.(ctx.db, intakeCase, now)) ?? []));
     // The day's number sequence is created (once) in its own statement: never rolled back with a failed intake.
     await ensureDaySequence(ctx, ctx.config.countyCode, now);
     // Intake's one transaction: the insert statement, the photos (all free and the caller's, else 400
@@ -208,6 +213,19 @@ export async function createCase(ctx: AppContext, actor: Actor, input: CreateCas
     }
     throw error;
   }
+}
+
+/** The first extension's suggestion for a report without a category; a failing suggester never stops a report. */
+async function suggestCategory(ctx: AppContext, report: IntakeReport): Promise<IntakeSuggestion | null> {
+  for (const extension of ctx.caseExtensions) {
+    if (!extension.suggestCategory) continue;
+    const suggestion = await extension.suggestCategory(ctx, report).catch(() => null);
+    if (suggestion) {
+      const applied = suggestion.apply ? ctx.categories.get(suggestion.apply) : undefined;
+      return { ...suggestion, apply: applied?.isActive ? applied.code : null };
+    }
+  }
+  return null;
 }
 
 /** The row as the database now holds it: what we inserted plus the columns' defaults. */

@@ -32,6 +32,7 @@ export const consolePages = {
   calendar: 'calendar:edit',
   webhooks: 'webhook:admin',
   'api-keys': 'apikey:admin',
+  classification: 'classification:admin',
   audit: 'audit:read',
   privacy: ['audit:read', 'pii:erase'],
 } as const satisfies Record<string, Permission | readonly Permission[]>;

@@ -46,6 +46,7 @@ export const permissionLabels: Record<Permission, Bilingual> = {
   'territory:read': { zh: '查看区划与网格', en: 'Read territory and grids' },
   'grid:import': { zh: '导入网格', en: 'Import grids' },
   'category:edit': { zh: '维护事项分类', en: 'Edit categories' },
+  'classification:admin': { zh: '管理智能分拨模型', en: 'Manage suggestion models' },
   'staff:read': { zh: '查看人员（选派单对象）', en: 'Read staff (assignee pickers)' },
   'user:admin': { zh: '管理用户、单位与角色', en: 'Manage users, units and roles' },
   'apikey:admin': { zh: '管理接口密钥', en: 'Manage API keys' },

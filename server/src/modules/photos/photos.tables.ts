@@ -1,17 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { cases, photoKinds, type PhotoKind } from '../cases/cases.tables.js';
 import { staff } from '../people/people.tables.js';
-
-/**
- * `bytea` as a Node Buffer on both engines: node-postgres hands back a Buffer, PGlite a
- * Uint8Array; we normalise so callers never care which engine is underneath.
- */
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  toDriver: (value) => value,
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
-});
+import { bytea } from '../../platform/db/bytea.js';
 
 export { photoKinds, type PhotoKind };
 

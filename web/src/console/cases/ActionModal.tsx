@@ -1,6 +1,6 @@
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from 'antd';
 import type { RuleObject } from 'antd/es/form';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
@@ -46,10 +46,14 @@ function isStale(e: unknown): e is ApiError {
  * The form for one allowed action, built from the `input` fields the server describes, sent with the
  * case's version. A stale version (someone else acted first) reloads the case and says so.
  */
-export function ActionModal({ data, action, onClose, onDone, onStale }: { data: CaseDetail; action: AllowedAction | null; onClose: () => void; onDone: (updated: CaseDetail) => void; onStale: () => void }) {
+export function ActionModal({ data, action, preset, onClose, onDone, onStale }: { data: CaseDetail; action: AllowedAction | null; preset?: Record<string, unknown> | undefined; onClose: () => void; onDone: (updated: CaseDetail) => void; onStale: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, unknown>>();
+  // A suggestion opened this dialog: its field (category, target) starts filled in; the person still confirms.
+  useEffect(() => {
+    if (action && preset) form.setFieldsValue(preset);
+  }, [action, preset, form]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const label = action?.label ?? '';

@@ -9,7 +9,9 @@ import GridMap, { type GridCollection } from '../../shared/map/GridMap';
 import { errorMessage } from '../../shared/errors';
 import { ReporterField } from '../privacy/ReporterField';
 import { CaseNoticesPanel } from '../supervision/CaseNoticesPanel';
+import { SuggestionPanel } from '../classification/SuggestionPanel';
 import { ActionModal } from './ActionModal';
+import { targetValue } from './TargetSelect';
 import { CaseLoopPanel } from './CaseLoopPanel';
 import { fetchCase } from './caseApi';
 import { areaPath, ColourTag, formatTime, StatusTag, type CaseDetail } from './format';
@@ -73,10 +75,20 @@ export default function CaseDetailPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [action, setAction] = useState<AllowedAction | null>(null);
+  const [preset, setPreset] = useState<Record<string, unknown> | undefined>(undefined);
   const statuses = useCaseStatuses();
   const key = ['case', id, i18n.language];
   const query = useQuery({ queryKey: key, queryFn: () => fetchCase(id), refetchInterval: 30_000 });
   const data = query.data;
+
+  const allowed = (name: string) => data?.allowedActions.find((a) => a.action === name);
+  /** Opens an action's dialog, optionally with fields filled in (a suggestion's category or target). */
+  const openAction = (name: string, values?: Record<string, unknown>) => {
+    const found = allowed(name);
+    if (!found) return;
+    setPreset(values);
+    setAction(found);
+  };
 
   if (query.isLoading) {
     return (
@@ -140,7 +152,7 @@ export default function CaseDetailPage() {
             </Button>
           )}
           {data.allowedActions.map((a) => (
-            <Button key={a.action} type={['accept', 'dispatch', 'take', 'handle', 'close'].includes(a.action) ? 'primary' : 'default'} danger={a.action === 'reject'} onClick={() => setAction(a)} data-testid={`action-${a.action}`}>
+            <Button key={a.action} type={['accept', 'dispatch', 'take', 'handle', 'close'].includes(a.action) ? 'primary' : 'default'} danger={a.action === 'reject'} onClick={() => openAction(a.action)} data-testid={`action-${a.action}`}>
               {a.label}
             </Button>
           ))}
@@ -253,12 +265,31 @@ export default function CaseDetailPage() {
           </Card>
           <CaseNoticesPanel caseId={data.id} caseNumber={data.number} isOpen={!['closed', 'rejected', 'merged'].includes(data.status)} />
           <CaseLoopPanel caseId={data.id} />
+          {data.allowedActions.some((a) => a.action === 'accept' || a.action === 'dispatch') && (
+            <SuggestionPanel
+              caseId={data.id}
+              currentCategory={data.category?.code ?? null}
+              actions={{
+                ...(allowed('accept') ? { accept: (categoryCode: string) => openAction('accept', { categoryCode }) } : {}),
+                ...(allowed('dispatch')
+                  ? {
+                      dispatch: (target: { kind: string; id: string }) => {
+                        const offered = allowed('dispatch')?.targets.find((x) => x.kind === target.kind && x.id === target.id);
+                        if (offered) openAction('dispatch', { target: targetValue(offered) });
+                        return !!offered;
+                      },
+                    }
+                  : {}),
+              }}
+            />
+          )}
         </Col>
       </Row>
 
       <ActionModal
         data={data}
         action={action}
+        preset={preset}
         onClose={() => setAction(null)}
         onDone={(updated) => {
           setAction(null);

@@ -21,7 +21,8 @@ export default defineConfig({
   forbidOnly: isCI,
   retries: 0,
   timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous: a busy CI machine can take seconds to load a page's lazy chunk and its data.
+  expect: { timeout: 20_000 },
   reporter: isCI ? [['list']] : [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   use: {
     baseURL,

@@ -159,7 +159,7 @@ async function deskAs(browser: Browser, username: string): Promise<Page> {
 }
 
 test('staff submit every case action the server offers from the console dialogs', async ({ browser, request }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const spec = await (await request.get('/api/openapi.json')).json();
   const offered = new Set(
     Object.keys(spec.paths as Record<string, unknown>)

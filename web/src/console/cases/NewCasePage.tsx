@@ -11,6 +11,7 @@ import type { GridCollection, LatLng } from '../../shared/map/GridMap';
 import { errorMessage } from '../../shared/errors';
 import { PageLoading } from '../PageLoading';
 import { demandTypes } from './format';
+import { CategoryHint } from '../classification/CategoryHint';
 import { useCategoryOptions } from './useCategories';
 import { maxFreeText } from '../../shared/limits';
 
@@ -118,6 +119,7 @@ export default function NewCasePage() {
   const idempotencyKey = useRef<string | null>(null);
   const locateBy = Form.useWatch('locateBy', form);
   const anonymous = Form.useWatch('isAnonymous', form);
+  const description = Form.useWatch('description', form);
 
   async function submit(values: Values & { point?: LatLng }) {
     setBusy(true);
@@ -226,6 +228,7 @@ export default function NewCasePage() {
         >
           <Input.TextArea rows={4} maxLength={maxFreeText} showCount placeholder={t('console.newCase.descriptionPlaceholder')} />
         </Form.Item>
+        <CategoryHint description={description} onPick={(code) => form.setFieldValue('category', [code.slice(0, 2), code])} />
         <Form.Item name="locateBy" label={t('console.newCase.locationBy')}>
           <Radio.Group
             options={[

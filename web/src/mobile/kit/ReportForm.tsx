@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
 import type { GridCollection } from '../../shared/map/GridMap';
-import { commonCategories, suggestCategories, useCategoryOptions, type CategoryOption } from './categories';
+import { commonCategories, suggestCategories, useCategoryOptions, useServerSuggestion, type CategoryOption } from './categories';
 import { LocationField, type Place } from './LocationField';
 import { PhotoField, photoIdsOf, type PhotoItem } from './PhotoField';
 import { maxFreeText } from '../../shared/limits';
@@ -55,7 +55,9 @@ export function ReportForm({
 
   const options = categories.data?.options ?? [];
   const byCode = useMemo(() => new Map(options.map((o) => [o.code, o])), [options]);
-  const suggested = suggestCategories(description, options);
+  // The county's model first; the keyword guess when no model is on (or while it answers).
+  const fromServer = useServerSuggestion(description, options);
+  const suggested = fromServer.length ? fromServer : suggestCategories(description, options);
   const offered = suggested.length ? suggested : commonCategories(options);
   const label = (o: CategoryOption) => (isEn ? o.nameEn : o.nameZh);
   const chosen = categoryCode ? byCode.get(categoryCode) : undefined;

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 
 export type CategoryList = Schemas['Taxonomy'];
@@ -57,4 +58,27 @@ export function commonCategories(options: CategoryOption[], limit = 6): Category
     if (picked.length === limit) break;
   }
   return picked;
+}
+
+/**
+ * The server's suggestion for a description (the county's trained model; docs/classification.md), asked
+ * half a second after typing stops. Empty when no model is switched on: the keyword guess above stands in.
+ */
+export function useServerSuggestion(description: string, options: CategoryOption[]): CategoryOption[] {
+  const [settled, setSettled] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(description.trim()), 500);
+    return () => clearTimeout(timer);
+  }, [description]);
+  const query = useQuery({
+    queryKey: ['category-suggestion', settled],
+    enabled: settled.length >= 6,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+    retry: false,
+    queryFn: () => call(api.POST('/api/v1/classification/suggest', { body: { description: settled } })),
+  });
+  if (settled.length < 6 || !query.data) return [];
+  const byCode = new Map(options.map((o) => [o.code, o]));
+  return query.data.categories.map((c) => byCode.get(c.code)).filter((o): o is CategoryOption => !!o);
 }

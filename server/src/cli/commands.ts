@@ -43,11 +43,15 @@ export const commands: Record<string, CliCommand> = {
     },
   },
   seed: {
-    summary: 'Seed categories and units (and the demo county with --demo) on an empty database',
-    options: { demo: { type: 'boolean', default: false } },
+    summary: 'Seed categories and units (and the demo county with --demo, plus a year of closed cases with --history) on an empty database',
+    options: { demo: { type: 'boolean', default: false }, history: { type: 'boolean', default: false } },
     async run(ctx, io) {
-      const report = await seedDatabase(ctx, { demo: Boolean(io.values['demo']) });
-      io.out.write(report.seeded ? `Seeded${report.demo ? ` the demo county with ${report.cases} cases` : ''}.\n` : 'Already seeded; nothing changed.\n');
+      const report = await seedDatabase(ctx, { demo: Boolean(io.values['demo']), history: Boolean(io.values['history']) });
+      io.out.write(
+        report.seeded
+          ? `Seeded${report.demo ? ` the demo county with ${report.cases} cases${report.historyCases ? ` and ${report.historyCases} closed ones of history` : ''}` : ''}.\n`
+          : 'Already seeded; nothing changed.\n',
+      );
       return 0;
     },
   },

@@ -126,3 +126,49 @@ export async function findVillageByName(tx: Database, name: string) {
   const [row] = await tx.select().from(territoryNodes).where(eq(territoryNodes.name, name)).limit(1);
   return row;
 }
+
+/**
+ * The directory of an already seeded demo database (the `seed:history` command and tests): each
+ * role's contact for a node or unit, read back from the staff rows; the documented logins win, as
+ * in `seedDemoStaff`.
+ */
+export async function loadDemoDirectory(db: Database): Promise<DemoDirectory> {
+  const rows = await db
+    .select({ staff, node: territoryNodes })
+    .from(staff)
+    .leftJoin(staffNodes, eq(staffNodes.staffId, staff.id))
+    .leftJoin(territoryNodes, eq(territoryNodes.id, staffNodes.nodeId))
+    .where(eq(staff.isActive, true));
+  const unitRows = await db.select().from(units);
+  const unitCodeById = new Map(unitRows.map((u) => [u.id, u.code]));
+  const byUsername = new Map<string, StaffActor>();
+  for (const { staff: s, node } of rows) {
+    const actor = byUsername.get(s.username) ?? { kind: 'staff' as const, id: s.id, username: s.username, displayName: s.displayName, role: s.role, unitId: s.unitId, nodes: [] };
+    if (node) actor.nodes.push({ id: node.id, code: node.code, name: node.name, level: node.level, path: node.path });
+    byUsername.set(s.username, actor);
+  }
+  const documented = new Set<string>(documentedLogins);
+  // Documented logins first, then by username: the first actor of a role for a node or unit wins.
+  const ordered = [...byUsername.values()].sort((a, b) => Number(documented.has(b.username)) - Number(documented.has(a.username)) || a.username.localeCompare(b.username));
+  const byRoleAndKey = new Map<string, StaffActor>();
+  for (const actor of ordered) {
+    const keys = actor.nodes.map((n) => `${actor.role}:${n.code}`);
+    if (actor.unitId && actor.role === 'department_staff') keys.push(`unit:${unitCodeById.get(actor.unitId)}`);
+    for (const key of keys) if (!byRoleAndKey.has(key)) byRoleAndKey.set(key, actor);
+  }
+  const get = (key: string) => {
+    const actor = byRoleAndKey.get(key);
+    if (!actor) throw new Error(`No demo staff for ${key}`);
+    return actor;
+  };
+  const countyCenter = byUsername.get('county-center');
+  if (!countyCenter) throw new Error('Not a demo database: no county-center login');
+  return {
+    byUsername,
+    gridWorkerOf: (code) => get(`grid_worker:${code}`),
+    communityOf: (code) => get(`community_staff:${code}`),
+    centerOf: (code) => get(`center_operator:${code}`),
+    departmentOf: (code) => get(`unit:${code}`),
+    countyCenter,
+  };
+}

@@ -69,6 +69,19 @@ export interface DemoCase {
   daysAgo: number;
 }
 
+/** The phrase bank of the generated demo history (demo-history.ts; README "demo-history.json"). */
+export interface DemoHistoryBank {
+  placesUrban: string[];
+  placesRural: string[];
+  since: string[];
+  openings: string[];
+  closings: string[];
+  /** Handling results by the category's verification rule. */
+  results: Record<string, string[]>;
+  /** Per 小类: relative frequency and texts with `{place}` and `{since}`. */
+  categories: Record<string, { weight: number; texts: string[] }>;
+}
+
 export function hasReferenceTerritory(countyCode: string): boolean {
   return fs.existsSync(path.join(referenceDir, countyCode, 'territory.json'));
 }
@@ -77,3 +90,4 @@ export const readReferenceTerritory = (countyCode: string) => readJson<Reference
 export const readReferenceCategories = () => readJson<ReferenceCategories>('categories.json');
 export const readReferenceUnits = () => readJson<ReferenceUnit[]>('units.json');
 export const readDemoCases = () => readJson<DemoCase[]>('demo-cases.json');
+export const readDemoHistoryBank = () => readJson<DemoHistoryBank>('demo-history.json');

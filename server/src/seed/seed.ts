@@ -4,6 +4,7 @@ import { buildGridIndex } from '../modules/territory/index.js';
 import { reloadCategories } from '../modules/categories/index.js';
 import { seedDemoAssignments } from './demo-assignments.js';
 import { seedDemoCases } from './demo-cases.js';
+import { seedDemoHistory } from './demo-history.js';
 import { seedDemoStaff } from './demo-staff.js';
 import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoVisits } from './demo-visits.js';
@@ -16,20 +17,24 @@ export interface SeedReport {
   seeded: boolean;
   demo: boolean;
   cases: number;
+  /** Closed cases of the generated year of history (0 without `history`). */
+  historyCases: number;
   territoryNote: string | null;
 }
 
 /**
  * First-start seeding, all in one transaction: the taxonomy and units always; in demo mode
- * also the demo county's territory, staff and cases. Does nothing on a seeded database.
+ * also the demo county's territory, staff and cases, and with `history` a generated year of
+ * closed cases before them (demo-history.ts). Does nothing on a seeded database.
  */
-export async function seedDatabase(ctx: AppContext, options: { demo: boolean }): Promise<SeedReport> {
-  if (await isDatabaseSeeded(ctx.db)) return { seeded: false, demo: options.demo, cases: 0, territoryNote: null };
+export async function seedDatabase(ctx: AppContext, options: { demo: boolean; history?: boolean }): Promise<SeedReport> {
+  if (await isDatabaseSeeded(ctx.db)) return { seeded: false, demo: options.demo, cases: 0, historyCases: 0, territoryNote: null };
   const withTerritory = options.demo && hasReferenceTerritory(ctx.config.countyCode);
   // Slow work (argon2) before the transaction opens.
   const passwordHash = options.demo ? await hashPassword(ctx.config.demoPassword) : '';
   const realNow = ctx.clock.now();
   let cases = 0;
+  let historyCases = 0;
   await ctx.db.transaction(async (tx) => {
     const txCtx: AppContext = { ...ctx, db: tx };
     await seedTaxonomyAndUnits(tx);
@@ -40,6 +45,8 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
     ctx.grids.replace(await buildGridIndex(tx));
     const staff = await seedDemoStaff(tx, ctx.config.countyCode, passwordHash);
     await seedDemoAssignments(txCtx, staff, realNow);
+    // Before the demo's own cases: the history takes each day's first serials.
+    if (options.history) historyCases = (await seedDemoHistory(txCtx, staff, realNow)).cases;
     cases = await seedDemoCases(txCtx, staff, realNow);
     await seedDemoHouseholds(txCtx, realNow);
     await seedDemoVisits(txCtx, realNow);
@@ -49,6 +56,7 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean }):
     seeded: true,
     demo: options.demo,
     cases,
+    historyCases,
     territoryNote: withTerritory ? readReferenceTerritory(ctx.config.countyCode).note : null,
   };
 }

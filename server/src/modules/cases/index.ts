@@ -21,4 +21,4 @@ export { caseIdParams, demandTypeCodes, parseActionBody, trackParams, trackView 
 export type { CreateCaseInput } from './cases.schema.js';
 export { createCase } from './intake.service.js';
 export { issuingOffice } from './issuing-office.js';
-export { findTrackedCase, presentTrackedCase, trackingCodeOf } from './tracking.service.js';
+export { findTrackedCase, newTrackingCode, presentTrackedCase, trackingCodeOf } from './tracking.service.js';

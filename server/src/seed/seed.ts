@@ -5,6 +5,7 @@ import { reloadCategories } from '../modules/categories/index.js';
 import { seedDemoAssignments } from './demo-assignments.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoHistory } from './demo-history.js';
+import { switchOnForDemo, trainModels } from '../modules/classification/index.js';
 import { seedDemoStaff } from './demo-staff.js';
 import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoVisits } from './demo-visits.js';
@@ -19,6 +20,8 @@ export interface SeedReport {
   cases: number;
   /** Closed cases of the generated year of history (0 without `history`). */
   historyCases: number;
+  /** The suggestion models trained on that history and switched on (docs/classification.md "The demo"). */
+  models: string[];
   territoryNote: string | null;
 }
 
@@ -28,7 +31,7 @@ export interface SeedReport {
  * closed cases before them (demo-history.ts). Does nothing on a seeded database.
  */
 export async function seedDatabase(ctx: AppContext, options: { demo: boolean; history?: boolean }): Promise<SeedReport> {
-  if (await isDatabaseSeeded(ctx.db)) return { seeded: false, demo: options.demo, cases: 0, historyCases: 0, territoryNote: null };
+  if (await isDatabaseSeeded(ctx.db)) return { seeded: false, demo: options.demo, cases: 0, historyCases: 0, models: [], territoryNote: null };
   const withTerritory = options.demo && hasReferenceTerritory(ctx.config.countyCode);
   // Slow work (argon2) before the transaction opens.
   const passwordHash = options.demo ? await hashPassword(ctx.config.demoPassword) : '';
@@ -52,11 +55,19 @@ export async function seedDatabase(ctx: AppContext, options: { demo: boolean; hi
     await seedDemoVisits(txCtx, realNow);
     await settleDemoNotifications(txCtx);
   });
+  // The year of history trains the first suggestion models, switched on at once in the demo.
+  const models: string[] = [];
+  if (historyCases > 0) {
+    const outcomes = await trainModels(ctx, null);
+    await switchOnForDemo(ctx, outcomes.flatMap((o) => (o.trained ? [o.modelId] : [])));
+    for (const o of outcomes) if (o.trained) models.push(`${o.kind} v${o.version} (accuracy ${o.accuracy === null ? '—' : (o.accuracy * 100).toFixed(1) + ' %'})`);
+  }
   return {
     seeded: true,
     demo: options.demo,
     cases,
     historyCases,
+    models,
     territoryNote: withTerritory ? readReferenceTerritory(ctx.config.countyCode).note : null,
   };
 }

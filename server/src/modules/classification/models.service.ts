@@ -2,7 +2,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit/audit.record.js';
+import { recordAudit, systemActor, type AuditActor } from '../../platform/audit/audit.record.js';
 import { classificationSettings, classifierModels, type ClassifierModelRow, type ModelKind } from './classification.tables.js';
 import { defaultApplyThreshold, forgetActiveModels, readModelFile } from './model-store.js';
 
@@ -47,22 +47,38 @@ export async function getModel(ctx: AppContext, actor: Actor, id: string): Promi
  */
 export async function activateModel(ctx: AppContext, actor: Actor, id: string): Promise<ModelSummary> {
   const staff = requirePermission(actor, 'classification:admin');
-  const model = await getModel(ctx, actor, id);
+  await switchOn(ctx, await getModel(ctx, actor, id), actor, staff.id);
+  return getModel(ctx, actor, id);
+}
+
+/**
+ * The demo's first start: its first trained models are switched on at once (audited as the system), so
+ * suggestions work from the first report. A real county reads the evaluation first.
+ */
+export async function switchOnForDemo(ctx: AppContext, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const [row] = await ctx.db.select().from(classifierModels).where(eq(classifierModels.id, id));
+    if (!row) continue;
+    const { file, ...summary } = row;
+    await switchOn(ctx, { ...summary, loads: readModelFile(file, row.sha256) !== null }, systemActor, null);
+  }
+}
+
+async function switchOn(ctx: AppContext, model: ModelSummary, by: Actor | AuditActor, staffId: string | null): Promise<void> {
   if (!model.loads) {
     throw new AppError('UNPROCESSABLE', { detail: { zh: `模型 v${model.version} 的文件已损坏，不能启用`, en: `Model v${model.version}'s file is corrupt; it cannot be switched on` } });
   }
-  if (model.status === 'active') return model;
+  if (model.status === 'active') return;
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(classifierModels)
       .set({ status: 'retired' })
-      .where(and(eq(classifierModels.kind, model.kind), eq(classifierModels.status, 'active'), ne(classifierModels.id, id)));
-    await tx.update(classifierModels).set({ status: 'active', activatedAt: now, activatedById: staff.id }).where(eq(classifierModels.id, id));
-    await recordAudit(tx, actor, { action: 'classification.activate', entityType: 'classifier_model', entityId: id, data: { kind: model.kind, version: model.version } }, now);
+      .where(and(eq(classifierModels.kind, model.kind), eq(classifierModels.status, 'active'), ne(classifierModels.id, model.id)));
+    await tx.update(classifierModels).set({ status: 'active', activatedAt: now, activatedById: staffId }).where(eq(classifierModels.id, model.id));
+    await recordAudit(tx, by, { action: 'classification.activate', entityType: 'classifier_model', entityId: model.id, data: { kind: model.kind, version: model.version } }, now);
   });
   forgetActiveModels(ctx.db);
-  return getModel(ctx, actor, id);
 }
 
 /** Back to the model that was active before the current one (the latest retired one); 409 when there is none. */

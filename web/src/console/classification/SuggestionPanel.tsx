@@ -111,9 +111,11 @@ export function SuggestionPanel({ caseId, currentCategory, actions }: { caseId: 
         </>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {[data.categoryModelVersion, data.unitModelVersion]
-          .filter((v): v is number => v !== null)
-          .map((v) => t('classification.suggestion.model', { version: v }))
+        {[
+          data.categoryModelVersion === null ? null : t('classification.suggestion.categoryModel', { version: data.categoryModelVersion }),
+          data.unitModelVersion === null ? null : t('classification.suggestion.unitModel', { version: data.unitModelVersion }),
+        ]
+          .filter(Boolean)
           .join(' · ')}
       </Typography.Text>
     </Card>

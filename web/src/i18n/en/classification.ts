@@ -70,7 +70,8 @@ export const classificationText: typeof zh = {
     adopt: 'Accept with this',
     dispatch: 'Dispatch here',
     none: 'No suggestion (no model is switched on)',
-    model: 'model v{{version}}',
+    categoryModel: 'category model v{{version}}',
+    unitModel: 'dispatch model v{{version}}',
   },
   hint: {
     title: 'Suggested categories',

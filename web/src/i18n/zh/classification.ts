@@ -68,7 +68,8 @@ export const classificationText = {
     adopt: '采用并受理',
     dispatch: '按此派单',
     none: '暂无推荐（尚未启用模型）',
-    model: '模型 v{{version}}',
+    categoryModel: '小类模型 v{{version}}',
+    unitModel: '派单模型 v{{version}}',
   },
   hint: {
     title: '系统推荐的小类',

@@ -16,11 +16,10 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../server/src/app.js';
 import { toNumber, type Database } from '../server/src/platform/db/database.js';
 import { newId } from '../server/src/platform/ids.js';
-import { bboxOf } from '../server/src/modules/territory/geometry.js';
-import { geometryContains, type GridIndex } from '../server/src/modules/territory/grid-index.js';
+import { caseBodies } from './lib/case-bodies.js';
 import { runLoad, type LoadSummary } from './lib/load.js';
 import { openSeededDatabase } from './lib/seeded-database.js';
-import { fmt, loadAverage, machine, mulberry32, table, warnIfBusy } from './lib/stats.js';
+import { fmt, loadAverage, machine, table, warnIfBusy } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,48 +30,6 @@ const { values: args } = parseArgs({
     pool: { type: 'string' },
   },
 });
-
-const descriptions = [
-  '小区门口路灯不亮，晚上出行很不方便',
-  '楼道堆放杂物，存在消防安全隐患',
-  '路边下水道堵塞，雨天积水严重',
-  '广场舞音响声音太大，影响休息',
-  '村道有一处坑洼，电动车容易摔倒',
-  '垃圾桶满了两天没人清运',
-];
-const demandTypes = ['help', 'complaint', 'suggestion', 'inquiry'] as const;
-
-/** Valid resident reports at points inside the seeded grids, so every intake runs the grid lookup. */
-function caseBodies(index: GridIndex, count: number): { bodies: string[]; specialHits: number } {
-  const random = mulberry32(20261122);
-  const grids = index.grids;
-  const bodies: string[] = [];
-  let specialHits = 0;
-  while (bodies.length < count) {
-    const grid = grids[Math.floor(random() * grids.length)]!;
-    const box = bboxOf(grid.geometry);
-    let lng = 0;
-    let lat = 0;
-    for (let tries = 0; tries < 1000; tries++) {
-      lng = box.minLng + random() * (box.maxLng - box.minLng);
-      lat = box.minLat + random() * (box.maxLat - box.minLat);
-      if (geometryContains(grid.geometry, lng, lat)) break;
-    }
-    const hit = index.locate(lng, lat);
-    if (!hit) continue; // a degenerate polygon; pick another grid
-    if (hit.grid.gridKind === 'special') specialHits++;
-    const n = bodies.length;
-    bodies.push(
-      JSON.stringify({
-        channel: 'resident_app',
-        description: `${descriptions[n % descriptions.length]}（压测 ${n}）`,
-        demandType: demandTypes[n % demandTypes.length],
-        location: { lat: Math.round(lat * 1e7) / 1e7, lng: Math.round(lng * 1e7) / 1e7 },
-      }),
-    );
-  }
-  return { bodies, specialHits };
-}
 
 async function count(db: Database, query: ReturnType<typeof sql>): Promise<number> {
   const result = (await db.execute(query)) as unknown as { rows: Array<{ n: unknown }> };

@@ -27,7 +27,8 @@ export interface SeededDatabase {
 
 const benchSecretKey = 'b'.repeat(64);
 
-export async function openSeededDatabase(options: { poolSize?: number } = {}): Promise<SeededDatabase> {
+/** `history`: also the demo's generated year of closed cases (and the suggestion models trained on it, switched on). */
+export async function openSeededDatabase(options: { poolSize?: number; history?: boolean } = {}): Promise<SeededDatabase> {
   const postgresUrl = process.env.DATABASE_URL;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wangge-bench-'));
   const baseEnv = { WANGGE_DATA_DIR: tmp, WANGGE_SECRET_KEY: benchSecretKey, LOG_LEVEL: 'silent', WANGGE_RATE_LIMIT_PER_MINUTE: '100000000' };
@@ -36,7 +37,7 @@ export async function openSeededDatabase(options: { poolSize?: number } = {}): P
     const config = loadConfig(baseEnv);
     const started = performance.now();
     const opened = await openContext(config);
-    const seed = await seedDatabase(opened.ctx, { demo: true });
+    const seed = await seedDatabase(opened.ctx, { demo: true, history: options.history ?? false });
     return {
       engine: 'pglite',
       where: `PGlite in ${tmp}/pglite`,
@@ -63,7 +64,7 @@ export async function openSeededDatabase(options: { poolSize?: number } = {}): P
   try {
     const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: options.poolSize });
     opened = await openContext(config, { database });
-    const seed = await seedDatabase(opened.ctx, { demo: true });
+    const seed = await seedDatabase(opened.ctx, { demo: true, history: options.history ?? false });
     const ready = opened;
     return {
       engine: 'postgres',

@@ -74,4 +74,12 @@ test('a report without a category waits in triage with the top three; the villag
   await expect(dialog).toBeHidden();
   await expect(community.getByText('路灯照明（0105）')).toBeVisible();
   await shot(community, 'accepted-with-suggestion');
+
+  // Where to send it: the route model's best target, filled into the dispatch dialog.
+  await panel.locator('[data-testid^="route-"]').first().click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.ant-select').first()).toContainText('江庄村第一网格');
+  await confirmDialog(community);
+  await expect(dialog).toBeHidden();
+  await expect(community.getByText('已派单').first()).toBeVisible();
 });

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     `  Links:     ${config.publicBaseUrl} (${process.env.WANGGE_PUBLIC_URL ? 'WANGGE_PUBLIC_URL' : 'demo: where this server listens'})`,
     `  Database:  ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}/pglite`}`,
     `  Jobs:      ${config.isWorker ? `worker on (${config.workerConcurrency} at a time)` : 'worker off (WANGGE_WORKER=0)'}`,
-    `  Started in ${Math.round(performance.now() - startedAt)} ms${seed.seeded ? ` (first start: seeded${seed.demo ? ` the demo county with ${seed.cases} cases` : ''})` : ''}`,
+    `  Started in ${Math.round(performance.now() - startedAt)} ms${seed.seeded ? ` (first start: seeded${seed.demo ? ` the demo county with ${seed.cases} cases and ${seed.historyCases} closed ones of history` : ''})` : ''}`,
   ];
   if (config.isDemo) {
     lines.push(`  Demo logins (password: ${config.demoPassword === 'wangge-demo' ? 'wangge-demo' : 'WANGGE_DEMO_PASSWORD'}):`);

@@ -63,7 +63,7 @@ describe('wangge CLI', () => {
     const run = await wangge('help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: npm run wangge -- <command> [options]');
-    for (const command of ['migrate', 'seed', 'grids:import', 'grids:export', 'users:create', 'territory:import-county']) {
+    for (const command of ['migrate', 'seed', 'seed:history', 'grids:import', 'grids:export', 'users:create', 'territory:import-county']) {
       expect(run.stdout).toContain(command);
     }
     expect(fs.existsSync(dataDir)).toBe(false);
@@ -76,6 +76,14 @@ describe('wangge CLI', () => {
     // The lock is released on exit, and the fixed key means no key file is written.
     expect(fs.existsSync(path.join(dataDir, 'wangge.pid'))).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'secret.key'))).toBe(false);
+
+    // The year of history can be added afterwards, once.
+    const history = await wangge('seed:history');
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(/^Added 3000 closed cases of history/m);
+    const again = await wangge('seed:history');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already has the demo history/);
 
     const run = await wangge('grids:export', '--under', jiangzhuangCode);
     expect(run.code, run.stderr).toBe(0);

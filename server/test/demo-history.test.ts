@@ -39,6 +39,13 @@ describe('demo history', () => {
     expect((audit[0]!['data'] as { cases: number }).cases).toBe(3000);
   });
 
+  it('the audit trail lists the seed step', async () => {
+    const res = await t.request('GET', '/api/v1/audit?limit=50', { as: 'admin' });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ action: string }>;
+    expect(items.some((i) => i.action === 'seed.demo-history')).toBe(true);
+  });
+
   it('every case is closed or rejected, inside the last year and before the quiet margin, with no pending timer', async () => {
     const statuses = await t.rows(sql`select status, count(*)::int as n from cases where id in ${history} group by 1`);
     expect(statuses.map((r) => r['status']).sort()).toEqual(['closed', 'rejected']);

@@ -9,6 +9,10 @@ import { staff, staffNodes } from '../modules/people/people.tables.js';
 import { roles, type Role } from '../platform/roles.js';
 import { exportGrids, importGrids, countyNode, findNodeByCode } from '../modules/territory/index.js';
 import { seedDatabase } from '../seed/seed.js';
+import { seedDemoHistory } from '../seed/demo-history.js';
+import { loadDemoDirectory } from '../seed/demo-staff.js';
+import { auditLog } from '../platform/audit/audit.tables.js';
+import { eq } from 'drizzle-orm';
 import { sealAuditLog, verifyAuditChain } from '../modules/audit/index.js';
 import { importCountyFromPackage } from './import-county.js';
 import { modules } from '../feature-modules.js';
@@ -52,6 +56,19 @@ export const commands: Record<string, CliCommand> = {
           ? `Seeded${report.demo ? ` the demo county with ${report.cases} cases${report.historyCases ? ` and ${report.historyCases} closed ones of history` : ''}` : ''}.\n`
           : 'Already seeded; nothing changed.\n',
       );
+      return 0;
+    },
+  },
+  'seed:history': {
+    summary: 'Add the generated year of closed cases (demo-history.ts) to a demo database seeded without it',
+    async run(ctx, io) {
+      const [done] = await ctx.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'seed.demo-history')).limit(1);
+      if (done) return fail('this database already has the demo history');
+      const report = await ctx.db.transaction(async (tx) => {
+        const txCtx: AppContext = { ...ctx, db: tx };
+        return seedDemoHistory(txCtx, await loadDemoDirectory(tx), ctx.clock.now());
+      });
+      io.out.write(`Added ${report.cases} closed cases of history (${report.events} events, ${report.ratings} ratings).\n`);
       return 0;
     },
   },

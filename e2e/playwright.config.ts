@@ -20,7 +20,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: isCI,
   retries: 0,
-  timeout: 30_000,
+  // A step waits for pages on a busy machine; 60 s per test before giving up.
+  timeout: 60_000,
   // Generous: a busy CI machine can take seconds to load a page's lazy chunk and its data.
   expect: { timeout: 20_000 },
   reporter: isCI ? [['list']] : [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],

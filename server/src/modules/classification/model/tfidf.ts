@@ -1,0 +1,86 @@
+/**
+ * TF-IDF: the term table (vocabulary and inverse document frequencies) learnt from the training texts, and the
+ * sparse vector of one text: sublinear term frequency (1 + ln tf) × idf, L2-normalised.
+ */
+
+/** Indices ascending, no repeats. */
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+export interface TermTable {
+  /** Sorted by code point, so the table does not depend on the order of the examples. */
+  readonly terms: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  /** Smoothed: ln((1 + n) / (1 + df)) + 1. Float32, as stored in the model file, so a loaded model computes the same. */
+  readonly idf: Float32Array;
+}
+
+/** An extra token must fit on one line of the model file's term list. */
+const hasControl = (token: string) => [...token].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
+/** The extra tokens a model can use: non-empty, no control characters (others are ignored). */
+export function usableExtras(extra: readonly string[] | undefined): string[] {
+  return (extra ?? []).filter((token) => token.length > 0 && !hasControl(token));
+}
+
+/**
+ * The term table of a set of documents (each the tokens of one text plus its extra tokens): terms found in at
+ * least `minDf` documents, and of those the `maxFeatures` found in the most (ties broken by the term itself).
+ */
+export function buildTermTable(documents: readonly (readonly string[])[], minDf: number, maxFeatures: number): TermTable {
+  const df = new Map<string, number>();
+  for (const tokens of documents) {
+    for (const term of new Set(tokens)) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  let kept = [...df].filter(([, count]) => count >= minDf);
+  if (kept.length > maxFeatures) {
+    kept.sort((a, b) => b[1] - a[1] || byCode(a[0], b[0]));
+    kept = kept.slice(0, maxFeatures);
+  }
+  kept.sort((a, b) => byCode(a[0], b[0]));
+  const n = documents.length;
+  return termTable(
+    kept.map(([term]) => term),
+    Float32Array.from(kept, ([, count]) => Math.log((1 + n) / (1 + count)) + 1),
+  );
+}
+
+export function termTable(terms: readonly string[], idf: Float32Array): TermTable {
+  return { terms, index: new Map(terms.map((term, i) => [term, i])), idf };
+}
+
+/** Counts of known terms → (index, weight) pairs, weight = (1 + ln tf) × idf, L2-normalised. */
+function block(tokens: readonly string[], table: TermTable): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const token of tokens) {
+    const i = table.index.get(token);
+    if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+  }
+  let norm = 0;
+  for (const [i, tf] of counts) {
+    const weight = (1 + Math.log(tf)) * table.idf[i]!;
+    counts.set(i, weight);
+    norm += weight * weight;
+  }
+  norm = Math.sqrt(norm);
+  for (const [i, weight] of counts) counts.set(i, weight / norm);
+  return counts;
+}
+
+/**
+ * The vector of one text and its extra tokens. Text and extras are normalised apart, then each scaled by 1/√2
+ * when both are present: a 400-character message does not drown its town, nor the town the message.
+ */
+export function tfidfVector(textTokens: readonly string[], extras: readonly string[], table: TermTable): SparseVector {
+  const text = block(textTokens, table);
+  const extra = block(extras, table);
+  const scale = text.size > 0 && extra.size > 0 ? Math.SQRT1_2 : 1;
+  const merged = new Map<number, number>(text);
+  for (const [i, weight] of extra) merged.set(i, (merged.get(i) ?? 0) + weight);
+  const indices = Int32Array.from(merged.keys()).sort();
+  const values = Float64Array.from(indices, (i) => merged.get(i)! * scale);
+  return { indices, values };
+}

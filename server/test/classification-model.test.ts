@@ -8,6 +8,7 @@ import { parseLabelledLines } from '../src/modules/classification/model/corpus.j
 import { crossValidate, stratifiedFolds, stratifiedSplit } from '../src/modules/classification/model/cross-validate.js';
 import { evaluate } from '../src/modules/classification/model/evaluate.js';
 import { deserializeModel, ModelFormatError, serializeModel } from '../src/modules/classification/model/model-file.js';
+import { fitTemperature } from '../src/modules/classification/model/temperature.js';
 import { mulberry32 } from '../src/platform/prng.js';
 
 /** Short made-up reports for three units of work, varied by a seeded generator: separable by their words. */
@@ -87,6 +88,28 @@ describe('trainClassifier', () => {
     expect(prediction.ranked.map((r) => r.label).sort()).toEqual(['lighting', 'waste', 'water']);
     expect(prediction.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 10);
     expect(() => trainClassifier([], { seed: 1 })).toThrow();
+  });
+});
+
+describe('calibration', () => {
+  it('fits the temperature that makes the probabilities match the hit rate', () => {
+    // The model always scores label 0 higher by 4 and is right 3 times in 4: softmax(4 / T) must be 0.75.
+    const scores = Array.from({ length: 8 }, () => Float64Array.from([4, 0]));
+    const targets = [0, 0, 0, 1, 0, 0, 0, 1];
+    expect(fitTemperature(scores, targets)).toBeCloseTo(4 / Math.log(3), 5);
+    expect(fitTemperature([], [])).toBe(1);
+  });
+
+  it('changes how sure the model is, never which label comes first', () => {
+    const examples = syntheticExamples(40, 8); // 120 texts: 24 held out, enough to fit a temperature
+    const calibrated = trainClassifier(examples, { seed: 5 });
+    const raw = trainClassifier(examples, { seed: 5, calibrate: false });
+    for (const e of syntheticExamples(5, 9)) {
+      expect(calibrated.predict(e.text).ranked[0]!.label).toBe(raw.predict(e.text).ranked[0]!.label);
+    }
+    const header = JSON.parse(serializeModel(calibrated).toString('utf8').split('\n')[0]!);
+    expect(header.temperature).toBeGreaterThan(0);
+    expect(header.temperature).not.toBe(1);
   });
 });
 
@@ -218,11 +241,13 @@ describe('the public corpus (tipdm-2020-c)', () => {
   const present = fs.existsSync(corpus);
   if (!present) console.warn(`skipping the public-corpus test: ${corpus} is missing (it sits beside the clone in CI)`);
 
-  it.skipIf(!present)('5-fold cross-validation: macro-F1 clearly above the majority baseline', { timeout: 120_000 }, () => {
+  // 3 folds, not the benchmark's 5, to keep this test short on a shared machine; the floor is modest either way.
+  it.skipIf(!present)('3-fold cross-validation: macro-F1 clearly above the majority baseline', { timeout: 120_000 }, () => {
     const examples = parseLabelledLines(fs.readFileSync(corpus, 'utf8'));
     expect(examples).toHaveLength(1842);
-    const majority = crossValidate(examples, 5, { seed: 1 }, (train) => trainMajorityBaseline(train));
-    const model = crossValidate(examples, 5, { seed: 1 });
+    const majority = crossValidate(examples, 3, { seed: 1 }, (train) => trainMajorityBaseline(train));
+    // The temperature never changes the ranking, so accuracy and F1 are the same without it (and it halves the time).
+    const model = crossValidate(examples, 3, { seed: 1, calibrate: false });
     expect(majority.macroF1).toBeLessThan(0.1);
     expect(model.macroF1).toBeGreaterThan(0.6);
     expect(model.accuracy).toBeGreaterThan(0.7);

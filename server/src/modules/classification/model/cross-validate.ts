@@ -1,47 +1,11 @@
 /** Stratified hold-out split and k-fold cross-validation, seeded. */
 import { mulberry32 } from '../../../platform/prng.js';
 import { trainClassifier } from './classifier.js';
+import { byLabel, shuffled } from './split.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import type { Example, TextClassifier, TrainOptions } from './types.js';
 
-/** The examples of each label, in their given order, labels sorted. */
-function byLabel(examples: readonly Example[]): Example[][] {
-  const groups = new Map<string, Example[]>();
-  for (const e of examples) {
-    const group = groups.get(e.label) ?? [];
-    group.push(e);
-    groups.set(e.label, group);
-  }
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, group]) => group);
-}
-
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-/**
- * Holds out `heldOutFraction` of each label's examples (rounded; at least one when a label has two or more, so
- * every label is both trained on and scored), drawn with the seeded generator.
- */
-export function stratifiedSplit(examples: readonly Example[], heldOutFraction: number, seed: number): { train: Example[]; heldOut: Example[] } {
-  if (!(heldOutFraction >= 0 && heldOutFraction <= 1)) throw new RangeError('heldOutFraction must be between 0 and 1');
-  const random = mulberry32(seed);
-  const train: Example[] = [];
-  const heldOut: Example[] = [];
-  for (const group of byLabel(examples)) {
-    const order = shuffled(group, random);
-    let take = Math.round(order.length * heldOutFraction);
-    if (heldOutFraction > 0 && order.length >= 2) take = Math.min(Math.max(take, 1), order.length - 1);
-    heldOut.push(...order.slice(0, take));
-    train.push(...order.slice(take));
-  }
-  return { train, heldOut };
-}
+export { stratifiedSplit } from './split.js';
 
 /**
  * Deals each label's shuffled examples round the folds (continuing where the previous label stopped, so the

@@ -15,6 +15,8 @@ export class LinearTextClassifier implements TextClassifier {
     readonly softmax: SoftmaxWeights,
     /** The options it was trained with (all filled in), kept in the model file's header for the record. */
     readonly options: Required<TrainOptions>,
+    /** The temperature the weights were divided by (1: not calibrated); already applied, kept for the record. */
+    readonly temperature: number,
   ) {}
 
   predict(text: string, extra?: readonly string[]): Prediction {

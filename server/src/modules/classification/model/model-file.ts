@@ -47,7 +47,10 @@ const headerSchema = z.strictObject({
     maxFeatures: z.int().min(0),
     learningRate: z.number().min(0),
     classWeight: z.enum(['balanced', 'none']),
+    calibrate: z.boolean(),
   }),
+  /** Already applied to the weights; for the record. */
+  temperature: z.number().positive(),
   segmenter: z.string(),
   body: z.strictObject({
     /** Bytes of the body after gunzip. */
@@ -90,7 +93,9 @@ export function serializeModel(model: TextClassifier): Buffer {
       maxFeatures: options.maxFeatures,
       learningRate: options.learningRate,
       classWeight: options.classWeight,
+      calibrate: options.calibrate,
     },
+    temperature: model.temperature,
     segmenter: SEGMENTER,
     body: { bytes: body.length, sha256: sha256(compressed) },
   };
@@ -159,6 +164,7 @@ function readModel(bytes: Buffer): LinearTextClassifier {
     termTable(terms, idf),
     { labelCount: k, featureCount: n, weights, bias },
     { ...header.options, features: header.features },
+    header.temperature,
   );
 }
 

@@ -22,12 +22,25 @@ export interface SoftmaxTraining {
   sampleWeights?: Float64Array;
 }
 
+/** Scores of each label for a vector, before the softmax. */
+export function softmaxScores(model: SoftmaxWeights, x: SparseVector): Float64Array {
+  const out = Float64Array.from(model.bias);
+  addScores(out, model.weights, model.labelCount, x, 1);
+  return out;
+}
+
 /** Probabilities of each label for a vector (log-sum-exp kept stable by subtracting the largest score). */
 export function softmaxProbabilities(model: SoftmaxWeights, x: SparseVector): Float64Array {
-  const k = model.labelCount;
-  const out = Float64Array.from(model.bias);
-  addScores(out, model.weights, k, x, 1);
-  return normalise(out);
+  return normalise(softmaxScores(model, x));
+}
+
+/** The same model with every weight and bias divided by `temperature` (its softmax is softmax(scores / T)). */
+export function withTemperature(model: SoftmaxWeights, temperature: number): SoftmaxWeights {
+  return {
+    ...model,
+    weights: model.weights.map((w) => w / temperature),
+    bias: model.bias.map((b) => b / temperature),
+  };
 }
 
 function addScores(out: Float64Array, weights: Float32Array | Float64Array, k: number, x: SparseVector, scale: number): void {

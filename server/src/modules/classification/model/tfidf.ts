@@ -53,21 +53,18 @@ export function termTable(terms: readonly string[], idf: Float32Array): TermTabl
 }
 
 /** Counts of known terms → (index, weight) pairs, weight = (1 + ln tf) × idf, L2-normalised. */
-function block(tokens: readonly string[], table: TermTable): Map<number, number> {
+function block(tokens: readonly string[], table: TermTable): { indices: number[]; weights: number[] } {
   const counts = new Map<number, number>();
   for (const token of tokens) {
     const i = table.index.get(token);
     if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
   }
-  let norm = 0;
-  for (const [i, tf] of counts) {
-    const weight = (1 + Math.log(tf)) * table.idf[i]!;
-    counts.set(i, weight);
-    norm += weight * weight;
-  }
-  norm = Math.sqrt(norm);
-  for (const [i, weight] of counts) counts.set(i, weight / norm);
-  return counts;
+  const indices = [...counts.keys()];
+  const weights = indices.map((i) => (1 + Math.log(counts.get(i)!)) * table.idf[i]!);
+  let squares = 0;
+  for (const w of weights) squares += w * w;
+  const norm = Math.sqrt(squares);
+  return { indices, weights: weights.map((w) => w / norm) };
 }
 
 /**
@@ -77,10 +74,13 @@ function block(tokens: readonly string[], table: TermTable): Map<number, number>
 export function tfidfVector(textTokens: readonly string[], extras: readonly string[], table: TermTable): SparseVector {
   const text = block(textTokens, table);
   const extra = block(extras, table);
-  const scale = text.size > 0 && extra.size > 0 ? Math.SQRT1_2 : 1;
-  const merged = new Map<number, number>(text);
-  for (const [i, weight] of extra) merged.set(i, (merged.get(i) ?? 0) + weight);
+  const scale = text.indices.length > 0 && extra.indices.length > 0 ? Math.SQRT1_2 : 1;
+  // A term can be in both blocks only if a caller's extra token equals a text token: add the two.
+  const merged = new Map<number, number>();
+  for (const part of [text, extra]) {
+    part.indices.forEach((i, n) => merged.set(i, (merged.get(i) ?? 0) + part.weights[n]! * scale));
+  }
   const indices = Int32Array.from(merged.keys()).sort();
-  const values = Float64Array.from(indices, (i) => merged.get(i)! * scale);
+  const values = Float64Array.from(indices, (i) => merged.get(i)!);
   return { indices, values };
 }

@@ -3,7 +3,7 @@
  * beside a majority-class and a keyword baseline measured in the same run.
  *
  *   npm run -w bench classify                      # 5-fold CV, training time, predict() throughput
- *   npm run -w bench classify -- --sweep           # also the option sweep the defaults were chosen from (~5 min)
+ *   npm run -w bench classify -- --sweep           # also the option sweep the defaults were chosen from (~10 min)
  *   npm run -w bench classify -- --folds 10 --seed 2 --corpus path/to/file.tsv
  *
  * The corpus (`../shared/data/tipdm-2020-c/dev.tsv` beside the repository: 1,842 citizen messages, 7 labels) is
@@ -68,6 +68,23 @@ function crossValidateKeeping(examples: readonly Example[], trainer: (train: rea
 }
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** Mean −ln p(true label): lower is better; it punishes a confident wrong answer most. */
+function logLoss(predictions: Run['predictions']): number {
+  return mean(predictions.map((p) => -Math.log(Math.max(1e-12, p.ranked.find((r) => r.label === p.actual)?.probability ?? 0))));
+}
+
+/** Expected calibration error: over 10 bins of top probability, the gap between confidence and hit rate, weighted by the bin's share. */
+function calibrationError(predictions: Run['predictions']): number {
+  let error = 0;
+  for (let bin = 0; bin < 10; bin++) {
+    const inBin = predictions.filter((p) => Math.min(9, Math.floor(p.ranked[0]!.probability * 10)) === bin);
+    if (inBin.length === 0) continue;
+    const hitRate = mean(inBin.map((p) => (p.ranked[0]!.label === p.actual ? 1 : 0)));
+    error += (inBin.length / predictions.length) * Math.abs(hitRate - mean(inBin.map((p) => p.ranked[0]!.probability)));
+  }
+  return error;
+}
 const f3 = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
 const ms = (value: number) => `${value < 10 ? value.toFixed(3) : fmt(value)} ms`;
@@ -163,7 +180,10 @@ async function main(): Promise<void> {
   });
   console.log(table([['top probability', 'applied to', 'of which right'], ...thresholdRows]));
   const confidence = mean(model.predictions.map((p) => p.ranked[0]!.probability));
-  console.log(`mean top probability ${f3(confidence)} vs accuracy ${f3(mean(model.evaluations.map((e) => e.accuracy ?? 0)))} (calibration: close is good)`);
+  console.log(
+    `calibration: mean top probability ${f3(confidence)} vs accuracy ${f3(mean(model.evaluations.map((e) => e.accuracy ?? 0)))}; ` +
+      `expected calibration error ${f3(calibrationError(model.predictions))}; log loss ${f3(logLoss(model.predictions))} (majority class: ${f3(logLoss(majority.predictions))})`,
+  );
 
   // Training time on the whole corpus, and on it five times over (≈ the 9,210 messages of the full public set).
   const texts = examples.map((e) => e.text);
@@ -230,10 +250,11 @@ function sweep(examples: readonly Example[]): void {
     ['l2 1e-3', { l2: 1e-3 }],
     ['epochs 10', { epochs: 10 }],
     ['epochs 40', { epochs: 40 }],
-    ['learning rate 0.2', { learningRate: 0.2 }],
+    ['learning rate 0.5', { learningRate: 0.5 }],
     ['learning rate 2', { learningRate: 2 }],
     ['class weight none', { classWeight: 'none' }],
     ['class weight balanced', { classWeight: 'balanced' }],
+    ['no temperature (calibrate off)', { calibrate: false }],
     ['minDf 1', { minDf: 1 }],
     ['minDf 3', { minDf: 3 }],
     ['words only', { features: { words: true, wordBigrams: false, charNgrams: [] } }],
@@ -245,11 +266,18 @@ function sweep(examples: readonly Example[]): void {
   console.log(`\noption sweep (${folds}-fold CV, one change from the defaults each):`);
   const rows = variants.map(([name, change]) => {
     const run = crossValidateKeeping(examples, (train) => trainClassifier(train, { seed, ...change }));
-    const row = [name, f3(mean(run.evaluations.map((e) => e.macroF1 ?? 0))), f3(mean(run.evaluations.map((e) => e.accuracy ?? 0))), ms(median(run.trainMs))];
+    const row = [
+      name,
+      f3(mean(run.evaluations.map((e) => e.macroF1 ?? 0))),
+      f3(mean(run.evaluations.map((e) => e.accuracy ?? 0))),
+      f3(logLoss(run.predictions)),
+      f3(calibrationError(run.predictions)),
+      ms(median(run.trainMs)),
+    ];
     console.log(`  ${row.join('  ')}`);
     return row;
   });
-  console.log(table([['variant', 'macro-F1', 'accuracy', 'train (fold, p50)'], ...rows]));
+  console.log(table([['variant', 'macro-F1', 'accuracy', 'log loss', 'ECE', 'train (fold, p50)'], ...rows]));
 }
 
 await main();

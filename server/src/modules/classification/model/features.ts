@@ -7,6 +7,7 @@ export const DEFAULT_FEATURES: FeatureSet = { words: true, wordBigrams: false, c
 
 /** Runs of letters and digits: character n-grams never span punctuation or spaces. */
 const RUN = /[\p{L}\p{N}]+/gu;
+const DIGIT = /^\p{N}$/u;
 
 /**
  * The tokens of a text. Words stay as they are (`路灯`); a word pair is two words joined by a space (`路灯 不亮`);
@@ -23,10 +24,16 @@ export function textTokens(text: string, features: FeatureSet): string[] {
     const runs = text.normalize('NFKC').toLowerCase().match(RUN) ?? [];
     for (const run of runs) {
       const chars = [...run];
+      const digit = chars.map((ch) => DIGIT.test(ch));
       for (const n of features.charNgrams) {
         for (let i = 0; i + n <= chars.length; i++) {
-          const gram = chars.slice(i, i + n).join('');
-          if (!/^\p{N}+$/u.test(gram)) tokens.push(`[${gram}]`);
+          let gram = '';
+          let digitsOnly = true;
+          for (let j = i; j < i + n; j++) {
+            gram += chars[j];
+            digitsOnly &&= digit[j]!;
+          }
+          if (!digitsOnly) tokens.push(`[${gram}]`);
         }
       }
     }

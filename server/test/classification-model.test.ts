@@ -163,6 +163,14 @@ describe('model file', () => {
     expect(() => deserializeModel(corrupt)).toThrow(ModelFormatError);
   });
 
+  it('reads a plain Uint8Array too, and refuses what is not bytes', () => {
+    const copy = new Uint8Array(bytes.length + 8).subarray(8);
+    copy.set(bytes);
+    expect(deserializeModel(copy as Buffer).labels).toEqual(model.labels);
+    expect(() => deserializeModel('model' as unknown as Buffer)).toThrow(ModelFormatError);
+    expect(() => deserializeModel(undefined as unknown as Buffer)).toThrow(ModelFormatError);
+  });
+
   it('says which version it cannot read', () => {
     expect(() => deserializeModel(withHeader((h) => (h.version = 2)))).toThrow(/version 2/);
   });

@@ -112,8 +112,11 @@ export function deserializeModel(bytes: Buffer): TextClassifier {
   }
 }
 
-function readModel(bytes: Buffer): LinearTextClassifier {
-  if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new ModelFormatError('empty model file');
+function readModel(input: Buffer): LinearTextClassifier {
+  if (!(input instanceof Uint8Array)) throw new ModelFormatError('a model file is bytes');
+  // A Uint8Array (e.g. from a database driver) is read in place, as a Buffer.
+  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (bytes.length === 0) throw new ModelFormatError('empty model file');
   const newline = bytes.subarray(0, MAX_HEADER_BYTES).indexOf(0x0a);
   if (newline < 0) throw new ModelFormatError('no header line');
   let json: unknown;

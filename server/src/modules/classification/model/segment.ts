@@ -11,6 +11,11 @@ function segmenter(): Jieba {
   return jieba;
 }
 
+/** Loads the dictionary now (e.g. at start-up or before timing), so the first prediction does not pay for it. */
+export function preloadSegmenter(): void {
+  segmenter();
+}
+
 /** A word worth keeping: letters or CJK, not only digits (dates, phone numbers, house numbers say nothing of the topic). */
 const WORD = /^[\p{L}\p{N}]+$/u;
 const DIGITS = /^\p{N}+$/u;

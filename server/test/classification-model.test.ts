@@ -166,7 +166,7 @@ describe('model file', () => {
   it('reads a plain Uint8Array too, and refuses what is not bytes', () => {
     const copy = new Uint8Array(bytes.length + 8).subarray(8);
     copy.set(bytes);
-    expect(deserializeModel(copy as Buffer).labels).toEqual(model.labels);
+    expect(deserializeModel(copy).labels).toEqual(model.labels);
     expect(() => deserializeModel('model' as unknown as Buffer)).toThrow(ModelFormatError);
     expect(() => deserializeModel(undefined as unknown as Buffer)).toThrow(ModelFormatError);
   });

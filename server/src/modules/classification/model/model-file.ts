@@ -103,7 +103,7 @@ export function serializeModel(model: TextClassifier): Buffer {
 }
 
 /** Reads a model file. Throws ModelFormatError — and nothing else — when the bytes are not a whole, valid version-1 model. */
-export function deserializeModel(bytes: Buffer): TextClassifier {
+export function deserializeModel(bytes: Uint8Array): TextClassifier {
   try {
     return readModel(bytes);
   } catch (error) {
@@ -112,7 +112,7 @@ export function deserializeModel(bytes: Buffer): TextClassifier {
   }
 }
 
-function readModel(input: Buffer): LinearTextClassifier {
+function readModel(input: Uint8Array): LinearTextClassifier {
   if (!(input instanceof Uint8Array)) throw new ModelFormatError('a model file is bytes');
   // A Uint8Array (e.g. from a database driver) is read in place, as a Buffer.
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);

@@ -9022,7 +9022,7 @@ export interface components {
             version: number;
         };
         UpdateClassificationSettingsInput: {
-            /** @description A suggested category is applied at intake when its confidence is at least this (0.05–1) */
+            /** @description A suggested category is applied at intake when its confidence is at least this (0.05–1; 1: never by itself) */
             applyThreshold: number;
             /** @description The version read (0 before the first save) */
             version: number;
@@ -11200,7 +11200,7 @@ export interface components {
             version: number;
         };
         UpdateClassificationSettings: {
-            /** @description A suggested category is applied at intake when its confidence is at least this (0.05–1) */
+            /** @description A suggested category is applied at intake when its confidence is at least this (0.05–1; 1: never by itself) */
             applyThreshold: number;
             /** @description The version read (0 before the first save) */
             version: number;

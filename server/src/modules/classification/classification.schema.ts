@@ -55,7 +55,7 @@ export const trainAccepted = z.object({ jobId: z.string().uuid() }).meta({ id: '
 export const settingsView = z.object({ applyThreshold: z.number(), version: z.number().int() }).meta({ id: 'ClassificationSettings' });
 export const settingsBody = z
   .object({
-    applyThreshold: z.number().min(0.05).max(1).describe('A suggested category is applied at intake when its confidence is at least this (0.05–1)'),
+    applyThreshold: z.number().min(0.05).max(1).describe('A suggested category is applied at intake when its confidence is at least this (0.05–1; 1: never by itself)'),
     version: versionInput(0).describe('The version read (0 before the first save)'),
   })
   .meta({ id: 'UpdateClassificationSettings' });

@@ -42,9 +42,11 @@ export async function suggestFor(ctx: AppContext, input: { description: string; 
   const models = await activeModels(ctx.db);
   if (!models.category && !models.unit) return null;
   const category = models.category?.classifier.predict(input.description);
-  const categories = category ? top(category, (code) => ctx.categories.get(code)?.isActive === true) : [];
-  const best = categories[0];
-  const apply = best && best.probability >= models.applyThreshold ? best.label : null;
+  const keep = (code: string) => ctx.categories.get(code)?.isActive === true;
+  const categories = category ? top(category, keep) : [];
+  const best = category?.ranked.find((r) => keep(r.label));
+  // 100 % means "never apply by itself": a probability may round to 1 in floating point.
+  const apply = best && models.applyThreshold < 1 && best.probability >= models.applyThreshold ? best.label : null;
   const known = input.categoryCode ?? apply ?? best?.label ?? null;
   const unit = models.unit?.classifier.predict(input.description, routeTokens(input.territoryPath, known));
   return {

@@ -40,7 +40,7 @@ export const classificationText: typeof zh = {
   actionFailed: 'Not done: {{message}}',
   settings: {
     title: 'Apply threshold',
-    help: 'When a report comes without a category, the best suggestion is applied if its confidence reaches this threshold (the case is marked "suggested"); otherwise it goes to triage, where staff pick from the top three.',
+    help: 'When a report comes without a category, the best suggestion is applied if its confidence reaches this threshold (the case is marked "suggested"); otherwise it goes to triage, where staff pick from the top three. At 100 % nothing is applied by itself.',
     threshold: 'Confidence threshold',
     save: 'Save',
     saved: 'Threshold saved: {{value}}%',

@@ -19,3 +19,4 @@ export * from '../../modules/whistles/whistles.tables.js';
 export * from '../../modules/visits/visits.tables.js';
 export * from '../../modules/case-timers/case-timers.tables.js';
 export * from '../../modules/supervision/supervision.tables.js';
+export * from '../../modules/duplicates/duplicates.tables.js';

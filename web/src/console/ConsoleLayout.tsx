@@ -1,4 +1,5 @@
 import {
+  CopyOutlined,
   AlertOutlined,
   ApiOutlined,
   BellOutlined,
@@ -54,6 +55,7 @@ const groupOf: Record<string, string> = {
   'deadline-policies': settingsMenu,
   calendar: settingsMenu,
   'whistle-settings': settingsMenu,
+  'duplicate-rules': settingsMenu,
   webhooks: settingsMenu,
   'api-keys': settingsMenu,
   audit: settingsMenu,
@@ -101,6 +103,7 @@ export function ConsoleLayout() {
     { key: 'deadline-policies', icon: <FieldTimeOutlined />, label: t('calendar.menu.policies') },
     { key: 'calendar', icon: <CalendarOutlined />, label: t('calendar.menu.calendar') },
     { key: 'whistle-settings', icon: <SoundOutlined />, label: t('whistles.settings.menu') },
+    { key: 'duplicate-rules', icon: <CopyOutlined />, label: t('duplicates.rules.title') },
     { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
     { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
     { key: 'audit', icon: <AuditOutlined />, label: t('audit.menu') },

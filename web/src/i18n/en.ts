@@ -16,6 +16,7 @@ import { privacyText } from './en/privacy';
 import { apiKeysText } from './en/api-keys';
 import { notificationsText } from './en/notifications';
 import { whistlesText } from './en/whistles';
+import { duplicatesText } from './en/duplicates';
 
 /** English texts: the same keys as zh.ts (the type makes a missing key a compile error). */
-export const en: Texts = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText };
+export const en: Texts = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText, duplicates: duplicatesText };

@@ -15,7 +15,8 @@ import { privacyText } from './zh/privacy';
 import { apiKeysText } from './zh/api-keys';
 import { notificationsText } from './zh/notifications';
 import { whistlesText } from './zh/whistles';
+import { duplicatesText } from './zh/duplicates';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText };
+export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText, duplicates: duplicatesText };
 export type Texts = typeof zh;

@@ -9,6 +9,7 @@ import GridMap, { type GridCollection } from '../../shared/map/GridMap';
 import { errorMessage } from '../../shared/errors';
 import { ReporterField } from '../privacy/ReporterField';
 import { CaseNoticesPanel } from '../supervision/CaseNoticesPanel';
+import { DuplicatesPanel, FollowersPanel } from '../duplicates/DuplicatesPanel';
 import { ActionModal } from './ActionModal';
 import { CaseLoopPanel } from './CaseLoopPanel';
 import { fetchCase } from './caseApi';
@@ -253,6 +254,16 @@ export default function CaseDetailPage() {
           </Card>
           <CaseNoticesPanel caseId={data.id} caseNumber={data.number} isOpen={!['closed', 'rejected', 'merged'].includes(data.status)} />
           <CaseLoopPanel caseId={data.id} />
+          {!['closed', 'rejected', 'merged'].includes(data.status) && (
+            <DuplicatesPanel
+              data={data}
+              onMerged={(updated) => {
+                queryClient.setQueryData(key, updated);
+                void queryClient.invalidateQueries({ queryKey: ['cases'] });
+              }}
+            />
+          )}
+          <FollowersPanel caseId={data.id} />
         </Col>
       </Row>
 

@@ -9,7 +9,7 @@ import { toWgs84 } from '../territory/index.js';
 import { findCandidates, finishedStatuses, type Candidate } from './candidates.js';
 import { ruleFor } from './duplicate-rules.js';
 import { followerCounts } from './follows.service.js';
-import { maskedSnippet, publicSimilarity } from './similarity.js';
+import { maskedSnippet } from './similarity.js';
 
 /** At most this many candidates are shown to a resident (the best ones). */
 const publicLimit = 3;
@@ -45,7 +45,7 @@ function staffItem(ctx: AppContext, c: Candidate, followers: Map<string, number>
 /**
  * Open cases near a report being written (the resident's phone form, the console's new-case form), before it
  * is sent. Staff get the cases in their scope with every reason; anyone else (residents, the public, API
- * keys) only cases whose text is close enough, with non-personal facts: number, category, status, a short
+ * keys) only the likely duplicates (score and text similarity over the thresholds), with non-personal facts: number, category, status, a short
  * description with digits masked, distance rounded to 10 m, whole days, follower count.
  */
 export async function similarForReport(
@@ -65,7 +65,7 @@ export async function similarForReport(
     const followers = await followerCounts(ctx.db, found.map((c) => c.row.id));
     return { view: 'staff' as const, rule, items: found.map((c) => staffItem(ctx, c, followers, lang)) };
   }
-  const found = (await findCandidates(ctx.db, probe, rule)).filter((c) => c.similarity >= publicSimilarity).slice(0, publicLimit);
+  const found = (await findCandidates(ctx.db, probe, rule)).filter((c) => c.isLikely).slice(0, publicLimit);
   const followers = await followerCounts(ctx.db, found.map((c) => c.row.id));
   return {
     view: 'public' as const,

@@ -16,12 +16,20 @@ export function normalizeText(text: string): string {
   return text.toLowerCase().replace(/[^\p{Script=Han}a-z]+/gu, ' ').trim();
 }
 
-/** Counts of character bigrams within each run of letters/ideographs (a one-character run counts as itself). */
+/** Characters too common to say anything alone (particles, pronouns, "有/是/在"). */
+const fillerChars = new Set([...'的了是在有我们你他她它这那个一不也就都很还和与及或吗呢吧啊么着过被把给让对从到为以上下里中后前天好多大小人请']);
+/** Tuned on bench/duplicates.ts: 0 (bigrams only) gave recall 55 %, 0.5 → 61 %, 1 → 68 % at the same precision (~82 %). */
+const unigramWeight = 1;
+
+/**
+ * Counts of character bigrams within each run of letters/ideographs, plus each meaningful character at a
+ * lower weight (re-wordings share characters — 灯, 井, 堵 — more often than pairs of them).
+ */
 export function bigramCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const run of normalizeText(text).split(' ')) {
     const chars = [...run];
-    if (chars.length === 1) counts.set(chars[0]!, (counts.get(chars[0]!) ?? 0) + 1);
+    for (const ch of chars) if (!fillerChars.has(ch)) counts.set(`1:${ch}`, (counts.get(`1:${ch}`) ?? 0) + unigramWeight);
     for (let i = 0; i + 1 < chars.length; i++) {
       const gram = chars[i]! + chars[i + 1]!;
       if (!fillerBigrams.has(gram)) counts.set(gram, (counts.get(gram) ?? 0) + 1);
@@ -97,8 +105,6 @@ export const scoreWeights = { similarity: 0.6, distance: 0.2, age: 0.1, sameCate
 export const likelyScore = 0.45;
 /** …and its text must be at least this close: two different problems at one spot are not duplicates. */
 export const likelySimilarity = 0.2;
-/** What a resident or the public is shown: only candidates whose text is this close (less invites noise). */
-export const publicSimilarity = 0.2;
 
 export interface CandidateFacts {
   distanceM: number;

@@ -74,9 +74,11 @@ test('staff see the next duplicate flagged in the inbox and on its page, with th
   duplicate = await residentReports(request, '小游园东门井盖丢失，请尽快处理', { location: { lat: nearby.lat + 10 / 111_320, lng: nearby.lng }, phone: '13700005503' });
   await request.dispose();
   staff = await signedInPage(browser, 'community', viewports.console);
-  await staff.goto('/console/cases');
+  // The inbox filtered to new reports (as a link or a saved view would): both cases are there.
+  await staff.goto(`/console/cases?filters=${encodeURIComponent(JSON.stringify({ status: ['reported'] }))}`);
   const row = staff.getByTestId('inbox-table').locator('tr', { hasText: duplicate.number });
-  await expect(row.getByTestId('duplicate-badge')).toBeVisible();
+  await expect(row).toBeVisible({ timeout: 60_000 });
+  await expect(row.getByTestId('duplicate-badge')).toBeVisible({ timeout: 60_000 });
   await shot(staff, 'inbox-badge');
 
   await staff.goto(`/console/cases/${duplicate.id}`);
@@ -111,7 +113,7 @@ test('the admin sets the rules on their own page', async ({ browser, request }) 
   const admin = await signedInPage(browser, 'admin', viewports.console);
   await admin.goto('/console/duplicate-rules');
   await expect(admin.getByTestId('duplicate-rules')).toContainText('全县默认');
-  await expect(admin.getByTestId('rule-radius-*').locator('input')).toHaveValue('250');
+  await expect(admin.getByRole('spinbutton', { name: '半径（米）' }).first()).toHaveValue('250');
   await shot(admin, 'rules-page');
   // The county default stays as it was: the rules page only read.
   const api = await apiAs(request, 'admin');

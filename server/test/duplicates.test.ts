@@ -61,9 +61,11 @@ describe('similarity (pure)', () => {
 describe('candidates near a report (POST /cases/similar)', () => {
   let lamp: { id: string; number: string };
   let bin: { id: string; number: string };
+  let cover: { id: string; number: string };
   beforeAll(async () => {
     lamp = await report(lampText, here, { categoryCode: '0105' });
     bin = await report(binText, north(20), { categoryCode: '0201' });
+    cover = await report('路口井盖松动了，车一压就响', north(20), { categoryCode: '0101' });
   });
 
   it('staff in scope see nearby open cases ranked by text, with every reason', async () => {
@@ -73,11 +75,13 @@ describe('candidates near a report (POST /cases/similar)', () => {
     expect(body).toMatchObject({ view: 'staff', rule: { scope: '*', radiusM: 250, windowDays: 30 } });
     const ids = body.items.map((i: { id: string }) => i.id);
     expect(ids.indexOf(lamp.id)).toBeGreaterThanOrEqual(0);
-    expect(ids.indexOf(lamp.id)).toBeLessThan(ids.indexOf(bin.id));
+    // Another problem at the same corner ranks below; one with nothing in common is not listed at all.
+    expect(ids.indexOf(lamp.id)).toBeLessThan(ids.indexOf(cover.id));
+    expect(ids).not.toContain(bin.id);
     const top = body.items.find((i: { id: string }) => i.id === lamp.id);
     expect(top).toMatchObject({ isLikely: true, sameCategory: true, distanceM: 0, description: lampText, followerCount: 0 });
     expect(top.sharedWords).toContain('路灯');
-    expect(body.items.find((i: { id: string }) => i.id === bin.id)).toMatchObject({ isLikely: false, sameCategory: false, distanceM: 20 });
+    expect(body.items.find((i: { id: string }) => i.id === cover.id)).toMatchObject({ isLikely: false, sameCategory: false, distanceM: 20, sharedWords: ['路口'] });
   });
 
   it('the radius edge: 240 m is in, 260 m is out', async () => {
@@ -110,7 +114,7 @@ describe('candidates near a report (POST /cases/similar)', () => {
     expect(Object.keys(item).sort()).toEqual(['category', 'daysAgo', 'distanceM', 'followerCount', 'id', 'number', 'similarity', 'status', 'statusLabel', 'summary']);
     expect(item.summary).not.toMatch(/\d/);
     expect(JSON.stringify(body)).not.toContain('13800001234');
-    expect(body.items.map((i: { id: string }) => i.id)).not.toContain(bin.id);
+    expect(body.items.map((i: { id: string }) => i.id)).not.toContain(cover.id);
   });
 
   it('staff outside the place see nothing of it; bad input is a 400 naming the field', async () => {
@@ -133,6 +137,7 @@ describe('candidates near a report (POST /cases/similar)', () => {
     expect(res.json().items.find((i: { id: string }) => i.id === lamp.id)).toMatchObject({ isLikely: true, distanceM: 40 });
     expect((await t.request('GET', `/api/v1/cases/${again.id}/duplicates`, { as: 'community2' })).statusCode).toBe(404);
     const flags = await t.request('POST', '/api/v1/duplicates/flags', { as: 'community', body: { caseIds: [again.id, bin.id] } });
+    void cover;
     expect(flags.statusCode, flags.body).toBe(200);
     expect(flags.json().items).toEqual([expect.objectContaining({ caseId: again.id, likelyCount: expect.any(Number), best: expect.objectContaining({ id: lamp.id }) })]);
     expect((await t.request('POST', '/api/v1/duplicates/flags', { as: 'community2', body: { caseIds: [again.id] } })).json().items).toEqual([]);

@@ -14,6 +14,8 @@ import { maskedSnippet } from './similarity.js';
 /** At most this many candidates are shown to a resident (the best ones). */
 const publicLimit = 3;
 const staffLimit = 10;
+/** Staff lists leave out nearby cases with (almost) no words in common: they are noise beside the candidates. */
+const staffMinSimilarity = 0.1;
 
 function categoryName(ctx: AppContext, code: string | null, lang: Lang): string | null {
   const category = code ? ctx.categories.get(code) : undefined;
@@ -61,7 +63,7 @@ export async function similarForReport(
   const rule = await ruleFor(ctx.db, input.categoryCode);
   const probe = { lat: point.lat, lng: point.lng, description: input.description, categoryCode: input.categoryCode ?? null, at: ctx.clock.now() };
   if (actor.kind === 'staff') {
-    const found = (await findCandidates(ctx.db, probe, rule, caseScope(actor))).slice(0, staffLimit);
+    const found = (await findCandidates(ctx.db, probe, rule, caseScope(actor))).filter((c) => c.similarity >= staffMinSimilarity).slice(0, staffLimit);
     const followers = await followerCounts(ctx.db, found.map((c) => c.row.id));
     return { view: 'staff' as const, rule, items: found.map((c) => staffItem(ctx, c, followers, lang)) };
   }
@@ -99,7 +101,7 @@ export async function duplicatesOfCase(ctx: AppContext, actor: Actor, caseId: st
   if (!row) throw notFound({ zh: '找不到该案件', en: 'No such case' });
   const result = await candidatesOfCase(ctx, staff, row);
   if (!result) return { rule: null, items: [] };
-  const shown = result.found.slice(0, staffLimit);
+  const shown = result.found.filter((c) => c.similarity >= staffMinSimilarity).slice(0, staffLimit);
   const followers = await followerCounts(ctx.db, shown.map((c) => c.row.id));
   return { rule: result.rule, items: shown.map((c) => staffItem(ctx, c, followers, lang)) };
 }

@@ -35,6 +35,7 @@ import { sql } from 'drizzle-orm';
 import { findCandidates } from '../server/src/modules/duplicates/candidates.js';
 import { defaultRule } from '../server/src/modules/duplicates/duplicate-rules.js';
 import { distanceM, isLikelyDuplicate, scoreCandidate, textSimilarity } from '../server/src/modules/duplicates/similarity.js';
+import { rowsOf } from '../server/src/platform/db/database.js';
 import { newId } from '../server/src/platform/ids.js';
 import { openSeededDatabase } from './lib/seeded-database.js';
 import { fmt, loadAverage, machine, mulberry32, table, warnIfBusy } from './lib/stats.js';
@@ -187,9 +188,9 @@ async function costPart() {
   const seeded = await openSeededDatabase();
   try {
     const db = seeded.opened.ctx.db;
-    const [extent] = await db.execute<{ min_lat: number; max_lat: number; min_lng: number; max_lng: number }>(
-      sql`select min(lat) as min_lat, max(lat) as max_lat, min(lng) as min_lng, max(lng) as max_lng from cases where lat is not null`,
-    ).then((r) => r.rows);
+    const [extent] = rowsOf<{ min_lat: number; max_lat: number; min_lng: number; max_lng: number }>(
+      await db.execute(sql`select min(lat) as min_lat, max(lat) as max_lat, min(lng) as min_lng, max(lng) as max_lng from cases where lat is not null`),
+    );
     // The demo cases sit in a few villages; widen to the county's size (about 25 × 25 km around them).
     const box = { minLat: Math.min(extent!.min_lat, 34.33), maxLat: Math.max(extent!.max_lat, 34.56), minLng: Math.min(extent!.min_lng, 117.2), maxLng: Math.max(extent!.max_lng, 117.48) };
     const texts = kinds.map((k) => k.wordings[0]!.replace('{p}', ''));
@@ -206,7 +207,7 @@ async function costPart() {
         now() + interval '1 day', now() - random() * interval '60 days', now()
       from generate_series(1, ${rows}) g, (select * from cases order by id limit 1) c`);
     await db.execute(sql`analyze cases`);
-    console.log(`inserted in ${fmt((performance.now() - insertStarted) / 1000)} s; open cases now ${(await db.execute<{ n: string }>(sql`select count(*) as n from cases where status not in ('closed','rejected','merged')`)).rows[0]!.n}`);
+    console.log(`inserted in ${fmt((performance.now() - insertStarted) / 1000)} s; open cases now ${rowsOf<{ n: string }>(await db.execute(sql`select count(*) as n from cases where status not in ('closed','rejected','merged')`))[0]!.n}`);
     await db.execute(sql`create table bench_baseline (id uuid primary key, lat double precision, lng double precision, body text, created_at timestamptz not null)`);
 
     const rule = defaultRule;
@@ -238,10 +239,10 @@ async function costPart() {
     );
     console.log(`${probes} probes each, alternating; candidates within ${rule.radiusM} m / ${rule.windowDays} days: ${fmt(returned / probes)} per probe on average`);
     const p = point();
-    const plan = await db.execute<{ 'QUERY PLAN': string }>(sql`explain (analyze, buffers) select * from cases where lat is not null and status not in ('closed','rejected','merged')
+    const plan = rowsOf<{ 'QUERY PLAN': string }>(await db.execute(sql`explain (analyze, buffers) select * from cases where lat is not null and status not in ('closed','rejected','merged')
       and lat between ${p.lat - 0.00225} and ${p.lat + 0.00225} and lng between ${p.lng - 0.0027} and ${p.lng + 0.0027}
-      and created_at >= now() - interval '30 days' and created_at <= now() order by created_at desc limit 300`);
-    console.log('\nplan of one probe:\n' + plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n'));
+      and created_at >= now() - interval '30 days' and created_at <= now() order by created_at desc limit 300`));
+    console.log('\nplan of one probe:\n' + plan.map((r) => `  ${r['QUERY PLAN']}`).join('\n'));
   } finally {
     await seeded.dispose();
   }

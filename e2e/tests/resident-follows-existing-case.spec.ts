@@ -120,3 +120,27 @@ test('the admin sets the rules on their own page', async ({ browser, request }) 
   const rules = await (await request.get('/api/v1/duplicates/rules', { headers: api.headers })).json();
   expect(rules.county).toEqual({ radiusM: 250, windowDays: 30 });
 });
+
+test('the console new-case form shows the same hint once a point is picked', async ({ browser }) => {
+  const page = await signedInPage(browser, 'community', viewports.console);
+  await page.goto('/console/cases/new');
+  await page.getByLabel('问题描述').fill('小游园东门井盖不见了，路上有个坑');
+  await page.getByText('地图选点').click();
+  // Pick a point in 江庄村第一网格, just below its name on the base map (where the open case is): grid names
+  // show from zoom 16, so zoom in on the grid first.
+  const map = page.locator('.leaflet-container');
+  await map.scrollIntoViewIfNeeded();
+  const label = map.getByText('江庄村第一网格', { exact: true }).first();
+  for (let i = 0; i < 4 && !(await label.isVisible()); i++) {
+    await page.locator('.leaflet-control-zoom-in').click();
+    await page.waitForTimeout(800);
+  }
+  await expect(label).toBeVisible();
+  const box = (await label.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height + 12);
+  const hint = page.getByTestId('similar-hint');
+  await expect(hint).toContainText('附近已有相似案件');
+  await expect(hint).toContainText(original.number);
+  await hint.scrollIntoViewIfNeeded();
+  await shot(page, 'new-case-hint', { fullPage: true });
+});

@@ -121,26 +121,25 @@ test('the admin sets the rules on their own page', async ({ browser, request }) 
   expect(rules.county).toEqual({ radiusM: 250, windowDays: 30 });
 });
 
-test('the console new-case form shows the same hint once a point is picked', async ({ browser }) => {
+test('the console new-case form shows the same hint once a point is picked', async ({ browser, playwright }) => {
   const page = await signedInPage(browser, 'community', viewports.console);
   await page.goto('/console/cases/new');
-  await page.getByLabel('问题描述').fill('小游园东门井盖不见了，路上有个坑');
   await page.getByText('地图选点').click();
-  // Pick a point in 江庄村第一网格, just below its name on the base map (where the open case is): grid names
-  // show from zoom 16, so zoom in on the grid first.
+  // The caller's place: a click in the middle of 江庄村's map.
   const map = page.locator('.leaflet-container');
   await map.scrollIntoViewIfNeeded();
-  const label = map.getByText('江庄村第一网格', { exact: true }).first();
-  for (let i = 0; i < 4 && !(await label.isVisible()); i++) {
-    await page.locator('.leaflet-control-zoom-in').click();
-    await page.waitForTimeout(800);
-  }
-  await expect(label).toBeVisible();
-  const box = (await label.boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height + 12);
+  await map.click();
+  const picked = (await page.getByText(/已选坐标：/).textContent()) ?? '';
+  const [lat, lng] = (picked.match(/-?\d+\.\d+/g) ?? []).map(Number);
+  expect(lat && lng, picked).toBeTruthy();
+  // A resident reported the same problem there an hour ago.
+  const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  const there = await residentReports(request, '村委会门口的路灯坏了，晚上很黑', { location: { lat: lat! + 15 / 111_320, lng: lng! }, phone: '13700005504' });
+  await request.dispose();
+  await page.getByLabel('问题描述').fill('村委会门口路灯不亮，晚上黑乎乎的');
   const hint = page.getByTestId('similar-hint');
   await expect(hint).toContainText('附近已有相似案件');
-  await expect(hint).toContainText(original.number);
-  await hint.scrollIntoViewIfNeeded();
+  await expect(hint).toContainText(there.number);
+  await expect(hint).toContainText('距离 15 米');
   await shot(page, 'new-case-hint', { fullPage: true });
 });

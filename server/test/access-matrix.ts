@@ -337,6 +337,39 @@ export const operations: Record<string, Operation> = {
     body: () => ({ rating: 'satisfied' }),
   },
 
+  // duplicates and following (modules/duplicates)
+  'GET /api/v1/duplicates/rules': { access: 'category:edit', scope: 'none', path: () => '/api/v1/duplicates/rules' },
+  'PUT /api/v1/duplicates/rules': {
+    access: 'category:edit',
+    scope: 'none',
+    writes: true,
+    policy: true,
+    path: () => '/api/v1/duplicates/rules',
+    body: () => ({ version: 999, county: { radiusM: 250, windowDays: 30 }, categories: [] }),
+  },
+  // Anyone may ask before reporting; staff get their scope only, others masked close matches (duplicates.test.ts).
+  'POST /api/v1/cases/similar': {
+    access: 'public',
+    scope: 'none',
+    path: () => '/api/v1/cases/similar',
+    body: () => ({ description: '矩阵测试：路灯不亮', lat: 34.4975, lng: 117.373 }),
+  },
+  'GET /api/v1/cases/{id}/duplicates': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/cases/${f.caseId}/duplicates` },
+  'GET /api/v1/cases/{id}/followers': { access: 'case:read', scope: 'case', path: (f) => `/api/v1/cases/${f.caseId}/followers` },
+  // Scoped by the caller's cases, not by a path parameter: out of scope the ids are left out.
+  'POST /api/v1/duplicates/flags': { access: 'case:read', scope: 'none', path: () => '/api/v1/duplicates/flags', body: (f) => ({ caseIds: [f.caseId] }) },
+  'POST /api/v1/cases/{id}/follow': { access: 'resident', scope: 'none', writes: true, policy: true, path: (f) => `/api/v1/cases/${f.caseId}/follow` },
+  'DELETE /api/v1/cases/{id}/follow': { access: 'resident', scope: 'none', writes: true, policy: true, path: (f) => `/api/v1/cases/${f.caseId}/follow` },
+  'POST /api/v1/cases/{id}/follow/rating': {
+    access: 'resident',
+    scope: 'none',
+    writes: true,
+    policy: true,
+    path: (f) => `/api/v1/cases/${f.caseId}/follow/rating`,
+    body: () => ({ rating: 'satisfied' }),
+  },
+  'GET /api/v1/resident/follows': { access: 'resident', scope: 'none', path: () => '/api/v1/resident/follows' },
+
   // integrations
   'POST /api/v1/api-keys': {
     access: 'apikey:admin',

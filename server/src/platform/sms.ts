@@ -31,6 +31,11 @@ export const smsTemplates = {
     zh: '【网格】您反映的问题（编号 {number}）未予受理，详情请查看：{link}',
     en: '[Wangge] Your case {number} was not accepted. Details: {link}',
   },
+  // Followers (附议) of a case: {change} is 已派单办理 / 已处置完毕 / 已办结 / 已重新办理.
+  case_follow_update: {
+    zh: '【网格】您附议的问题（编号 {number}）{change}。查看进度：{link}',
+    en: '[Wangge] The case you follow ({number}): {change}. Progress: {link}',
+  },
   staff_notice: {
     zh: '【网格】{text}',
     en: '[Wangge] {text}',

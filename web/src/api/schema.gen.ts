@@ -6888,6 +6888,394 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/duplicates/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Duplicate rules: radius and time window, county default and per category — category:edit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateRules"];
+                    };
+                };
+            };
+        };
+        /** Replace the duplicate rules (409 on a stale version; audited) — category:edit */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        county: {
+                            /** @description Radius in metres (10–5000) */
+                            radiusM: number;
+                            /** @description Time window in days (1–365) */
+                            windowDays: number;
+                        };
+                        categories: {
+                            categoryCode: string;
+                            /** @description Radius in metres (10–5000) */
+                            radiusM: number;
+                            /** @description Time window in days (1–365) */
+                            windowDays: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateRules"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open cases near a report being written (附近已有相似问题): staff see their scope with reasons, others only close matches, masked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        lat: number;
+                        lng: number;
+                        /**
+                         * @default wgs84
+                         * @enum {string}
+                         */
+                        crs?: "wgs84" | "gcj02" | "bd09";
+                        categoryCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SimilarCases"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Likely duplicates of a case, with their reasons (404 outside scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDuplicates"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which of these cases (an inbox page) have likely duplicates (cases outside scope are left out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicateFlags"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who follows a case (附议) and their ratings — no phones or names (404 outside scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseFollowers"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow an open case (附议) instead of reporting it again — signed-in resident */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowState"];
+                    };
+                };
+            };
+        };
+        /** Stop following a case (404 when not following) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/follow/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A follower rates the result once it is handled or closed (409 when already rated); the case does not change */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 满意 satisfied, 基本满意 fairlySatisfied, 不满意 dissatisfied
+                         * @enum {string}
+                         */
+                        rating: "satisfied" | "fairlySatisfied" | "dissatisfied";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowState"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resident/follows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases I follow (附议), by choice or because my report was merged into them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowedCases"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6968,7 +7356,7 @@ export interface components {
         };
         AbilitiesInput: {
             /** @description The console pages this person may open (from the permissions of their role) */
-            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "classification" | "audit" | "privacy")[];
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "duplicate-rules" | "calendar" | "webhooks" | "api-keys" | "classification" | "audit" | "privacy")[];
             /**
              * @description Where they work: the console, or the phone app (grid workers, cadres)
              * @enum {string}
@@ -9070,6 +9458,141 @@ export interface components {
             terms: string[];
             applyThreshold: number | null;
         };
+        DuplicateRulesInput: {
+            /** @description The county default (for categories without their own rule, and reports without a category) */
+            county: {
+                radiusM: number;
+                windowDays: number;
+            };
+            /** @description Send it back with PUT (0 before the first save) */
+            version: number;
+            categories: {
+                categoryCode: string;
+                categoryName: string;
+                radiusM: number;
+                windowDays: number;
+            }[];
+        };
+        SimilarCasePublicInput: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            category: string | null;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            /** @description The description cut short, digits masked */
+            summary: string;
+            /** @description Metres from the report */
+            distanceM: number;
+            /** @description Days since the candidate was reported (before the report or case compared) */
+            daysAgo: number;
+            /** @description Cosine similarity of character bigrams, 0–1 */
+            similarity: number;
+            followerCount: number;
+        };
+        SimilarCaseStaffInput: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            category: string | null;
+            categoryCode: string | null;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            description: string;
+            address: string | null;
+            reportedAt: string;
+            /** @description Metres from the report */
+            distanceM: number;
+            /** @description Days since the candidate was reported (before the report or case compared) */
+            daysAgo: number;
+            /** @description Cosine similarity of character bigrams, 0–1 */
+            similarity: number;
+            followerCount: number;
+            sameCategory: boolean;
+            sharedWords: string[];
+            /** @description 0–1: text similarity, nearness in space and time, same category (docs/duplicates.md) */
+            score: number;
+            /** @description A likely duplicate (score and similarity above the thresholds) */
+            isLikely: boolean;
+        };
+        SimilarCasesInput: {
+            /** @enum {string} */
+            view: "public" | "staff";
+            rule: {
+                /** @description `*` = the county default, else the category code */
+                scope: string;
+                radiusM: number;
+                windowDays: number;
+            };
+            items: (components["schemas"]["SimilarCaseStaffInput"] | components["schemas"]["SimilarCasePublicInput"])[];
+        };
+        CaseDuplicatesInput: {
+            /** @description Null when the case has no point */
+            rule: {
+                /** @description `*` = the county default, else the category code */
+                scope: string;
+                radiusM: number;
+                windowDays: number;
+            } | null;
+            items: components["schemas"]["SimilarCaseStaffInput"][];
+        };
+        DuplicateFlagsInput: {
+            items: {
+                /** Format: uuid */
+                caseId: string;
+                likelyCount: number;
+                best: {
+                    /** Format: uuid */
+                    id: string;
+                    number: string;
+                    score: number;
+                };
+            }[];
+        };
+        FollowStateInput: {
+            /** Format: uuid */
+            caseId: string;
+            number: string;
+            isFollowing: boolean;
+            followerCount: number;
+        };
+        CaseFollowersInput: {
+            count: number;
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                source: "resident" | "merge";
+                hasAccount: boolean;
+                mergedFromNumber: string | null;
+                followedAt: string;
+                rating: ("satisfied" | "fairlySatisfied" | "dissatisfied") | null;
+                ratingComment: string | null;
+                ratedAt: string | null;
+            }[];
+        };
+        FollowedCasesInput: {
+            items: {
+                /** Format: uuid */
+                caseId: string;
+                number: string;
+                /** @enum {string} */
+                status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+                statusLabel: string;
+                category: string | null;
+                summary: string;
+                area: string;
+                /** @enum {string} */
+                source: "resident" | "merge";
+                followedAt: string;
+                followerCount: number;
+                canRate: boolean;
+                rating: ("satisfied" | "fairlySatisfied" | "dissatisfied") | null;
+                ratedAt: string | null;
+            }[];
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -9146,7 +9669,7 @@ export interface components {
         };
         Abilities: {
             /** @description The console pages this person may open (from the permissions of their role) */
-            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "calendar" | "webhooks" | "api-keys" | "classification" | "audit" | "privacy")[];
+            pages: ("home" | "cases" | "cases/new" | "map" | "supervision" | "account" | "notification-settings" | "visit-coverage" | "visit-cadences" | "contact-cards" | "assignments" | "assignment-coverage" | "duty" | "households" | "household-import" | "territory" | "grid-import" | "users" | "units" | "roles" | "categories" | "deadline-policies" | "whistle-settings" | "duplicate-rules" | "calendar" | "webhooks" | "api-keys" | "classification" | "audit" | "privacy")[];
             /**
              * @description Where they work: the console, or the phone app (grid workers, cadres)
              * @enum {string}
@@ -11247,6 +11770,141 @@ export interface components {
             }[];
             terms: string[];
             applyThreshold: number | null;
+        };
+        DuplicateRules: {
+            /** @description The county default (for categories without their own rule, and reports without a category) */
+            county: {
+                radiusM: number;
+                windowDays: number;
+            };
+            /** @description Send it back with PUT (0 before the first save) */
+            version: number;
+            categories: {
+                categoryCode: string;
+                categoryName: string;
+                radiusM: number;
+                windowDays: number;
+            }[];
+        };
+        SimilarCasePublic: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            category: string | null;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            /** @description The description cut short, digits masked */
+            summary: string;
+            /** @description Metres from the report */
+            distanceM: number;
+            /** @description Days since the candidate was reported (before the report or case compared) */
+            daysAgo: number;
+            /** @description Cosine similarity of character bigrams, 0–1 */
+            similarity: number;
+            followerCount: number;
+        };
+        SimilarCaseStaff: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            category: string | null;
+            categoryCode: string | null;
+            /** @enum {string} */
+            status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+            statusLabel: string;
+            description: string;
+            address: string | null;
+            reportedAt: string;
+            /** @description Metres from the report */
+            distanceM: number;
+            /** @description Days since the candidate was reported (before the report or case compared) */
+            daysAgo: number;
+            /** @description Cosine similarity of character bigrams, 0–1 */
+            similarity: number;
+            followerCount: number;
+            sameCategory: boolean;
+            sharedWords: string[];
+            /** @description 0–1: text similarity, nearness in space and time, same category (docs/duplicates.md) */
+            score: number;
+            /** @description A likely duplicate (score and similarity above the thresholds) */
+            isLikely: boolean;
+        };
+        SimilarCases: {
+            /** @enum {string} */
+            view: "public" | "staff";
+            rule: {
+                /** @description `*` = the county default, else the category code */
+                scope: string;
+                radiusM: number;
+                windowDays: number;
+            };
+            items: (components["schemas"]["SimilarCaseStaff"] | components["schemas"]["SimilarCasePublic"])[];
+        };
+        CaseDuplicates: {
+            /** @description Null when the case has no point */
+            rule: {
+                /** @description `*` = the county default, else the category code */
+                scope: string;
+                radiusM: number;
+                windowDays: number;
+            } | null;
+            items: components["schemas"]["SimilarCaseStaff"][];
+        };
+        DuplicateFlags: {
+            items: {
+                /** Format: uuid */
+                caseId: string;
+                likelyCount: number;
+                best: {
+                    /** Format: uuid */
+                    id: string;
+                    number: string;
+                    score: number;
+                };
+            }[];
+        };
+        FollowState: {
+            /** Format: uuid */
+            caseId: string;
+            number: string;
+            isFollowing: boolean;
+            followerCount: number;
+        };
+        CaseFollowers: {
+            count: number;
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                source: "resident" | "merge";
+                hasAccount: boolean;
+                mergedFromNumber: string | null;
+                followedAt: string;
+                rating: ("satisfied" | "fairlySatisfied" | "dissatisfied") | null;
+                ratingComment: string | null;
+                ratedAt: string | null;
+            }[];
+        };
+        FollowedCases: {
+            items: {
+                /** Format: uuid */
+                caseId: string;
+                number: string;
+                /** @enum {string} */
+                status: "reported" | "accepted" | "rejected" | "merged" | "dispatched" | "returned" | "in_progress" | "handled" | "rework" | "closed";
+                statusLabel: string;
+                category: string | null;
+                summary: string;
+                area: string;
+                /** @enum {string} */
+                source: "resident" | "merge";
+                followedAt: string;
+                followerCount: number;
+                canRate: boolean;
+                rating: ("satisfied" | "fairlySatisfied" | "dissatisfied") | null;
+                ratedAt: string | null;
+            }[];
         };
     };
     responses: never;

@@ -30,6 +30,7 @@ const AuditPage = lazy(() => import('./audit/AuditPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PoliciesPage = lazy(() => import('./deadlines/PoliciesPage'));
 const WhistleSettingsPage = lazy(() => import('./whistles/WhistleSettingsPage'));
+const DuplicateRulesPage = lazy(() => import('./duplicates/DuplicateRulesPage'));
 const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 const ApiKeysPage = lazy(() => import('./integrations/ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./notifications/WebhooksPage'));
@@ -101,6 +102,7 @@ export default function ConsoleApp() {
               <Route path="calendar" element={<RequirePage page="calendar"><CalendarPage /></RequirePage>} />
               <Route path="deadline-policies" element={<RequirePage page="deadline-policies"><PoliciesPage /></RequirePage>} />
               <Route path="whistle-settings" element={<RequirePage page="whistle-settings"><WhistleSettingsPage /></RequirePage>} />
+              <Route path="duplicate-rules" element={<RequirePage page="duplicate-rules"><DuplicateRulesPage /></RequirePage>} />
               <Route path="api-keys" element={<RequirePage page="api-keys"><ApiKeysPage /></RequirePage>} />
               <Route path="classification" element={<RequirePage page="classification"><ClassificationPage /></RequirePage>} />
               <Route path="webhooks" element={<RequirePage page="webhooks"><WebhooksPage /></RequirePage>} />

@@ -1,4 +1,5 @@
 import {
+  CopyOutlined,
   AlertOutlined,
   ApiOutlined,
   BellOutlined,
@@ -55,6 +56,7 @@ const groupOf: Record<string, string> = {
   'deadline-policies': settingsMenu,
   calendar: settingsMenu,
   'whistle-settings': settingsMenu,
+  'duplicate-rules': settingsMenu,
   webhooks: settingsMenu,
   'api-keys': settingsMenu,
   classification: settingsMenu,
@@ -103,6 +105,7 @@ export function ConsoleLayout() {
     { key: 'deadline-policies', icon: <FieldTimeOutlined />, label: t('calendar.menu.policies') },
     { key: 'calendar', icon: <CalendarOutlined />, label: t('calendar.menu.calendar') },
     { key: 'whistle-settings', icon: <SoundOutlined />, label: t('whistles.settings.menu') },
+    { key: 'duplicate-rules', icon: <CopyOutlined />, label: t('duplicates.rules.title') },
     { key: 'webhooks', icon: <ApiOutlined />, label: t('notifications.webhooks.menu') },
     { key: 'api-keys', icon: <KeyOutlined />, label: t('apiKeys.menu') },
     { key: 'classification', icon: <ExperimentOutlined />, label: t('classification.menu') },

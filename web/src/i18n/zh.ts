@@ -16,7 +16,8 @@ import { apiKeysText } from './zh/api-keys';
 import { classificationText } from './zh/classification';
 import { notificationsText } from './zh/notifications';
 import { whistlesText } from './zh/whistles';
+import { duplicatesText } from './zh/duplicates';
 
 /** Chinese texts, one file per area of the app (common, console, mobile, resident). */
-export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText, classification: classificationText };
+export const zh = { common, visits: visitsText, adminUsers: adminUsersText, console: consoleText, mobile: mobileText, resident: residentText, residentAccount: residentAccountText, apiKeys: apiKeysText, notifications: notificationsText, audit: auditText, calendar: calendarText, supervision: supervisionText, privacy: privacyText, households: householdsText, assignments: assignmentsText, whistles: whistlesText, contactCards: contactCardsText, classification: classificationText, duplicates: duplicatesText };
 export type Texts = typeof zh;

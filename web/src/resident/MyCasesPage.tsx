@@ -8,6 +8,7 @@ import { formatTime } from '../mobile/kit/duration';
 import { PhoneTitle } from '../mobile/kit/PhoneShell';
 import { errorMessage } from '../shared/errors';
 import { useResident, useResidentSession } from './residentSession';
+import { FollowedCases } from './FollowedCases';
 
 type Summary = Schemas['ResidentCaseSummary'];
 
@@ -35,7 +36,7 @@ export function MyCasesPage() {
   });
 
   if (resident.isLoading) return <Centered><DotLoading /></Centered>;
-  if (!resident.data) return <Navigate to="/r/login?next=/r/cases" replace />;
+  if (!resident.data) return <Navigate to={`/r/login?next=${encodeURIComponent(`/r/cases${window.location.search}`)}`} replace />;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -80,6 +81,7 @@ export function MyCasesPage() {
           </Button>
         </div>
       )}
+      <FollowedCases />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { PhoneTitle } from '../mobile/kit/PhoneShell';
 import { ReportForm, type CreatedCase } from '../mobile/kit/ReportForm';
 import { cardPlace, usePublicContactCard } from './ContactCardPage';
 import { useResident } from './residentSession';
+import { SimilarCases } from './SimilarCases';
 
 /** 我要反映: the form, then the case number and tracking code shown large. */
 export function ReportPage() {
@@ -29,6 +30,7 @@ export function ReportPage() {
         askIdentity
         phonePlaceholder={resident ? t('residentAccount.report.phoneFromAccount', { phone: resident.phone }) : undefined}
         presetGrid={card.data ? { code: card.data.grid.code, label: cardPlace(card.data) } : undefined}
+        beforeSubmit={(draft) => <SimilarCases draft={draft} />}
         onCreated={(c) => {
           setCreated(c);
           if (resident) void queryClient.invalidateQueries({ queryKey: ['resident-cases'] });

@@ -117,6 +117,11 @@ export const cases = pgTable(
     index('cases_assignee_user').on(t.assigneeUserId),
     index('cases_grid').on(t.gridId),
     index('cases_category').on(t.categoryCode),
+    // Open cases near a point (modules/duplicates: a bounding box on lat/lng and a time window), kept small
+    // by leaving out the cases that can no longer be followed or merged into.
+    index('cases_open_location')
+      .on(t.lat, t.lng, t.createdAt)
+      .where(sql`${t.lat} is not null and ${t.status} not in ('closed','rejected','merged')`),
     uniqueIndex('cases_idempotency')
       .on(t.idempotencyScope, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

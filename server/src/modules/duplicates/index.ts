@@ -4,3 +4,4 @@
  * This file is the module's face: other modules, app.ts, the CLI and the seed use only what it exports.
  */
 export { duplicatesModule } from './duplicates.module.js';
+export { bigramCounts, cosine, distanceM, isLikelyDuplicate, scoreCandidate, textSimilarity } from './similarity.js';

@@ -18,7 +18,7 @@ import { queueWebhookDeliveries } from './webhooks/webhook-queue.js';
  * recipient) key makes a re-run of the fan-out a no-op; a channel that cannot work (no SMTP) is
  * recorded as skipped so the log says why nothing was sent.
  */
-async function queueDelivery(ctx: AppContext, tx: Database, event: NotificationEventRow, channel: 'email' | 'sms', staffId: string | null): Promise<void> {
+async function queueDelivery(ctx: AppContext, tx: Database, event: NotificationEventRow, channel: 'email' | 'sms', staffId: string | null, recipientKey = staffId ?? 'reporter'): Promise<void> {
   const now = ctx.clock.now();
   const disabled = channel === 'email' && !mailerFor(ctx.config);
   const [row] = await tx
@@ -26,7 +26,7 @@ async function queueDelivery(ctx: AppContext, tx: Database, event: NotificationE
     .values({
       id: newId(),
       eventId: event.id,
-      recipientKey: staffId ?? 'reporter',
+      recipientKey,
       staffId,
       channel,
       status: disabled ? 'skipped' : 'pending',
@@ -69,6 +69,7 @@ export const fanOutJob = defineJob<{ eventId: string }>({
         }
       }
       if (who.reporter) await queueDelivery(ctx, tx, event, 'sms', null);
+      for (const key of who.followers) await queueDelivery(ctx, tx, event, 'sms', null, key);
       if (caseRow) await queueWebhookDeliveries(ctx, tx, event, caseRow);
       await tx
         .update(notificationEvents)

@@ -11,7 +11,9 @@ export type Recipient =
   | { kind: 'staff'; ids: string[] }
   | { kind: 'reporter' }
   | { kind: 'supervisors' }
-  | { kind: 'duty'; townNodeId?: string };
+  | { kind: 'duty'; townNodeId?: string }
+  /** People following the case (附议, modules/duplicates): resident accounts and reporter rows, told by SMS like a reporter. */
+  | { kind: 'followers'; residentIds: string[]; reporterIds: string[] };
 
 export const notificationChannels = ['in_app', 'email', 'sms'] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
@@ -98,8 +100,8 @@ export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped'] as cons
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /**
- * Email and SMS sends, one row per event × recipient × channel (`recipient_key` is the staff id or
- * `reporter`): the unique key is what makes a re-run job find "already sent" instead of sending again.
+ * Email and SMS sends, one row per event × recipient × channel (`recipient_key` is the staff id,
+ * `reporter`, or a follower as `resident:<id>` / `reporter:<id>`): the unique key is what makes a re-run job find "already sent" instead of sending again.
  */
 export const notificationDeliveries = pgTable(
   'notification_deliveries',

@@ -15,6 +15,8 @@ export interface ResolvedRecipients {
   staffIds: string[];
   /** The case's reporter gets an SMS (reporters have no inbox). */
   reporter: boolean;
+  /** Followers of the case (附议) to text, as delivery keys `resident:<id>` / `reporter:<id>`. */
+  followers: string[];
   /** True when the duty roster was added because a red case or emergency came in out of hours. */
   dutyAdded: boolean;
 }
@@ -68,6 +70,7 @@ async function resolveOne(db: Database, r: Recipient, c: CaseRow | undefined, at
       return town ? dutyOfficersAt(db, town, at) : [];
     }
     case 'reporter':
+    case 'followers':
       return [];
   }
 }
@@ -95,6 +98,11 @@ export async function resolveRecipients(db: Database, event: NotificationEventRo
   return {
     staffIds: candidates.filter((id) => activeIds.has(id)),
     reporter: event.recipients.some((r) => r.kind === 'reporter') && Boolean(c?.reporterId),
+    followers: [
+      ...new Set(
+        event.recipients.flatMap((r) => (r.kind === 'followers' ? [...r.residentIds.map((id) => `resident:${id}`), ...r.reporterIds.map((id) => `reporter:${id}`)] : [])),
+      ),
+    ],
     dutyAdded,
   };
 }

@@ -5,6 +5,7 @@ import type { SmsTemplateId } from '../../platform/sms.js';
 import { cases, reporters, type CaseRow } from '../cases/cases.tables.js';
 import { trackingCodeOf } from '../cases/index.js';
 import { staff } from '../people/people.tables.js';
+import { residents } from '../residents/residents.tables.js';
 import { mailerFor } from './mailer.js';
 import { notificationDeliveries, notificationEvents, type NotificationEventRow } from './notifications.tables.js';
 import { localesOf } from './preferences.js';
@@ -32,6 +33,26 @@ async function sendToReporter(ctx: AppContext, event: NotificationEventRow, c: C
   const code = trackingCodeOf(ctx, c) ?? '';
   const link = trackingLink(publicBaseUrlOf(ctx.config), c.number, code);
   await ctx.sms.send(ctx.secrets.decrypt(rep.phoneEncrypted), template, { number: c.number, code, link });
+}
+
+/** What a follower's text says happened (the `change` of a `case.follow-update` event). */
+const followerChanges: Record<string, string> = { dispatched: '已派单办理', handled: '已处置完毕', closed: '已办结', reopened: '已重新办理' };
+
+/**
+ * A follower (附议, modules/duplicates) hears of the case like a reporter, by SMS: the phone is the one
+ * sealed on their resident account or reporter row (`recipientKey` = `resident:<id>` / `reporter:<id>`).
+ */
+async function sendToFollower(ctx: AppContext, recipientKey: string, event: NotificationEventRow, c: CaseRow | undefined): Promise<void> {
+  const change = followerChanges[String(event.data['change'])];
+  if (event.type !== 'case.follow-update' || !change || !c) throw new Skip(`no follower text for ${event.type}`);
+  const [kind, id] = recipientKey.split(':');
+  const [who] =
+    kind === 'resident'
+      ? await ctx.db.select({ phone: residents.phoneEncrypted, erasedAt: residents.erasedAt }).from(residents).where(eq(residents.id, id!))
+      : await ctx.db.select({ phone: reporters.phoneEncrypted, erasedAt: reporters.erasedAt }).from(reporters).where(eq(reporters.id, id!));
+  if (!who?.phone || who.erasedAt) throw new Skip('the follower left no phone (or it was erased)');
+  const link = `${publicBaseUrlOf(ctx.config)}/r/cases`;
+  await ctx.sms.send(ctx.secrets.decrypt(who.phone), 'case_follow_update', { number: c.number, change, link });
 }
 
 async function sendToStaff(ctx: AppContext, channel: 'email' | 'sms', staffId: string, deliveryId: string, event: NotificationEventRow, c: CaseRow | undefined): Promise<void> {
@@ -73,6 +94,7 @@ export const sendJob = defineJob<{ deliveryId: string }>({
         .where(eq(notificationDeliveries.id, d.id));
     try {
       if (d.staffId) await sendToStaff(ctx, d.channel, d.staffId, d.id, event, c);
+      else if (d.recipientKey.includes(':')) await sendToFollower(ctx, d.recipientKey, event, c);
       else await sendToReporter(ctx, event, c);
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);

@@ -29,6 +29,7 @@ export const consolePages = {
   categories: 'category:edit',
   'deadline-policies': 'category:edit',
   'whistle-settings': 'category:edit',
+  'duplicate-rules': 'category:edit',
   calendar: 'calendar:edit',
   webhooks: 'webhook:admin',
   'api-keys': 'apikey:admin',

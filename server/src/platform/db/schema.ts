@@ -20,3 +20,4 @@ export * from '../../modules/visits/visits.tables.js';
 export * from '../../modules/case-timers/case-timers.tables.js';
 export * from '../../modules/supervision/supervision.tables.js';
 export * from '../../modules/classification/classification.tables.js';
+export * from '../../modules/duplicates/duplicates.tables.js';

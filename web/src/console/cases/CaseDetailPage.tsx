@@ -10,6 +10,7 @@ import { errorMessage } from '../../shared/errors';
 import { ReporterField } from '../privacy/ReporterField';
 import { CaseNoticesPanel } from '../supervision/CaseNoticesPanel';
 import { SuggestionPanel } from '../classification/SuggestionPanel';
+import { DuplicatesPanel, FollowersPanel } from '../duplicates/DuplicatesPanel';
 import { ActionModal } from './ActionModal';
 import { targetValue } from './TargetSelect';
 import { CaseLoopPanel } from './CaseLoopPanel';
@@ -283,6 +284,16 @@ export default function CaseDetailPage() {
               }}
             />
           )}
+          {!['closed', 'rejected', 'merged'].includes(data.status) && (
+            <DuplicatesPanel
+              data={data}
+              onMerged={(updated) => {
+                queryClient.setQueryData(key, updated);
+                void queryClient.invalidateQueries({ queryKey: ['cases'] });
+              }}
+            />
+          )}
+          <FollowersPanel caseId={data.id} />
         </Col>
       </Row>
 

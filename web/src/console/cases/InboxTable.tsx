@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { CellText } from '../CellText';
 import type { fetchCasePage } from './caseApi';
 import { ColourTag, currentDeadline, formatTime, StatusTag, type CaseSummary } from './format';
+import { useDuplicateFlags } from '../duplicates/useDuplicateFlags';
 
 export type InboxList = UseInfiniteQueryResult<InfiniteData<Awaited<ReturnType<typeof fetchCasePage>>>>;
 
@@ -13,6 +14,7 @@ export type InboxList = UseInfiniteQueryResult<InfiniteData<Awaited<ReturnType<t
 export function InboxTable({ list, items, selection }: { list: InboxList; items: CaseSummary[]; selection?: { selected: CaseSummary[]; onChange: (rows: CaseSummary[]) => void } }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const flags = useDuplicateFlags(items);
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: t('console.inbox.columns.number'),
@@ -24,6 +26,11 @@ export function InboxTable({ list, items, selection }: { list: InboxList; items:
             {c.number}
           </Link>
           <div className="wg-cell-sub">{formatTime(c.createdAt)}</div>
+          {flags.has(c.id) && (
+            <Tag color="orange" title={t('duplicates.inbox.badgeTitle', { number: flags.get(c.id)!.best.number, count: flags.get(c.id)!.likelyCount })} data-testid="duplicate-badge" style={{ marginTop: 2 }}>
+              {t('duplicates.inbox.badge')}
+            </Tag>
+          )}
         </div>
       ),
     },

@@ -14,6 +14,7 @@ import { demandTypes } from './format';
 import { CategoryHint } from '../classification/CategoryHint';
 import { useCategoryOptions } from './useCategories';
 import { maxFreeText } from '../../shared/limits';
+import { SimilarHint } from '../duplicates/SimilarHint';
 
 const GridMap = lazy(() => import('../../shared/map/GridMap'));
 
@@ -119,7 +120,9 @@ export default function NewCasePage() {
   const idempotencyKey = useRef<string | null>(null);
   const locateBy = Form.useWatch('locateBy', form);
   const anonymous = Form.useWatch('isAnonymous', form);
-  const description = Form.useWatch('description', form);
+  const description = Form.useWatch('description', form) ?? '';
+  const point = Form.useWatch('point', form);
+  const category = Form.useWatch('category', form);
 
   async function submit(values: Values & { point?: LatLng }) {
     setBusy(true);
@@ -253,6 +256,7 @@ export default function NewCasePage() {
             <MapPicker />
           </Form.Item>
         )}
+        {locateBy === 'map' && <SimilarHint draft={{ description, lat: point?.lat, lng: point?.lng, categoryCode: category?.[category.length - 1] }} />}
         <Form.Item name="isAnonymous" valuePropName="checked">
           <Checkbox>{t('console.newCase.anonymous')}</Checkbox>
         </Form.Item>

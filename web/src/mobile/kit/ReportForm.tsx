@@ -1,6 +1,6 @@
 import { Button, CascadePicker, Form, Input, Radio, Selector, Space, TextArea } from 'antd-mobile';
 import { EnvironmentOutline } from 'antd-mobile-icons';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, type Schemas } from '../../api/client';
 import { errorMessage } from '../../shared/errors';
@@ -9,6 +9,7 @@ import { commonCategories, suggestCategories, useCategoryOptions, useServerSugge
 import { LocationField, type Place } from './LocationField';
 import { PhotoField, photoIdsOf, type PhotoItem } from './PhotoField';
 import { maxFreeText } from '../../shared/limits';
+import type { ReportDraft } from '../../shared/duplicates/similar';
 
 export type CreatedCase = Schemas['CreatedCase'];
 type DemandType = 'inquiry' | 'help' | 'complaint' | 'suggestion';
@@ -25,6 +26,7 @@ export function ReportForm({
   phonePlaceholder,
   presetGrid,
   onCreated,
+  beforeSubmit,
 }: {
   channel: 'resident_app' | 'patrol';
   askIdentity: boolean;
@@ -34,6 +36,8 @@ export function ReportForm({
   /** Opened from a contact card's QR code: without a point chosen, the report goes to this grid (intake locates by grid code). */
   presetGrid?: { code: string; label: string };
   onCreated: (created: CreatedCase) => void;
+  /** Shown above the submit button with what is written so far (the resident's "附近已有相似问题"). */
+  beforeSubmit?: (draft: ReportDraft) => ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const isEn = i18n.language === 'en';
@@ -201,6 +205,8 @@ export function ReportForm({
           )}
         </>
       )}
+
+      {beforeSubmit?.({ description, lat: place?.lat, lng: place?.lng, categoryCode })}
 
       <div style={{ padding: '12px 12px 0' }}>
         {error && (

@@ -15,6 +15,10 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   WANGGE_DEMO_PASSWORD: z.string().min(8).default('wangge-demo'),
+  WANGGE_DEMO_HISTORY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   WANGGE_COUNTY_CODE: z.string().regex(/^\d{6}$/).default('320305'),
   WANGGE_SECRET_KEY: z
     .string()
@@ -58,6 +62,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   isDemo: boolean;
+  /** Demo mode's first start also seeds a generated year of closed cases and trains the suggestion models on it. */
+  demoHistory: boolean;
   demoPassword: string;
   countyCode: string;
   secretKeyHex: string | undefined;
@@ -136,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.WANGGE_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     isDemo: e.WANGGE_DEMO,
+    demoHistory: e.WANGGE_DEMO && e.WANGGE_DEMO_HISTORY,
     demoPassword: e.WANGGE_DEMO_PASSWORD,
     countyCode: e.WANGGE_COUNTY_CODE,
     secretKeyHex: e.WANGGE_SECRET_KEY,

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const releaseLock = acquireDataDirLock(config.dataDir);
   const opened = await openContext(config);
-  const seed = await seedDatabase(opened.ctx, { demo: config.isDemo, history: config.isDemo });
+  const seed = await seedDatabase(opened.ctx, { demo: config.isDemo, history: config.demoHistory });
   const app = await buildApp(opened.ctx, { logger: { level: config.logLevel } });
 
   let worker: JobWorker | undefined;

@@ -42,6 +42,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     WANGGE_SECRET_KEY: testSecretKey,
     WANGGE_RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'warn',
+    // The demo without its generated year of history: these tests need a server up fast, not the history.
+    WANGGE_DEMO_HISTORY: 'false',
     INIT_CWD: serverDir,
     ...env,
   };

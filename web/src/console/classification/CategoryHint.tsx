@@ -1,9 +1,7 @@
 import { BulbOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
+import { useCategorySuggestion } from '../../shared/classification/useCategorySuggestion';
 
 /**
  * Under a report's description on the staff form: the county model's top categories for what was typed,
@@ -11,20 +9,7 @@ import { api, call } from '../../api/client';
  */
 export function CategoryHint({ description, onPick }: { description: string | undefined; onPick: (code: string) => void }) {
   const { t } = useTranslation();
-  const [settled, setSettled] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled((description ?? '').trim()), 500);
-    return () => clearTimeout(timer);
-  }, [description]);
-  const query = useQuery({
-    queryKey: ['category-suggestion', settled],
-    enabled: settled.length >= 6,
-    staleTime: 5 * 60_000,
-    placeholderData: keepPreviousData,
-    retry: false,
-    queryFn: () => call(api.POST('/api/v1/classification/suggest', { body: { description: settled } })),
-  });
-  const categories = settled.length >= 6 ? (query.data?.categories ?? []) : [];
+  const categories = useCategorySuggestion(description);
   if (categories.length === 0) return null;
   return (
     <Space wrap size={4} style={{ marginTop: -12, marginBottom: 16 }} data-testid="category-hint">

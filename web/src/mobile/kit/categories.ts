@@ -1,5 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCategorySuggestion } from '../../shared/classification/useCategorySuggestion';
 import { api, call, type Schemas } from '../../api/client';
 
 export type CategoryList = Schemas['Taxonomy'];
@@ -60,25 +60,9 @@ export function commonCategories(options: CategoryOption[], limit = 6): Category
   return picked;
 }
 
-/**
- * The server's suggestion for a description (the county's trained model; docs/classification.md), asked
- * half a second after typing stops. Empty when no model is switched on: the keyword guess above stands in.
- */
+/** The county model's suggestion for a description as options of the form; empty when no model is on. */
 export function useServerSuggestion(description: string, options: CategoryOption[]): CategoryOption[] {
-  const [settled, setSettled] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(description.trim()), 500);
-    return () => clearTimeout(timer);
-  }, [description]);
-  const query = useQuery({
-    queryKey: ['category-suggestion', settled],
-    enabled: settled.length >= 6,
-    staleTime: 5 * 60_000,
-    placeholderData: keepPreviousData,
-    retry: false,
-    queryFn: () => call(api.POST('/api/v1/classification/suggest', { body: { description: settled } })),
-  });
-  if (settled.length < 6 || !query.data) return [];
+  const suggested = useCategorySuggestion(description);
   const byCode = new Map(options.map((o) => [o.code, o]));
-  return query.data.categories.map((c) => byCode.get(c.code)).filter((o): o is CategoryOption => !!o);
+  return suggested.map((c) => byCode.get(c.code)).filter((o): o is CategoryOption => !!o);
 }

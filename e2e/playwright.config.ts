@@ -53,8 +53,9 @@ export default defineConfig({
     command: `node ${JSON.stringify(path.join(here, 'support', 'serve.mjs'))}`,
     url: `${baseURL}/healthz`,
     env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    // First start migrates and seeds the demo county: ~15 s here, slower on a busy CI machine.
-    timeout: 180_000,
+    // First start migrates, seeds the demo county with its year of history and trains the suggestion models:
+    // ~25 s on a quiet machine, well over a minute on a busy one.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

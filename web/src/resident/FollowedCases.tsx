@@ -1,4 +1,4 @@
-import { Button, Selector, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, Selector, TextArea, Toast } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { api, call, type Schemas } from '../api/client';
 import { formatTime } from '../mobile/kit/duration';
 import { errorMessage } from '../shared/errors';
-import { statusColour } from './MyCasesPage';
+import { CaseCardTop } from './MyCasesPage';
 
 type Followed = Schemas['FollowedCases']['items'][number];
 type Rating = 'satisfied' | 'fairlySatisfied' | 'dissatisfied';
@@ -84,12 +84,7 @@ function FollowedCard({ item, language }: { item: Followed; language: string }) 
   };
   return (
     <div className="wg-card" data-testid="followed-case">
-      <div className="wg-card-top">
-        <span style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>{item.number}</span>
-        <Tag color={statusColour(item.status)} style={{ fontSize: 15 }}>
-          {item.statusLabel}
-        </Tag>
-      </div>
+      <CaseCardTop number={item.number} status={item.status} statusLabel={item.statusLabel} />
       <div className="wg-card-desc">{item.summary}</div>
       <div className="wg-card-bottom">
         <span>{[item.category, item.area].filter(Boolean).join(' · ')}</span>

@@ -86,16 +86,23 @@ export function MyCasesPage() {
   );
 }
 
+/** A case card's first line on the phone: the number, and the status as a coloured tag. */
+export function CaseCardTop({ number, status, statusLabel }: { number: string; status: string; statusLabel: string }) {
+  return (
+    <div className="wg-card-top">
+      <span style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>{number}</span>
+      <Tag color={statusColour(status)} style={{ fontSize: 15 }}>
+        {statusLabel}
+      </Tag>
+    </div>
+  );
+}
+
 function CaseCard({ item, language, onOpen }: { item: Summary; language: string; onOpen: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="wg-card" role="link" tabIndex={0} onClick={onOpen} onKeyDown={(e) => e.key === 'Enter' && onOpen()} data-testid="resident-case" style={{ cursor: 'pointer' }}>
-      <div className="wg-card-top">
-        <span style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace' }}>{item.number}</span>
-        <Tag color={statusColour(item.status)} style={{ fontSize: 15 }}>
-          {item.statusLabel}
-        </Tag>
-      </div>
+      <CaseCardTop number={item.number} status={item.status} statusLabel={item.statusLabel} />
       <div className="wg-card-desc">{item.description}</div>
       <div className="wg-card-bottom">
         <span>{[item.category, item.area].filter(Boolean).join(' · ')}</span>

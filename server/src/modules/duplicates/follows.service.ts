@@ -6,7 +6,7 @@ import type { Lang } from '../../platform/i18n.js';
 import { newId } from '../../platform/ids.js';
 import type { ResidentActor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit/audit.record.js';
-import { pathCodes } from '../../platform/territory-path.js';
+import { areaOf } from '../resident-cases/index.js';
 import { statusLabels } from '../cases/index.js';
 import { cases, reporters, type CaseRow } from '../cases/cases.tables.js';
 import { caseFollowers } from './duplicates.tables.js';
@@ -134,15 +134,6 @@ export async function rateFollowedCase(ctx: AppContext, resident: ResidentActor,
     await recordAudit(tx, resident, { action: 'case.follow.rate', entityType: 'case', entityId: row.id, data: { number: row.number, rating: input.rating } }, now);
   });
   return followState(ctx, row, true);
-}
-
-/** "江庄镇 江庄村": town and village, never the exact place. */
-function areaOf(ctx: AppContext, row: CaseRow): string {
-  return pathCodes(row.territoryPath)
-    .map((code) => ctx.grids.current.nodesByCode.get(code))
-    .filter((n) => n && (n.level === 'town' || n.level === 'village'))
-    .map((n) => n!.name)
-    .join(' ');
 }
 
 /** 我的诉求 → 我附议的: the cases the resident follows (by choice or by a merge), newest follow first. */

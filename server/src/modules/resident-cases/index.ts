@@ -5,4 +5,4 @@
  */
 export { residentCasesModule } from './resident-cases.module.js';
 export { residentCaseDetail, residentCaseParams } from './resident-cases.schema.js';
-export { getResidentCase } from './resident-cases.service.js';
+export { areaOf, getResidentCase } from './resident-cases.service.js';

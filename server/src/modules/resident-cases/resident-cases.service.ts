@@ -28,7 +28,7 @@ function ownedBy(ctx: AppContext, resident: ResidentActor): SQL {
 }
 
 /** "江庄镇 江庄村": the town and village of a case, from the in-memory territory (never the exact place). */
-function areaOf(ctx: AppContext, row: CaseRow): string {
+export function areaOf(ctx: AppContext, row: CaseRow): string {
   return pathCodes(row.territoryPath)
     .map((code) => ctx.grids.current.nodesByCode.get(code))
     .filter((n) => n && (n.level === 'town' || n.level === 'village'))
